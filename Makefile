@@ -1,0 +1,67 @@
+# OpenPIE — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help run setup test test-sqlite test-postgres test-setup lint format vendor worker clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(VENV)/.installed-run: requirements.txt
+	@scripts/ensure_python.sh $(PYTHON)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed-run
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+setup: $(VENV)/.installed-run ## Install, migrate, load the PIEs 2.0 framework and the demo (if the database is empty)
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_framework openpie/frameworks/data/pies-2.0.yaml
+	$(PY) manage.py seed_demo --if-empty
+
+run: setup ## Set everything up and serve OpenPIE at http://127.0.0.1:8000 (SQLite by default)
+	@echo "OpenPIE is starting at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: $(VENV)/.installed-run ## Run a background task worker (exports and reports)
+	$(PY) manage.py db_worker
+
+test-setup: $(VENV)/.installed-dev ## Install what the tests need: Chromium, PostgreSQL, PDF libraries
+	@scripts/test_setup.sh
+
+lint: $(VENV)/.installed-dev ## ruff, mypy, migrations check and the production deploy check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(PY) manage.py makemigrations --check --dry-run
+	OPENPIE_ENV=production DJANGO_SECRET_KEY=deploy-check-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
+	  DJANGO_ALLOWED_HOSTS=openpie.example $(PY) manage.py check --deploy --fail-level WARNING
+
+test-sqlite: $(VENV)/.installed-dev ## The whole suite on SQLite
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
+
+test-postgres: $(VENV)/.installed-dev ## The whole suite on PostgreSQL (started by test-setup)
+	DATABASE_URL=$$(scripts/test_setup.sh --database-url) DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
+
+test: test-setup lint test-sqlite test-postgres ## Set up, lint, and run the whole suite on SQLite and PostgreSQL
+
+format: $(VENV)/.installed-dev ## Format and fix what ruff can
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+vendor: ## Rebuild static/vendor from the npm registry (needs node and npm; output is committed)
+	scripts/build_frontend.sh
+
+clean: ## Remove the virtual environment and local data (asks nothing: careful)
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "OpenPIE platform admin"
+admin.site.site_title = "OpenPIE admin"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("openpie.home.urls")),
+    path("", include("openpie.accounts.urls")),
+    path("", include("openpie.organisations.urls")),
+    path("", include("openpie.frameworks.urls")),
+    path("", include("openpie.api.urls")),
+]

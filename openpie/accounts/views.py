@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
+from django.views.decorators.http import require_POST
+
+from openpie.accounts.forms import ApiTokenForm, ProfileForm, SignInForm
+from openpie.accounts.models import ApiToken
+from openpie.accounts.services import api_token_create, api_token_revoke
+from openpie.common.http import AuthedRequest
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "accounts/sign_in.html"
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/email/password_reset.txt"
+    subject_template_name = "accounts/email/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+    success_url = reverse_lazy("accounts:password-reset-complete")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:profile")
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        messages.success(self.request, "Your password has been changed.")
+        return super().form_valid(form)
+
+
+@login_required
+def profile(request: AuthedRequest) -> HttpResponse:
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your details have been saved.")
+        return redirect("accounts:profile")
+    tokens = ApiToken.objects.filter(user=request.user)
+    return render(request, "accounts/profile.html", {"form": form, "tokens": tokens, "token_form": ApiTokenForm()})
+
+
+@login_required
+def api_token_new(request: AuthedRequest) -> HttpResponse:
+    form = ApiTokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        token, value = api_token_create(user=request.user, name=form.cleaned_data["name"])
+        return render(request, "accounts/api_token_created.html", {"token": token, "value": value})
+    return render(request, "accounts/api_token_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def api_token_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    api_token_revoke(token=token)
+    messages.success(request, f"The token “{token.name}” has been revoked. It no longer works.")
+    return redirect("accounts:profile")

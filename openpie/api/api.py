@@ -1,0 +1,88 @@
+"""The JSON API at /api/v1/: one NinjaAPI, with a router from each app.
+
+Every operation authenticates (personal API token, or the browser session with
+CSRF), reaches data only through the same access helpers as the HTML views,
+and declares its error responses.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+from ninja.security import HttpBearer, django_auth
+
+from openpie.accounts.services import api_token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    """``Authorization: Bearer opie_...``: a personal API token."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        user = api_token_authenticate(value=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="OpenPIE API",
+    version="1",
+    description="Read and change OpenPIE data you have access to. Authenticate with a personal API token "
+    "(create one under Your account) sent as `Authorization: Bearer <token>`.",
+    urls_namespace="api",
+    auth=[TokenAuth(), django_auth],
+)
+
+
+def _problem(request: HttpRequest, status: int, detail: str) -> HttpResponse:
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _problem(request, 403, str(exc) or "You do not have permission to do this.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _problem(request, 401, "Authentication required: send a valid API token.")
+
+
+@api.exception_handler(ValidationError)
+def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    errors = [
+        {
+            "loc": [str(p) if not isinstance(p, int) else p for p in e.get("loc", [])],
+            "msg": str(e.get("msg", "")),
+            "type": str(e.get("type", "")),
+        }
+        for e in exc.errors
+    ]
+    return api.create_response(request, {"detail": "The request is not valid.", "errors": errors}, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    errors = [
+        {"loc": ["body", name], "msg": msg, "type": "value_error"} for name, msgs in fields.items() for msg in msgs
+    ]
+    return api.create_response(request, {"detail": " ".join(exc.messages), "errors": errors}, status=422)
+
+
+def _routers() -> None:
+    from openpie.accounts.api import router as accounts_router
+    from openpie.frameworks.api import router as frameworks_router
+    from openpie.organisations.api import router as organisations_router
+
+    api.add_router("/", accounts_router)
+    api.add_router("/", frameworks_router)
+    api.add_router("/", organisations_router)
+
+
+_routers()

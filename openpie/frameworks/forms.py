@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from openpie.common.forms import lines
+
+MAX_FILE_BYTES = 1_000_000
+
+
+class ThreadTextForm(forms.Form):
+    """Wording for a theme or element: used for an organisation's own wording and for local elements."""
+
+    name = forms.CharField(label="Name", max_length=120)
+    short_name = forms.CharField(
+        label="Short name", max_length=40, required=False, help_text="Used on charts and narrow screens."
+    )
+    description = forms.CharField(label="Description", widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    guiding_questions = forms.CharField(
+        label="Guiding questions",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="One question per line.",
+    )
+    easy_read = forms.CharField(
+        label="Easy-read wording",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="What people who use the service see. Short sentences and everyday words.",
+        max_length=5000,
+    )
+
+    def clean_guiding_questions(self) -> list[str]:
+        questions = lines(self.cleaned_data["guiding_questions"])
+        if any(len(q) > 500 for q in questions):
+            raise forms.ValidationError("Keep each question under 500 characters.")
+        return questions
+
+
+class WordingForm(ThreadTextForm):
+    """The organisation's wording; a blank field keeps the framework's."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["name"].required = False
+
+
+class UnitElementsForm(forms.Form):
+    elements = forms.MultipleChoiceField(
+        label="Elements this unit uses",
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
+        error_messages={"required": "Choose at least one element for this unit to use."},
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["elements"]).choices = choices
+
+
+class FrameworkImportForm(forms.Form):
+    file = forms.FileField(
+        label="Framework file", help_text="A YAML or JSON file in the OpenPIE framework format, up to 1 MB."
+    )
+    publish = forms.BooleanField(
+        label="Publish it now",
+        required=False,
+        help_text="A published framework can be used for assessments and can never change. "
+        "Leave unticked to check it first as a draft.",
+    )
+
+    def clean_file(self) -> str:
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError("The file must be smaller than 1 MB.")
+        try:
+            return str(upload.read().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file must be text (UTF-8), in YAML or JSON.") from None

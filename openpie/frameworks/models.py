@@ -1,0 +1,178 @@
+"""Frameworks as data: versioned themes, elements, a scale and barrier kinds.
+
+A published framework never changes; an organisation adapts it through its own
+wording, local elements and per-unit choices, all kept apart from the shared
+framework so that roll-ups across organisations stay comparable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from openpie.organisations.models import Organisation, Unit
+
+if TYPE_CHECKING:
+    from openpie.accounts.models import User
+
+
+class FrameworkQuerySet(models.QuerySet["Framework"]):
+    def published(self) -> FrameworkQuerySet:
+        return self.filter(status=Framework.Status.PUBLISHED)
+
+    def visible_to(self, user: User) -> FrameworkQuerySet:
+        """Shared published frameworks, plus every framework owned by the person's organisations."""
+        organisations = Organisation.objects.visible_to(user)
+        return self.filter(Q(owner__isnull=True, status=Framework.Status.PUBLISHED) | Q(owner__in=organisations))
+
+    def available_to(self, organisation: Organisation) -> FrameworkQuerySet:
+        """Frameworks an organisation may assess with: published, shared or its own."""
+        return self.published().filter(Q(owner__isnull=True) | Q(owner=organisation))
+
+
+class Framework(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    key = models.SlugField(max_length=60)
+    version = models.CharField(max_length=20)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="frameworks",
+        help_text="Empty for a framework shared with every organisation on this installation.",
+    )
+    levels = models.JSONField(help_text="Level names, left to right.")
+    positions_per_level = models.PositiveSmallIntegerField(default=5)
+    paper_positions_per_level = models.PositiveSmallIntegerField(default=3)
+    created_at = models.DateTimeField(default=timezone.now)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = FrameworkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "-created_at"]
+        constraints = [models.UniqueConstraint(fields=["key", "version"], name="framework_key_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.version}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def position_count(self) -> int:
+        return len(self.levels) * self.positions_per_level
+
+
+class ThreadText(models.Model):
+    """The wording every theme and element carries."""
+
+    key = models.SlugField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=120)
+    short_name = models.CharField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+    guiding_questions = models.JSONField(default=list, blank=True)
+    easy_read = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Theme(ThreadText):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="themes")
+
+    class Meta(ThreadText.Meta):
+        constraints = [models.UniqueConstraint(fields=["framework", "key"], name="theme_key_unique")]
+
+
+class Element(ThreadText):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="elements")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="elements")
+
+    class Meta(ThreadText.Meta):
+        constraints = [models.UniqueConstraint(fields=["framework", "key"], name="element_key_unique")]
+
+
+class BarrierKind(models.Model):
+    """A kind of hindrance outside a service's control (move-on accommodation, thresholds, ...)."""
+
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="barrier_kinds")
+    key = models.SlugField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["framework", "key"], name="barrier_kind_key_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CustomWording(models.Model):
+    """An organisation's own wording for a theme or element; blank fields keep the framework's."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="custom_wordings")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="custom_wordings")
+    key = models.SlugField(max_length=60, help_text="The theme or element key.")
+    name = models.CharField(max_length=120, blank=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+    guiding_questions = models.JSONField(default=list, blank=True)
+    easy_read = models.TextField(blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "framework", "key"], name="custom_wording_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.key}"
+
+
+class LocalElement(ThreadText):
+    """An element an organisation adds under a theme ("adding in"). Always marked local."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="local_elements")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="local_elements")
+    theme = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="local_elements")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta(ThreadText.Meta):
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "framework", "key"], name="local_element_key_unique")
+        ]
+
+
+class UnitElementExclusion(models.Model):
+    """An element (shared or local) that a unit has chosen not to use. By default a unit uses all."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="element_exclusions")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="+")
+    key = models.SlugField(max_length=60)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "framework", "key"], name="unit_element_exclusion_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} does not use {self.key}"

@@ -1,0 +1,165 @@
+"""The framework file format (YAML or JSON), validated with clear, located errors."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
+
+FORMAT = "openpie-framework/1"
+
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=60)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+ShortName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class ElementFile(_Strict):
+    key: Key
+    name: Name
+    short_name: ShortName = ""
+    description: Text = ""
+    guiding_questions: list[Question] = Field(default_factory=list, max_length=20)
+    easy_read: Text = ""
+
+
+class ThemeFile(ElementFile):
+    elements: list[ElementFile] = Field(min_length=1, max_length=30)
+
+
+class BarrierKindFile(_Strict):
+    key: Key
+    name: Name
+    description: Text = ""
+
+
+class ScaleFile(_Strict):
+    levels: list[Name] = Field(min_length=2, max_length=10)
+    positions_per_level: int = Field(ge=1, le=10)
+    paper_positions_per_level: int = Field(ge=1, le=10)
+
+
+class FrameworkFile(_Strict):
+    format: Literal["openpie-framework/1"]
+    key: Key
+    name: Name
+    version: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20)]
+    description: Text = ""
+    scale: ScaleFile
+    barrier_kinds: list[BarrierKindFile] = Field(min_length=1, max_length=50)
+    themes: list[ThemeFile] = Field(min_length=1, max_length=20)
+
+    @model_validator(mode="after")
+    def keys_are_unique(self) -> FrameworkFile:
+        seen: set[str] = set()
+        for theme in self.themes:
+            for key in [theme.key, *(e.key for e in theme.elements)]:
+                if key in seen:
+                    raise ValueError(f"the key “{key}” is used more than once; theme and element keys must be unique")
+                seen.add(key)
+        kinds = [b.key for b in self.barrier_kinds]
+        if len(kinds) != len(set(kinds)):
+            raise ValueError("barrier kind keys must be unique")
+        if self.scale.paper_positions_per_level > self.scale.positions_per_level:
+            raise ValueError("scale: paper_positions_per_level cannot be more than positions_per_level")
+        return self
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """One thing wrong with a framework file, located as precisely as the file allows."""
+
+    message: str
+    field: str = ""
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in [f"line {self.line}" if self.line else "", self.field] if part)
+        return f"{where}: {self.message}" if where else self.message
+
+
+class FrameworkFileError(Exception):
+    def __init__(self, problems: list[FileProblem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def _node_line(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """The line (1-based) of the YAML node at a validation error's location, or its nearest parent."""
+    node, line = root, None
+    for part in loc:
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.MappingNode):
+            node = next((v for k, v in node.value if getattr(k, "value", None) == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+    return node.start_mark.line + 1 if node is not None else line
+
+
+def _field_name(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+_FRIENDLY = {
+    "missing": "this is required",
+    "extra_forbidden": "this field is not part of the format (check its spelling)",
+    "string_pattern_mismatch": "use lowercase letters, numbers and single hyphens only, like “staff-support”",
+    "string_type": "this must be text",
+    "int_type": "this must be a whole number",
+    "list_type": "this must be a list",
+    "literal_error": f"this must be “{FORMAT}”",
+}
+
+
+def _parse_text(text: str) -> tuple[Any, yaml.Node | None]:
+    if "\x00" in text:
+        raise FrameworkFileError([FileProblem("the file contains a NUL character; is it really text?")])
+    try:
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        raise FrameworkFileError([FileProblem(f"this is not valid YAML or JSON ({exc.problem})", line=line)]) from exc
+    except yaml.YAMLError as exc:
+        raise FrameworkFileError([FileProblem(f"this is not valid YAML or JSON ({exc})")]) from exc
+
+
+def parse_framework_file(text: str) -> FrameworkFile:
+    """Parse and validate a framework file; raise FrameworkFileError naming each line and field at fault."""
+    data, root = _parse_text(text)
+    if not isinstance(data, dict):
+        raise FrameworkFileError([FileProblem("the file must be a mapping with key, name, version, scale and themes")])
+    try:
+        return FrameworkFile.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            FileProblem(
+                _FRIENDLY.get(err["type"], err["msg"].removeprefix("Value error, ")),
+                field=_field_name(tuple(err["loc"])),
+                line=_node_line(root, tuple(err["loc"])),
+            )
+            for err in exc.errors()
+        ]
+        raise FrameworkFileError(problems) from exc
+
+
+def dump_framework_file(data: FrameworkFile, *, as_json: bool = False) -> str:
+    plain = data.model_dump()
+    if as_json:
+        return json.dumps(plain, indent=2, ensure_ascii=False) + "\n"
+    return yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, width=100)

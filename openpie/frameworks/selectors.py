@@ -1,0 +1,105 @@
+"""Reads for frameworks: the file form of a framework, and a framework as an organisation sees it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpie.frameworks.models import CustomWording, Framework, LocalElement, ThreadText, UnitElementExclusion
+from openpie.frameworks.schema import FORMAT, BarrierKindFile, ElementFile, FrameworkFile, ScaleFile, ThemeFile
+from openpie.organisations.models import Organisation, Unit
+
+_TEXT_FIELDS = ("name", "short_name", "description", "guiding_questions", "easy_read")
+
+
+def framework_file(framework: Framework) -> FrameworkFile:
+    """The framework in its file form, for export and for comparing with an incoming file."""
+    themes = framework.themes.prefetch_related("elements").order_by("position")
+    return FrameworkFile(
+        format=FORMAT,  # type: ignore[arg-type]
+        key=framework.key,
+        name=framework.name,
+        version=framework.version,
+        description=framework.description,
+        scale=ScaleFile(
+            levels=list(framework.levels),
+            positions_per_level=framework.positions_per_level,
+            paper_positions_per_level=framework.paper_positions_per_level,
+        ),
+        barrier_kinds=[
+            BarrierKindFile(key=b.key, name=b.name, description=b.description)
+            for b in framework.barrier_kinds.order_by("position")
+        ],
+        themes=[
+            ThemeFile(
+                key=t.key,
+                **{name: getattr(t, name) for name in _TEXT_FIELDS},
+                elements=[
+                    ElementFile(key=e.key, **{name: getattr(e, name) for name in _TEXT_FIELDS})
+                    for e in sorted(t.elements.all(), key=lambda e: e.position)
+                ],
+            )
+            for t in themes
+        ],
+    )
+
+
+@dataclass
+class ThreadView:
+    """A theme or element as one organisation words it."""
+
+    key: str
+    name: str
+    short_name: str
+    description: str
+    guiding_questions: list[str]
+    easy_read: str
+    original_name: str
+    is_local: bool = False
+    is_customised: bool = False
+    in_use: bool = True
+    pk: int | None = None
+
+
+@dataclass
+class ThemeView(ThreadView):
+    elements: list[ThreadView] = field(default_factory=list)
+
+
+def _wording(item: ThreadText, wording: CustomWording | None) -> dict[str, Any]:
+    """The item's text fields, with the organisation's wording where it has any."""
+    values = {name: getattr(item, name) for name in _TEXT_FIELDS}
+    if wording is not None:
+        values.update({name: getattr(wording, name) for name in _TEXT_FIELDS if getattr(wording, name)})
+    values["short_name"] = values["short_name"] or values["name"]
+    return {**values, "key": item.key, "original_name": item.name, "is_customised": wording is not None, "pk": item.pk}
+
+
+def framework_for(framework: Framework, organisation: Organisation, unit: Unit | None = None) -> list[ThemeView]:
+    """Themes and elements with the organisation's wording and local elements; ``in_use`` for a unit.
+
+    A fixed number of queries, whatever the size of the framework.
+    """
+    wordings = {w.key: w for w in CustomWording.objects.filter(organisation=organisation, framework=framework)}
+    locals_by_theme: dict[int, list[LocalElement]] = {}
+    for local in LocalElement.objects.filter(organisation=organisation, framework=framework):
+        locals_by_theme.setdefault(local.theme_id, []).append(local)
+    excluded: set[str] = set()
+    if unit is not None:
+        excluded = set(
+            UnitElementExclusion.objects.filter(unit=unit, framework=framework).values_list("key", flat=True)
+        )
+    out: list[ThemeView] = []
+    for theme in framework.themes.prefetch_related("elements").order_by("position"):
+        shared = sorted(theme.elements.all(), key=lambda e: e.position)
+        elements = [ThreadView(**_wording(e, wordings.get(e.key)), in_use=e.key not in excluded) for e in shared]
+        elements += [
+            ThreadView(**_wording(e, None), is_local=True, in_use=e.key not in excluded)
+            for e in locals_by_theme.get(theme.pk, [])
+        ]
+        out.append(ThemeView(**_wording(theme, wordings.get(theme.key)), elements=elements))
+    return out
+
+
+def element_keys(themes: list[ThemeView]) -> set[str]:
+    return {e.key for t in themes for e in t.elements}

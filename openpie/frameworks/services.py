@@ -1,0 +1,211 @@
+"""Writes for frameworks: import, publish, and each organisation's customisation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from openpie.frameworks.models import (
+    BarrierKind,
+    CustomWording,
+    Element,
+    Framework,
+    LocalElement,
+    Theme,
+    UnitElementExclusion,
+)
+from openpie.frameworks.schema import FileProblem, FrameworkFile, FrameworkFileError, parse_framework_file
+from openpie.frameworks.selectors import framework_file
+from openpie.organisations.models import Organisation, Unit
+
+
+def _thread_fields(item: object) -> dict[str, object]:
+    names = ["key", "name", "short_name", "description", "guiding_questions", "easy_read"]
+    return {name: getattr(item, name) for name in names}
+
+
+def _fill(framework: Framework, data: FrameworkFile) -> None:
+    framework.themes.all().delete()
+    framework.barrier_kinds.all().delete()
+    BarrierKind.objects.bulk_create(
+        BarrierKind(framework=framework, position=i, key=b.key, name=b.name, description=b.description)
+        for i, b in enumerate(data.barrier_kinds)
+    )
+    themes = Theme.objects.bulk_create(
+        Theme(framework=framework, position=i, **_thread_fields(t)) for i, t in enumerate(data.themes)
+    )
+    Element.objects.bulk_create(
+        Element(framework=framework, theme=theme, position=j, **_thread_fields(e))
+        for theme, t in zip(themes, data.themes, strict=True)
+        for j, e in enumerate(t.elements)
+    )
+
+
+def _conflict(existing: Framework, data: FrameworkFile, owner: Organisation | None) -> FileProblem | None:
+    label = f"{data.key} version {data.version}"
+    if existing.owner_id != (owner.pk if owner else None):
+        return FileProblem(f"{label} already exists here. Give your framework another key.", field="key")
+    if existing.is_published and framework_file(existing) != data:
+        return FileProblem(f"{label} is published and cannot change. Give the file a new version.", field="version")
+    return None
+
+
+@transaction.atomic
+def framework_import(*, text: str, owner: Organisation | None, publish: bool) -> Framework:
+    """Load a framework file. The same published file again changes nothing; a draft is replaced.
+
+    Raises FrameworkFileError (and changes nothing) if the file is not valid.
+    """
+    data = parse_framework_file(text)
+    existing = Framework.objects.select_for_update().filter(key=data.key, version=data.version).first()
+    if existing is not None:
+        problem = _conflict(existing, data, owner)
+        if problem:
+            raise FrameworkFileError([problem])
+        if existing.is_published:
+            return existing
+    framework = existing or Framework(key=data.key, version=data.version, owner=owner)
+    framework.name, framework.description = data.name, data.description
+    framework.levels = list(data.scale.levels)
+    framework.positions_per_level = data.scale.positions_per_level
+    framework.paper_positions_per_level = data.scale.paper_positions_per_level
+    framework.save()
+    _fill(framework, data)
+    if publish:
+        framework_publish(framework=framework)
+    return framework
+
+
+@transaction.atomic
+def framework_publish(*, framework: Framework) -> Framework:
+    if framework.is_published:
+        raise ValidationError("This framework is already published.")
+    framework.status = Framework.Status.PUBLISHED
+    framework.published_at = timezone.now()
+    framework.save(update_fields=["status", "published_at"])
+    return framework
+
+
+def _base_thread(framework: Framework, key: str) -> Theme | Element:
+    thread: Theme | Element | None = Theme.objects.filter(framework=framework, key=key).first()
+    thread = thread or Element.objects.filter(framework=framework, key=key).first()
+    if thread is None:
+        raise ValidationError(f"{framework} has no theme or element “{key}”.")
+    return thread
+
+
+@transaction.atomic
+def wording_set(
+    *,
+    organisation: Organisation,
+    framework: Framework,
+    key: str,
+    name: str,
+    short_name: str,
+    description: str,
+    guiding_questions: list[str],
+    easy_read: str,
+) -> CustomWording | None:
+    """Set an organisation's wording for a shared theme or element.
+
+    Only what differs from the framework is kept; nothing different restores the framework's wording.
+    """
+    base = _base_thread(framework, key)
+    given = {
+        "name": name,
+        "short_name": short_name,
+        "description": description,
+        "guiding_questions": guiding_questions,
+        "easy_read": easy_read,
+    }
+    base_short = base.short_name or base.name
+    fields = {
+        field: value if value != (base_short if field == "short_name" else getattr(base, field)) else type(value)()
+        for field, value in given.items()
+    }
+    if not any(fields.values()):
+        CustomWording.objects.filter(organisation=organisation, framework=framework, key=key).delete()
+        return None
+    wording, _ = CustomWording.objects.update_or_create(
+        organisation=organisation,
+        framework=framework,
+        key=key,
+        defaults={**fields, "updated_at": timezone.now()},
+    )
+    return wording
+
+
+def _local_key(organisation: Organisation, framework: Framework, name: str) -> str:
+    base = f"local-{slugify(name)[:45]}".rstrip("-") or "local-element"
+    key, n = base, 1
+    while LocalElement.objects.filter(organisation=organisation, framework=framework, key=key).exists():
+        n += 1
+        key = f"{base}-{n}"
+    return key
+
+
+@transaction.atomic
+def local_element_add(
+    *,
+    organisation: Organisation,
+    theme: Theme,
+    name: str,
+    short_name: str = "",
+    description: str = "",
+    guiding_questions: list[str] | None = None,
+    easy_read: str = "",
+) -> LocalElement:
+    framework = theme.framework
+    last = LocalElement.objects.filter(organisation=organisation, theme=theme).order_by("-position").first()
+    return LocalElement.objects.create(
+        organisation=organisation,
+        framework=framework,
+        theme=theme,
+        key=_local_key(organisation, framework, name),
+        position=(last.position + 1) if last else 100,
+        name=name,
+        short_name=short_name,
+        description=description,
+        guiding_questions=guiding_questions or [],
+        easy_read=easy_read,
+    )
+
+
+@transaction.atomic
+def local_element_update(
+    *,
+    element: LocalElement,
+    name: str,
+    short_name: str,
+    description: str,
+    guiding_questions: list[str],
+    easy_read: str,
+) -> LocalElement:
+    element.name, element.short_name, element.description = name, short_name, description
+    element.guiding_questions, element.easy_read = guiding_questions, easy_read
+    element.save(update_fields=["name", "short_name", "description", "guiding_questions", "easy_read"])
+    return element
+
+
+@transaction.atomic
+def local_element_remove(*, element: LocalElement) -> None:
+    UnitElementExclusion.objects.filter(
+        unit__organisation=element.organisation, framework=element.framework, key=element.key
+    ).delete()
+    element.delete()
+
+
+@transaction.atomic
+def unit_elements_choose(*, unit: Unit, framework: Framework, keys_in_use: set[str], all_keys: set[str]) -> None:
+    """Record which elements a unit uses: every key in ``all_keys`` not in ``keys_in_use`` is left out."""
+    if not keys_in_use:
+        raise ValidationError("Choose at least one element for this unit to use.")
+    unknown = keys_in_use - all_keys
+    if unknown:
+        raise ValidationError(f"Unknown elements: {', '.join(sorted(unknown))}.")
+    UnitElementExclusion.objects.filter(unit=unit, framework=framework).delete()
+    UnitElementExclusion.objects.bulk_create(
+        UnitElementExclusion(unit=unit, framework=framework, key=key) for key in sorted(all_keys - keys_in_use)
+    )

@@ -1,0 +1,78 @@
+"""Access helpers: the one way views and API operations reach organisation data.
+
+- An object outside what the person may see raises ``Http404`` (never 403, so
+  nothing about other organisations is revealed).
+- An object they may see but not change raises ``PermissionDenied`` (403).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from openpie.organisations.models import Membership, Organisation, Unit
+from openpie.organisations.permissions import roles_allowed
+
+if TYPE_CHECKING:
+    from openpie.accounts.models import User
+
+_CACHE_ATTR = "_openpie_memberships"
+
+
+def memberships_for(user: User | Any) -> list[Membership]:
+    """The person's memberships, with their units; loaded once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[Membership] | None = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit", "unit__organisation"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user: User | Any) -> None:
+    """Drop the cached memberships after they change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_at(user: User | Any, unit: Unit) -> set[str]:
+    """Roles the person holds at this unit or at any unit above it."""
+    return {m.role for m in memberships_for(user) if unit.is_at_or_below(m.unit)}
+
+
+def can(user: User | Any, action: str, unit: Unit) -> bool:
+    return bool(roles_at(user, unit) & roles_allowed(action))
+
+
+def require(user: User | Any, action: str, unit: Unit) -> None:
+    if not can(user, action, unit):
+        raise PermissionDenied(f"You cannot do this here ({action}).")
+
+
+def get_unit_for_user(user: User | Any, pk: int, *, action: str = "unit.view") -> Unit:
+    unit = Unit.objects.visible_to(user).select_related("organisation", "parent").filter(pk=pk).first()
+    if unit is None:
+        raise Http404("No such unit.")
+    require(user, action, unit)
+    return unit
+
+
+def organisation_root(organisation: Organisation) -> Unit:
+    return Unit.objects.get(organisation=organisation, parent__isnull=True)
+
+
+def get_organisation_for_user(user: User | Any, pk: int, *, action: str = "organisation.view") -> Organisation:
+    """The organisation, if the person belongs to it.
+
+    Any member may view (``*.view`` actions); other organisation-wide actions need the
+    role at the organisation's top unit.
+    """
+    organisation = Organisation.objects.visible_to(user).filter(pk=pk).first()
+    if organisation is None:
+        raise Http404("No such organisation.")
+    if not action.endswith(".view"):
+        require(user, action, organisation_root(organisation))
+    return organisation

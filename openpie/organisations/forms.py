@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django import forms
+
+from openpie.organisations.models import Organisation, Role, Unit
+
+
+class OrganisationForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200)
+    kind = forms.ChoiceField(
+        label="What kind of organisation is it?", choices=Organisation.Kind.choices, widget=forms.RadioSelect
+    )
+
+
+_UNIT_KINDS = [(value, label) for value, label in Unit.Kind.choices if value != Unit.Kind.ORGANISATION]
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200, help_text="For example “Harbour House night team”.")
+    kind = forms.ChoiceField(label="What is it?", choices=_UNIT_KINDS, widget=forms.RadioSelect)
+    client_group = forms.ChoiceField(
+        label="Who does it mainly work with?", choices=Unit.ClientGroup.choices, initial=Unit.ClientGroup.MIXED
+    )
+    service_type = forms.ChoiceField(
+        label="Type of service", choices=Unit.ServiceType.choices, initial=Unit.ServiceType.NOT_A_SERVICE
+    )
+
+    def __init__(self, *args: Any, is_top: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if is_top:
+            del self.fields["kind"]
+
+
+def role_choices(*, may_grant_admin: bool) -> list[tuple[str, str]]:
+    return [(v, label) for v, label in Role.choices if may_grant_admin or v != Role.ORG_ADMIN]
+
+
+ROLE_HINT = (
+    "A role applies here and to everything below. PIE leads set up teams and run assessments; "
+    "managers and read-only members can look but not change; staff members take part."
+)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label="Email address", max_length=254)
+    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect, help_text=ROLE_HINT)
+
+    def __init__(self, *args: Any, may_grant_admin: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["role"]).choices = role_choices(may_grant_admin=may_grant_admin)
+
+
+class MembershipForm(forms.Form):
+    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect, help_text=ROLE_HINT)
+
+    def __init__(self, *args: Any, may_grant_admin: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["role"]).choices = role_choices(may_grant_admin=may_grant_admin)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from openpie.organisations.demo import DEFAULT_PASSWORD, DEMO_SLUG, PEOPLE, seed_demo
+from openpie.organisations.models import Organisation, Role
+
+
+class Command(BaseCommand):
+    help = "Create the demo organisation and one demo person per role. Safe to run again."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--password", default=DEFAULT_PASSWORD, help="Password for every demo person.")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if the database holds any other organisation."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_empty"] and Organisation.objects.exclude(slug=DEMO_SLUG).exists():
+            self.stdout.write("This database holds real organisations: the demo was not added.")
+            return
+        organisation, created = seed_demo(password=options["password"])
+        self.stdout.write(f"{organisation} {'created' if created else 'is ready'}. Demo sign-ins:")
+        for person in PEOPLE:
+            role = Role(person.role).label if person.role else "Platform admin (/admin/)"
+            where = f" at {person.unit}" if person.unit else ""
+            self.stdout.write(f"  {person.email:<28} {role}{where}")
+        self.stdout.write(f"  Password for all: {options['password']}")
