@@ -1,0 +1,79 @@
+"""Shared fixtures: the default framework, an organisation's tree, and one persona per role.
+
+Personas (after the healthchecks habit of Alice, Bob and Charlie):
+- ``admin``: organisation admin at the top of ``tree``
+- ``lead``: PIE lead at the top
+- ``manager``: manager at the locality
+- ``staff``: staff member at the service
+- ``reader``: read-only member at the service
+- ``outsider``: organisation admin of another organisation
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from openpie.accounts.tests.factories import UserFactory
+from openpie.frameworks.models import Framework
+from openpie.frameworks.services import framework_import
+from openpie.organisations.models import Role
+from openpie.organisations.tests.factories import Tree, grant, make_tree
+
+
+@pytest.fixture
+def framework(db) -> Framework:
+    text = settings.OPENPIE_DEFAULT_FRAMEWORK_FILE.read_text()
+    return framework_import(text=text, owner=None, publish=True)
+
+
+@pytest.fixture
+def tree(db) -> Tree:
+    return make_tree("Riverside")
+
+
+@pytest.fixture
+def other_tree(db) -> Tree:
+    return make_tree("Eastgate")
+
+
+@dataclass
+class Personas:
+    admin: object
+    lead: object
+    manager: object
+    staff: object
+    reader: object
+    outsider: object
+
+
+@pytest.fixture
+def people(tree, other_tree) -> Personas:
+    def person(email: str, unit, role: str):
+        user = UserFactory(email=email)
+        grant(user, unit, role)
+        return user
+
+    return Personas(
+        admin=person("admin@riverside.example", tree.root, Role.ORG_ADMIN),
+        lead=person("lead@riverside.example", tree.root, Role.PIE_LEAD),
+        manager=person("manager@riverside.example", tree.locality, Role.MANAGER),
+        staff=person("staff@riverside.example", tree.service, Role.STAFF),
+        reader=person("reader@riverside.example", tree.service, Role.READ_ONLY),
+        outsider=person("admin@eastgate.example", other_tree.root, Role.ORG_ADMIN),
+    )
+
+
+@pytest.fixture
+def client_for():
+    """A test client signed in as the given person."""
+
+    def make(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

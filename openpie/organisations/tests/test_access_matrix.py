@@ -1,0 +1,137 @@
+"""Every page × every persona, checked against the permission table (permissions.yaml).
+
+Outsiders get 404; members without the action's role get 403; the others get the page.
+A URL the app serves that is missing from ROUTES fails the suite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from openpie.organisations.models import Role
+from openpie.organisations.permissions import permission_table, roles_allowed
+
+
+@dataclass(frozen=True)
+class Route:
+    action: str
+    where: str  # "service" (the service unit) or "root" (organisation-wide: role needed at the top)
+    url: Callable[..., str]
+
+
+def _wording_url(tree, framework):
+    return reverse("frameworks:wording", args=[tree.organisation.pk, framework.pk, "staff-support"])
+
+
+ROUTES: dict[str, Route | str] = {
+    "organisations:unit": Route("unit.view", "service", lambda t, f: reverse("organisations:unit", args=[t.service.pk])),
+    "organisations:unit-add": Route(
+        "unit.add", "service", lambda t, f: reverse("organisations:unit-add", args=[t.service.pk])
+    ),
+    "organisations:unit-edit": Route(
+        "unit.change", "service", lambda t, f: reverse("organisations:unit-edit", args=[t.service.pk])
+    ),
+    "organisations:invite": Route(
+        "member.invite", "service", lambda t, f: reverse("organisations:invite", args=[t.service.pk])
+    ),
+    "frameworks:unit-elements": Route(
+        "framework.choose", "service", lambda t, f: reverse("frameworks:unit-elements", args=[t.service.pk])
+    ),
+    "organisations:edit": Route(
+        "organisation.change", "root", lambda t, f: reverse("organisations:edit", args=[t.organisation.pk])
+    ),
+    "frameworks:import": Route(
+        "framework.import", "root", lambda t, f: reverse("frameworks:import", args=[t.organisation.pk])
+    ),
+    "frameworks:organisation": Route(
+        "framework.view", "root", lambda t, f: reverse("frameworks:organisation", args=[t.organisation.pk])
+    ),
+    "frameworks:wording": Route("framework.customise", "root", _wording_url),
+    "frameworks:local-add": Route(
+        "framework.customise",
+        "root",
+        lambda t, f: reverse("frameworks:local-add", args=[t.organisation.pk, f.pk, "staff-training-and-support"]),
+    ),
+    # Pages that are not tied to one unit, and how they are guarded (tested elsewhere).
+    "home:home": "signed in: shows only the person's own memberships",
+    "organisations:list": "signed in: lists only visible organisations",
+    "organisations:membership": "member.change on the membership's unit (test_views)",
+    "organisations:invitation-cancel": "member.invite on the invitation's unit (test_views)",
+    "organisations:invitation-accept": "public: needs the secret token (test_invitations)",
+    "frameworks:list": "signed in: lists only visible frameworks",
+    "frameworks:detail": "visible frameworks only (frameworks tests)",
+    "frameworks:download": "visible frameworks only (frameworks tests)",
+    "frameworks:publish": "framework.import on the owner (frameworks tests)",
+    "frameworks:local-edit": "framework.customise on the owner (frameworks tests)",
+    "accounts:sign-in": "public",
+    "accounts:sign-out": "signed in",
+    "accounts:profile": "signed in: own account only",
+    "accounts:password-change": "signed in: own account only",
+    "accounts:token-new": "signed in: own tokens only",
+    "accounts:token-revoke": "signed in: own tokens only (accounts tests)",
+    "accounts:password-reset": "public",
+    "accounts:password-reset-sent": "public",
+    "accounts:password-reset-confirm": "public: needs the emailed token",
+    "accounts:password-reset-complete": "public",
+}
+
+PERSONA_ROLE = {
+    "admin": ("root", Role.ORG_ADMIN),
+    "lead": ("root", Role.PIE_LEAD),
+    "manager": ("locality", Role.MANAGER),
+    "staff": ("service", Role.STAFF),
+    "reader": ("service", Role.READ_ONLY),
+}
+
+
+def expected_status(persona: str, route: Route) -> int:
+    if persona == "outsider":
+        return 404
+    held_at, role = PERSONA_ROLE[persona]
+    applies = route.where == "service" or held_at == "root" or route.action.endswith(".view")
+    return 200 if applies and role in roles_allowed(route.action) else 403
+
+
+def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= _named_patterns(pattern, ns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_app_page_is_in_the_access_table():
+    app_namespaces = ("home:", "organisations:", "frameworks:", "accounts:")
+    served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
+    missing = served - ROUTES.keys()
+    assert not missing, f"Pages missing from ROUTES (say who may use them): {sorted(missing)}"
+
+
+def test_every_action_in_the_table_is_used_by_a_page_or_service():
+    used = {r.action for r in ROUTES.values() if isinstance(r, Route)}
+    used |= {"member.view", "member.change", "member.grant_admin", "organisation.view"}  # unit page, services
+    assert set(permission_table()) <= used
+
+
+@pytest.mark.parametrize("persona", ["admin", "lead", "manager", "staff", "reader", "outsider"])
+@pytest.mark.parametrize("name", [n for n, r in ROUTES.items() if isinstance(r, Route)])
+def test_page_access_follows_the_permission_table(name, persona, people, tree, framework, client_for):
+    route = ROUTES[name]
+    assert isinstance(route, Route)
+    response = client_for(getattr(people, persona)).get(route.url(tree, framework))
+    assert response.status_code == expected_status(persona, route), (name, persona)
+
+
+def test_signed_out_visitors_are_sent_to_sign_in(tree, framework, client):
+    for name, route in ROUTES.items():
+        if isinstance(route, Route):
+            response = client.get(route.url(tree, framework))
+            assert response.status_code == 302, name
+            assert response["Location"].startswith(reverse("accounts:sign-in")), name
