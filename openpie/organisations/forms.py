@@ -8,7 +8,7 @@ from openpie.organisations.models import Organisation, Role, Unit
 
 
 class OrganisationForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200)
+    name = forms.CharField(label="Name", max_length=200, error_messages={"required": "Enter the organisation's name"})
     kind = forms.ChoiceField(
         label="What kind of organisation is it?", choices=Organisation.Kind.choices, widget=forms.RadioSelect
     )
@@ -18,8 +18,18 @@ _UNIT_KINDS = [(value, label) for value, label in Unit.Kind.choices if value != 
 
 
 class UnitForm(forms.Form):
-    name = forms.CharField(label="Name", max_length=200, help_text="For example “Harbour House night team”.")
-    kind = forms.ChoiceField(label="What is it?", choices=_UNIT_KINDS, widget=forms.RadioSelect)
+    name = forms.CharField(
+        label="Name",
+        max_length=200,
+        help_text="For example “Harbour House night team”.",
+        error_messages={"required": "Enter a name", "max_length": "Keep the name to 200 characters or fewer"},
+    )
+    kind = forms.ChoiceField(
+        label="What is it?",
+        choices=_UNIT_KINDS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what it is: a region, locality, service or team"},
+    )
     client_group = forms.ChoiceField(
         label="Who does it mainly work with?", choices=Unit.ClientGroup.choices, initial=Unit.ClientGroup.MIXED
     )
@@ -44,8 +54,17 @@ ROLE_HINT = (
 
 
 class InvitationForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254)
-    role = forms.ChoiceField(label="Role", widget=forms.RadioSelect, help_text=ROLE_HINT)
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter their email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role", widget=forms.RadioSelect, help_text=ROLE_HINT, error_messages={"required": "Select a role"}
+    )
 
     def __init__(self, *args: Any, may_grant_admin: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -21,7 +21,7 @@ def test_adding_a_team_under_a_service(people, tree, client_for):
 def test_a_bad_unit_form_shows_the_error_summary_and_keeps_what_was_typed(people, tree, client_for):
     response = client_for(people.lead).post(
         reverse("organisations:unit-add", args=[tree.service.pk]),
-        {"name": "Riverside night team", "kind": "", "client_group": "homelessness", "service_type": "hostel"},
+        {"name": "Riverside night team", "kind": "team", "client_group": "homelessness", "service_type": "hostel"},
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -29,6 +29,10 @@ def test_a_bad_unit_form_shows_the_error_summary_and_keeps_what_was_typed(people
     assert "already has a unit called" in page
     assert 'value="Riverside night team"' in page
     assert Unit.objects.filter(name="Riverside night team").count() == 1
+    empty = client_for(people.lead).post(reverse("organisations:unit-add", args=[tree.service.pk]), {"name": ""})
+    page = empty.content.decode()
+    assert '<a href="#id_name">Enter a name</a>' in page
+    assert '<a href="#id_kind_0">Select what it is' in page
 
 
 def test_a_read_only_member_cannot_add_units(people, tree, client_for):
@@ -46,12 +50,13 @@ def test_an_outsider_cannot_see_that_a_unit_exists(people, tree, client_for):
     assert tree.team.name not in response.content.decode()
 
 
-def test_inviting_and_accepting_with_a_new_account(people, tree, client_for, client):
+def test_inviting_and_accepting_with_a_new_account(people, tree, client_for, client, django_capture_on_commit_callbacks):
     lead = client_for(people.lead)
-    with_commit = lead.post(
-        reverse("organisations:invite", args=[tree.team.pk]), {"email": "kim@example.org", "role": "staff"}
-    )
-    assert with_commit.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = lead.post(
+            reverse("organisations:invite", args=[tree.team.pk]), {"email": "kim@example.org", "role": "staff"}
+        )
+    assert sent.status_code == 302
     link = next(line for line in mail.outbox[0].body.splitlines() if "/invitations/" in line).strip()
     path = "/" + link.split("/", 3)[3]
     page = client.get(path).content.decode()
