@@ -53,7 +53,7 @@ class Personas:
 @pytest.fixture
 def people(tree, other_tree) -> Personas:
     def person(email: str, unit, role: str):
-        user = UserFactory(email=email)
+        user = UserFactory.create(email=email)
         grant(user, unit, role)
         return user
 

@@ -14,7 +14,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
 from openpie.accounts.services import api_token_authenticate
 
@@ -23,10 +24,25 @@ class TokenAuth(HttpBearer):
     """``Authorization: Bearer opie_...``: a personal API token."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if "\x00" in token:  # PostgreSQL cannot even compare text containing NUL
+            return None
         user = api_token_authenticate(value=token)
         if user is not None:
             request.user = user
         return user
+
+
+class SessionAuth(NinjaSessionAuth):
+    """The browser session of a signed-in person; a write also needs the CSRF token.
+
+    Without a signed-in session this scheme does not apply at all, so a request with a
+    missing or wrong API token gets 401, not a CSRF failure (403).
+    """
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
 
 api = NinjaAPI(
@@ -35,7 +51,7 @@ api = NinjaAPI(
     description="Read and change OpenPIE data you have access to. Authenticate with a personal API token "
     "(create one under Your account) sent as `Authorization: Bearer <token>`.",
     urls_namespace="api",
-    auth=[TokenAuth(), django_auth],
+    auth=[TokenAuth(), SessionAuth()],
 )
 
 

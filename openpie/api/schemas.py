@@ -5,6 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from ninja import Schema
+from pydantic import BaseModel
+
+
+class BodyIn(BaseModel):
+    """A request body: a JSON object, validated as plain pydantic.
+
+    Not a ninja ``Schema``, which reads attributes off whatever it is given (it is made for
+    model instances), and so would take a list, a string or a number for an object with
+    none of its fields set.
+    """
 
 
 class ErrorOut(Schema):
@@ -22,5 +32,6 @@ class ValidationErrorOut(Schema):
     errors: list[FieldError]
 
 
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+# A write's errors (400: its body is not JSON at all; 403: the role may not do it), and a read's.
+ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, ErrorOut
+from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut
 from openpie.api.types import Id, Name
 from openpie.organisations import services
 from openpie.organisations.access import get_organisation_for_user, get_unit_for_user, organisation_root
@@ -28,7 +28,7 @@ class OrganisationOut(Schema):
     root_unit_id: int
 
 
-class OrganisationPatch(Schema):
+class OrganisationPatch(BodyIn):
     name: Name | None = None
     kind: OrganisationKind | None = None
 
@@ -44,7 +44,7 @@ class UnitOut(Schema):
     depth: int
 
 
-class UnitIn(Schema):
+class UnitIn(BodyIn):
     parent_id: Id
     name: Name
     kind: UnitKind
@@ -52,7 +52,7 @@ class UnitIn(Schema):
     service_type: Unit.ServiceType = Unit.ServiceType.NOT_A_SERVICE
 
 
-class UnitPatch(Schema):
+class UnitPatch(BodyIn):
     name: Name | None = None
     kind: UnitKind | None = None
     client_group: Unit.ClientGroup | None = None
@@ -101,7 +101,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> dict[str,
 )
 def organisation_change(request: HttpRequest, organisation_id: int, data: OrganisationPatch) -> dict[str, object]:
     organisation = get_organisation_for_user(request.user, organisation_id, action="organisation.change")
-    values = {"name": organisation.name, "kind": organisation.kind, **data.dict(exclude_none=True)}
+    values = {"name": organisation.name, "kind": organisation.kind, **data.model_dump(exclude_none=True)}
     return _organisation_out(services.organisation_update(organisation=organisation, **values))
 
 
@@ -122,14 +122,14 @@ def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
 
 
 @router.post("/units", response={201: UnitOut, **ERRORS}, summary="Add a unit below another")
-def unit_create(request: HttpRequest, data: UnitIn) -> tuple[int, Unit]:
+def unit_create(request: HttpRequest, data: UnitIn) -> Status[Unit]:
     parent = get_unit_for_user(request.user, data.parent_id, action="unit.add")
-    unit = services.unit_create(parent=parent, **data.dict(exclude={"parent_id"}))
-    return 201, unit
+    unit = services.unit_create(parent=parent, **data.model_dump(exclude={"parent_id"}))
+    return Status(201, unit)
 
 
 @router.patch("/units/{unit_id}", response={200: UnitOut, **ERRORS}, summary="Change a unit")
 def unit_change(request: HttpRequest, unit_id: int, data: UnitPatch) -> Unit:
     unit = get_unit_for_user(request.user, unit_id, action="unit.change")
     values = {f: getattr(unit, f) for f in ("name", "kind", "client_group", "service_type")}
-    return services.unit_update(unit=unit, **{**values, **data.dict(exclude_none=True)})
+    return services.unit_update(unit=unit, **{**values, **data.model_dump(exclude_none=True)})

@@ -7,16 +7,17 @@ from openpie.accounts.tests.factories import PASSWORD, UserFactory
 
 
 def test_sign_in_by_email_and_out(client, db):
-    UserFactory(email="jo@example.org")
+    UserFactory.create(email="jo@example.org")
     response = client.post(reverse("accounts:sign-in"), {"username": "jo@example.org", "password": PASSWORD})
-    assert response.status_code == 302 and response["Location"] == reverse("home:home")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("home:home")
     assert client.get(reverse("home:home")).status_code == 200
     client.post(reverse("accounts:sign-out"))
     assert client.get(reverse("home:home")).status_code == 302
 
 
 def test_a_wrong_password_says_so_and_keeps_the_email(client, db):
-    UserFactory(email="jo@example.org")
+    UserFactory.create(email="jo@example.org")
     response = client.post(reverse("accounts:sign-in"), {"username": "jo@example.org", "password": "nope"})
     page = response.content.decode()
     assert "Enter a correct email address and password" in page
@@ -30,14 +31,17 @@ def test_passwords_are_hashed_with_argon2(settings, db):
 
 
 def test_password_reset_sends_a_working_link(client, db):
-    UserFactory(email="jo@example.org")
+    UserFactory.create(email="jo@example.org")
     client.post(reverse("accounts:password-reset"), {"email": "jo@example.org"})
     assert len(mail.outbox) == 1
     link = next(line for line in mail.outbox[0].body.splitlines() if "/password-reset/" in line)
     path = "/" + link.split("/", 3)[3]
     response = client.get(path, follow=True)
     assert "Choose a new password" in response.content.decode()
-    client.post(response.redirect_chain[-1][0], {"new_password1": "brand new passphrase", "new_password2": "brand new passphrase"})
+    client.post(
+        response.redirect_chain[-1][0],
+        {"new_password1": "brand new passphrase", "new_password2": "brand new passphrase"},
+    )
     assert User.objects.get(email="jo@example.org").check_password("brand new passphrase")
 
 
@@ -48,7 +52,7 @@ def test_password_reset_does_not_reveal_unknown_addresses(client, db):
 
 
 def test_api_tokens_are_hashed_and_revocable(db):
-    user = UserFactory()
+    user = UserFactory.create()
     token, value = api_token_create(user=user, name="Reports")
     assert value.startswith(f"opie_{token.key}_")
     assert value.split("_", 2)[2] not in token.secret_hash
@@ -60,12 +64,13 @@ def test_api_tokens_are_hashed_and_revocable(db):
 
 
 def test_creating_and_revoking_a_token_in_the_ui(client_for, db):
-    user = UserFactory()
+    user = UserFactory.create()
     client = client_for(user)
     page = client.post(reverse("accounts:token-new"), {"name": "Monthly report"}).content.decode()
     token = ApiToken.objects.get(user=user)
-    assert f"opie_{token.key}_" in page and "will not be shown again" in page
-    other = UserFactory()
+    assert f"opie_{token.key}_" in page
+    assert "will not be shown again" in page
+    other = UserFactory.create()
     assert client_for(other).post(reverse("accounts:token-revoke", args=[token.pk])).status_code == 404
     client.post(reverse("accounts:token-revoke", args=[token.pk]))
     token.refresh_from_db()
@@ -73,6 +78,7 @@ def test_creating_and_revoking_a_token_in_the_ui(client_for, db):
 
 
 def test_an_empty_token_name_is_refused(client_for, db):
-    user = UserFactory()
+    user = UserFactory.create()
     page = client_for(user).post(reverse("accounts:token-new"), {"name": ""}).content.decode()
-    assert "There is a problem" in page and not ApiToken.objects.exists()
+    assert "There is a problem" in page
+    assert not ApiToken.objects.exists()

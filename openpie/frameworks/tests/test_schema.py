@@ -61,7 +61,8 @@ def test_a_misspelt_field_is_named():
 def test_a_bad_key_explains_the_allowed_form():
     found = problems(GOOD.replace("key: trust", "key: Trust Me"))
     assert found == [
-        "line 16, themes[1].elements[1].key: use lowercase letters, numbers and single hyphens only, like “staff-support”"
+        "line 16, themes[1].elements[1].key: "
+        "use lowercase letters, numbers and single hyphens only, like “staff-support”"
     ]
 
 
@@ -76,7 +77,9 @@ def test_duplicate_keys_are_refused():
 
 def test_broken_yaml_names_the_line():
     found = problems(GOOD.replace("  levels: [Low, High]", "  levels: [Low, High"))
-    assert len(found) == 1 and found[0].startswith("line ") and "not valid YAML or JSON" in found[0]
+    assert len(found) == 1
+    assert found[0].startswith("line ")
+    assert "not valid YAML or JSON" in found[0]
 
 
 def test_nul_characters_are_refused():

@@ -31,14 +31,17 @@ def test_the_default_framework_is_pies_2(framework):
         "The Three Rs",
     ]
     assert Element.objects.filter(framework=framework).count() == 15
-    assert all(e.easy_read and e.description and e.guiding_questions for e in Element.objects.filter(framework=framework))
+    assert all(
+        e.easy_read and e.description and e.guiding_questions for e in Element.objects.filter(framework=framework)
+    )
 
 
 def test_loading_the_same_published_file_again_changes_nothing(framework):
     text = settings.OPENPIE_DEFAULT_FRAMEWORK_FILE.read_text()
     again = framework_import(text=text, owner=None, publish=True)
     assert again.pk == framework.pk
-    assert Framework.objects.count() == 1 and Theme.objects.count() == 5
+    assert Framework.objects.count() == 1
+    assert Theme.objects.count() == 5
 
 
 def test_a_published_framework_cannot_change(framework):
@@ -51,8 +54,10 @@ def test_a_published_framework_cannot_change(framework):
 def test_a_second_different_framework_loads_beside_the_first(framework):
     second = framework_import(text=SECOND.read_text(), owner=None, publish=True)
     assert second.pk != framework.pk
-    assert second.key == "service-compass" and len(second.levels) == 3
-    assert second.themes.count() == 3 and Element.objects.filter(framework=second).count() == 6
+    assert second.key == "service-compass"
+    assert len(second.levels) == 3
+    assert second.themes.count() == 3
+    assert Element.objects.filter(framework=second).count() == 6
     assert Theme.objects.filter(framework=framework).count() == 5
 
 
@@ -60,7 +65,8 @@ def test_export_and_import_round_trip(framework):
     exported = dump_framework_file(framework_file(framework)).replace('version: "2.0"', 'version: "2.1"')
     exported = exported.replace("version: '2.0'", "version: '2.1'")
     copy = framework_import(text=exported, owner=None, publish=False)
-    assert copy.version == "2.1" and not copy.is_published
+    assert copy.version == "2.1"
+    assert not copy.is_published
     assert framework_file(copy).themes == framework_file(framework).themes
 
 
@@ -72,7 +78,8 @@ def test_a_draft_is_replaced_by_loading_it_again_then_published(tree):
         owner=tree.organisation,
         publish=False,
     )
-    assert changed.pk == draft.pk and changed.name == "Service Compass (revised)"
+    assert changed.pk == draft.pk
+    assert changed.name == "Service Compass (revised)"
     framework_publish(framework=changed)
     with pytest.raises(ValidationError):
         framework_publish(framework=changed)
@@ -85,17 +92,36 @@ def test_another_organisation_cannot_take_a_key_and_version(tree, other_tree):
 
 
 def test_an_organisations_wording_keeps_only_what_differs(framework, tree, other_tree):
-    wording_set(organisation=tree.organisation, framework=framework, key="staff-support", name="Looking after staff",
-                short_name="", description="", guiding_questions=[], easy_read="")
+    wording_set(
+        organisation=tree.organisation,
+        framework=framework,
+        key="staff-support",
+        name="Looking after staff",
+        short_name="",
+        description="",
+        guiding_questions=[],
+        easy_read="",
+    )
     themes = framework_for(framework, tree.organisation)
     support = next(e for t in themes for e in t.elements if e.key == "staff-support")
-    assert support.name == "Looking after staff" and support.original_name == "Staff support"
-    assert support.is_customised and support.description  # the framework's description still shows
-    other = next(e for t in framework_for(framework, other_tree.organisation) for e in t.elements
-                 if e.key == "staff-support")
+    assert support.name == "Looking after staff"
+    assert support.original_name == "Staff support"
+    assert support.is_customised
+    assert support.description
+    other = next(
+        e for t in framework_for(framework, other_tree.organisation) for e in t.elements if e.key == "staff-support"
+    )
     assert other.name == "Staff support"  # other organisations are untouched
-    wording_set(organisation=tree.organisation, framework=framework, key="staff-support", name="Staff support",
-                short_name="", description="", guiding_questions=[], easy_read="")
+    wording_set(
+        organisation=tree.organisation,
+        framework=framework,
+        key="staff-support",
+        name="Staff support",
+        short_name="",
+        description="",
+        guiding_questions=[],
+        easy_read="",
+    )
     assert not CustomWording.objects.exists()
 
 
@@ -107,8 +133,12 @@ def test_local_elements_are_marked_local_and_units_choose_elements(framework, tr
     elements = {e.key: e for t in themes for e in t.elements}
     assert elements["local-peer-mentoring"].is_local
     assert len(elements) == 16
-    unit_elements_choose(unit=tree.team, framework=framework, keys_in_use={"staff-support", "local-peer-mentoring"},
-                         all_keys=set(elements))
+    unit_elements_choose(
+        unit=tree.team,
+        framework=framework,
+        keys_in_use={"staff-support", "local-peer-mentoring"},
+        all_keys=set(elements),
+    )
     in_use = {e.key for t in framework_for(framework, tree.organisation, tree.team) for e in t.elements if e.in_use}
     assert in_use == {"staff-support", "local-peer-mentoring"}
     with pytest.raises(ValidationError):

@@ -28,7 +28,9 @@ def _wording_url(tree, framework):
 
 
 ROUTES: dict[str, Route | str] = {
-    "organisations:unit": Route("unit.view", "service", lambda t, f: reverse("organisations:unit", args=[t.service.pk])),
+    "organisations:unit": Route(
+        "unit.view", "service", lambda t, f: reverse("organisations:unit", args=[t.service.pk])
+    ),
     "organisations:unit-add": Route(
         "unit.add", "service", lambda t, f: reverse("organisations:unit-add", args=[t.service.pk])
     ),

@@ -19,7 +19,7 @@ def test_units_get_a_path_that_finds_everything_below_at_any_depth(tree):
 
 
 def test_a_role_applies_to_everything_below_but_not_above(tree):
-    user = UserFactory()
+    user = UserFactory.create()
     Membership.objects.create(user=user, unit=tree.service, role=Role.PIE_LEAD)
     assert can(user, "unit.change", tree.team)
     assert can(user, "unit.change", tree.service)
@@ -29,15 +29,17 @@ def test_a_role_applies_to_everything_below_but_not_above(tree):
 
 def test_sibling_units_cannot_share_a_name(tree):
     with pytest.raises(ValidationError) as error:
-        services.unit_create(parent=tree.service, name="riverside NIGHT team", kind="team",
-                             client_group="mixed", service_type="none")
+        services.unit_create(
+            parent=tree.service, name="riverside NIGHT team", kind="team", client_group="mixed", service_type="none"
+        )
     assert "already has a unit" in str(error.value)
 
 
 def test_only_the_top_unit_is_the_whole_organisation(tree):
     with pytest.raises(ValidationError):
-        services.unit_create(parent=tree.root, name="Another", kind="organisation", client_group="mixed",
-                             service_type="none")
+        services.unit_create(
+            parent=tree.root, name="Another", kind="organisation", client_group="mixed", service_type="none"
+        )
 
 
 def test_invitation_emails_a_link_that_joins_the_unit_with_the_role(people, tree, django_capture_on_commit_callbacks):
@@ -46,14 +48,16 @@ def test_invitation_emails_a_link_that_joins_the_unit_with_the_role(people, tree
             unit=tree.team, email="New.Person@Example.org", role=Role.STAFF, invited_by=people.lead
         )
     assert invitation.email == "new.person@example.org"
-    assert len(mail.outbox) == 1 and link in mail.outbox[0].body
+    assert len(mail.outbox) == 1
+    assert link in mail.outbox[0].body
     token = link.rstrip("/").rsplit("/", 1)[-1]
     assert services.invitation_for_token(token) == invitation
     assert invitation.token_hash != token  # only the hash is stored
 
-    newcomer = UserFactory(email="new.person@example.org")
+    newcomer = UserFactory.create(email="new.person@example.org")
     membership = services.invitation_accept(invitation=invitation, user=newcomer)
-    assert membership.unit == tree.team and membership.role == Role.STAFF
+    assert membership.unit == tree.team
+    assert membership.role == Role.STAFF
     assert can(newcomer, "unit.view", tree.team)
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.ACCEPTED
@@ -62,20 +66,22 @@ def test_invitation_emails_a_link_that_joins_the_unit_with_the_role(people, tree
 
 
 def test_an_expired_invitation_cannot_be_accepted(people, tree):
-    invitation, _ = services.invitation_create(unit=tree.team, email="late@example.org", role=Role.STAFF,
-                                               invited_by=people.admin)
+    invitation, _ = services.invitation_create(
+        unit=tree.team, email="late@example.org", role=Role.STAFF, invited_by=people.admin
+    )
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     invitation.refresh_from_db()
     with pytest.raises(ValidationError, match="expired"):
-        services.invitation_accept(invitation=invitation, user=UserFactory(email="late@example.org"))
+        services.invitation_accept(invitation=invitation, user=UserFactory.create(email="late@example.org"))
     assert not Membership.objects.filter(user__email="late@example.org").exists()
 
 
 def test_an_invitation_is_only_for_its_own_address(people, tree):
-    invitation, _ = services.invitation_create(unit=tree.team, email="right@example.org", role=Role.STAFF,
-                                               invited_by=people.admin)
-    with pytest.raises(ValidationError, match="right@example.org"):
-        services.invitation_accept(invitation=invitation, user=UserFactory(email="wrong@example.org"))
+    invitation, _ = services.invitation_create(
+        unit=tree.team, email="right@example.org", role=Role.STAFF, invited_by=people.admin
+    )
+    with pytest.raises(ValidationError, match=r"right@example\.org"):
+        services.invitation_accept(invitation=invitation, user=UserFactory.create(email="wrong@example.org"))
 
 
 def test_a_pie_lead_cannot_make_an_organisation_admin(people, tree):
@@ -96,9 +102,10 @@ def test_the_last_organisation_admin_cannot_be_removed_or_demoted(people, tree):
 
 
 def test_organisation_create_makes_the_top_unit_and_its_admin(db):
-    founder = UserFactory()
+    founder = UserFactory.create()
     organisation = services.organisation_create(name="Northgate Network", kind="network", admin=founder)
     root = Unit.objects.get(organisation=organisation, parent__isnull=True)
-    assert root.kind == Unit.Kind.ORGANISATION and root.name == "Northgate Network"
+    assert root.kind == Unit.Kind.ORGANISATION
+    assert root.name == "Northgate Network"
     assert [m.role for m in memberships_for(founder)] == [Role.ORG_ADMIN]
     assert organisation.slug == "northgate-network"

@@ -12,7 +12,8 @@ def test_adding_a_team_under_a_service(people, tree, client_for):
         {"name": "Weekend team", "kind": "team", "client_group": "homelessness", "service_type": "hostel"},
     )
     team = Unit.objects.get(name="Weekend team")
-    assert response.status_code == 302 and response["Location"] == reverse("organisations:unit", args=[team.pk])
+    assert response.status_code == 302
+    assert response["Location"] == reverse("organisations:unit", args=[team.pk])
     assert team.parent == tree.service
     page = client.get(reverse("organisations:unit", args=[tree.service.pk])).content.decode()
     assert "Weekend team" in page
@@ -25,7 +26,8 @@ def test_a_bad_unit_form_shows_the_error_summary_and_keeps_what_was_typed(people
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "There is a problem" in page and "govuk-error-summary" in page
+    assert "There is a problem" in page
+    assert "govuk-error-summary" in page
     assert "already has a unit called" in page
     assert 'value="Riverside night team"' in page
     assert Unit.objects.filter(name="Riverside night team").count() == 1
@@ -50,7 +52,9 @@ def test_an_outsider_cannot_see_that_a_unit_exists(people, tree, client_for):
     assert tree.team.name not in response.content.decode()
 
 
-def test_inviting_and_accepting_with_a_new_account(people, tree, client_for, client, django_capture_on_commit_callbacks):
+def test_inviting_and_accepting_with_a_new_account(
+    people, tree, client_for, client, django_capture_on_commit_callbacks
+):
     lead = client_for(people.lead)
     with django_capture_on_commit_callbacks(execute=True):
         sent = lead.post(
@@ -62,7 +66,8 @@ def test_inviting_and_accepting_with_a_new_account(people, tree, client_for, cli
     page = client.get(path).content.decode()
     assert "Set up your account" in page
     bad = client.post(path, {"full_name": "Kim", "password": "short"})
-    assert "There is a problem" in bad.content.decode() and not User.objects.filter(email="kim@example.org").exists()
+    assert "There is a problem" in bad.content.decode()
+    assert not User.objects.filter(email="kim@example.org").exists()
     response = client.post(path, {"full_name": "Kim Lewis", "password": "a long enough passphrase"})
     assert response.status_code == 302
     kim = User.objects.get(email="kim@example.org")
@@ -79,7 +84,8 @@ def test_the_invitation_form_offers_admin_only_to_admins(people, tree, client_fo
     response = client_for(people.lead).post(
         reverse("organisations:invite", args=[tree.team.pk]), {"email": "boss@example.org", "role": "org_admin"}
     )
-    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
     assert not Invitation.objects.exists()
 
 
@@ -91,8 +97,14 @@ def test_cancelling_an_invitation(people, tree, client_for):
     client = client_for(people.lead)
     client.post(reverse("organisations:invite", args=[tree.team.pk]), {"email": "kim@example.org", "role": "staff"})
     invitation = Invitation.objects.get()
-    assert client_for(people.reader).post(reverse("organisations:invitation-cancel", args=[invitation.pk])).status_code == 403
-    assert client_for(people.outsider).post(reverse("organisations:invitation-cancel", args=[invitation.pk])).status_code == 404
+    assert (
+        client_for(people.reader).post(reverse("organisations:invitation-cancel", args=[invitation.pk])).status_code
+        == 403
+    )
+    assert (
+        client_for(people.outsider).post(reverse("organisations:invitation-cancel", args=[invitation.pk])).status_code
+        == 404
+    )
     client.post(reverse("organisations:invitation-cancel", args=[invitation.pk]))
     invitation.refresh_from_db()
     assert invitation.status == Invitation.Status.CANCELLED
@@ -122,7 +134,8 @@ def test_removing_the_last_admin_is_refused_with_a_clear_message(people, tree, c
 
 def test_organisation_list_shows_only_your_own(people, tree, other_tree, client_for):
     page = client_for(people.staff).get(reverse("organisations:list")).content.decode()
-    assert tree.service.name in page and tree.team.name in page
+    assert tree.service.name in page
+    assert tree.team.name in page
     assert tree.locality.name not in page  # above the staff member's unit
     assert other_tree.organisation.name not in page
 
@@ -131,8 +144,9 @@ def test_home_lists_your_units_and_nudges_a_new_admin(client_for, db):
     from openpie.accounts.tests.factories import UserFactory
     from openpie.organisations.services import organisation_create
 
-    founder = UserFactory(full_name="Dana Bright")
+    founder = UserFactory.create(full_name="Dana Bright")
     organisation_create(name="Fresh Start", kind="agency", admin=founder)
     page = client_for(founder).get(reverse("home:home")).content.decode()
-    assert "Hello, Dana" in page and "Fresh Start" in page
+    assert "Hello, Dana" in page
+    assert "Fresh Start" in page
     assert "Add the services and teams of Fresh Start" in page
