@@ -41,6 +41,7 @@ test-setup: $(VENV)/.installed-dev ## Install what the tests need: Chromium, Pos
 	@scripts/test_setup.sh
 
 lint: $(VENV)/.installed-dev ## ruff, mypy, migrations check and the production deploy check
+	@mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy

@@ -12,6 +12,7 @@ Personas (after the healthchecks habit of Alice, Bob and Charlie):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -77,3 +78,22 @@ def client_for():
         return client
 
     return make
+
+
+@dataclass
+class World:
+    """Everything a page may need: the tree, the framework, and a round with one of everything in the service."""
+
+    tree: Tree
+    framework: Framework
+    people: Personas
+    round: Any
+
+
+@pytest.fixture
+def world(people, tree, framework) -> World:
+    from openpie.assessments.tests.factories import make_round_world
+
+    return World(
+        tree=tree, framework=framework, people=people, round=make_round_world(tree.service, framework, by=people.staff)
+    )

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "openpie.accounts",
     "openpie.organisations",
     "openpie.frameworks",
+    "openpie.assessments",
     "openpie.home",
     "openpie.api",
 ]

@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("openpie.accounts.urls")),
     path("", include("openpie.organisations.urls")),
     path("", include("openpie.frameworks.urls")),
+    path("", include("openpie.assessments.urls")),
     path("", include("openpie.api.urls")),
 ]

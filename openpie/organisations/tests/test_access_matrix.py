@@ -6,57 +6,51 @@ A URL the app serves that is missing from ROUTES fails the suite.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from openpie.assessments.tests.routes import ASSESSMENT_ROUTES
 from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
+from openpie.organisations.tests.route import Route
 
 
-@dataclass(frozen=True)
-class Route:
-    action: str
-    where: str  # "service" (the service unit) or "root" (organisation-wide: role needed at the top)
-    url: Callable[..., str]
-
-
-def _wording_url(tree, framework):
-    return reverse("frameworks:wording", args=[tree.organisation.pk, framework.pk, "staff-support"])
+def _wording_url(w):
+    return reverse("frameworks:wording", args=[w.tree.organisation.pk, w.framework.pk, "staff-support"])
 
 
 ROUTES: dict[str, Route | str] = {
     "organisations:unit": Route(
-        "unit.view", "service", lambda t, f: reverse("organisations:unit", args=[t.service.pk])
+        "unit.view", "service", lambda w: reverse("organisations:unit", args=[w.tree.service.pk])
     ),
     "organisations:unit-add": Route(
-        "unit.add", "service", lambda t, f: reverse("organisations:unit-add", args=[t.service.pk])
+        "unit.add", "service", lambda w: reverse("organisations:unit-add", args=[w.tree.service.pk])
     ),
     "organisations:unit-edit": Route(
-        "unit.change", "service", lambda t, f: reverse("organisations:unit-edit", args=[t.service.pk])
+        "unit.change", "service", lambda w: reverse("organisations:unit-edit", args=[w.tree.service.pk])
     ),
     "organisations:invite": Route(
-        "member.invite", "service", lambda t, f: reverse("organisations:invite", args=[t.service.pk])
+        "member.invite", "service", lambda w: reverse("organisations:invite", args=[w.tree.service.pk])
     ),
     "frameworks:unit-elements": Route(
-        "framework.choose", "service", lambda t, f: reverse("frameworks:unit-elements", args=[t.service.pk])
+        "framework.choose", "service", lambda w: reverse("frameworks:unit-elements", args=[w.tree.service.pk])
     ),
     "organisations:edit": Route(
-        "organisation.change", "root", lambda t, f: reverse("organisations:edit", args=[t.organisation.pk])
+        "organisation.change", "root", lambda w: reverse("organisations:edit", args=[w.tree.organisation.pk])
     ),
     "frameworks:import": Route(
-        "framework.import", "root", lambda t, f: reverse("frameworks:import", args=[t.organisation.pk])
+        "framework.import", "root", lambda w: reverse("frameworks:import", args=[w.tree.organisation.pk])
     ),
     "frameworks:organisation": Route(
-        "framework.view", "root", lambda t, f: reverse("frameworks:organisation", args=[t.organisation.pk])
+        "framework.view", "root", lambda w: reverse("frameworks:organisation", args=[w.tree.organisation.pk])
     ),
     "frameworks:wording": Route("framework.customise", "root", _wording_url),
     "frameworks:local-add": Route(
         "framework.customise",
         "root",
-        lambda t, f: reverse("frameworks:local-add", args=[t.organisation.pk, f.pk, "staff-training-and-support"]),
+        lambda w: reverse(
+            "frameworks:local-add", args=[w.tree.organisation.pk, w.framework.pk, "staff-training-and-support"]
+        ),
     ),
     # Pages that are not tied to one unit, and how they are guarded (tested elsewhere).
     "home:home": "signed in: shows only the person's own memberships",
@@ -80,6 +74,7 @@ ROUTES: dict[str, Route | str] = {
     "accounts:password-reset-confirm": "public: needs the emailed token",
     "accounts:password-reset-complete": "public",
 }
+ROUTES.update(ASSESSMENT_ROUTES)
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),
@@ -110,7 +105,7 @@ def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 
 def test_every_app_page_is_in_the_access_table():
-    app_namespaces = ("home:", "organisations:", "frameworks:", "accounts:")
+    app_namespaces = ("home:", "organisations:", "frameworks:", "accounts:", "assessments:")
     served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
     missing = served - ROUTES.keys()
     assert not missing, f"Pages missing from ROUTES (say who may use them): {sorted(missing)}"
@@ -124,16 +119,16 @@ def test_every_action_in_the_table_is_used_by_a_page_or_service():
 
 @pytest.mark.parametrize("persona", ["admin", "lead", "manager", "staff", "reader", "outsider"])
 @pytest.mark.parametrize("name", [n for n, r in ROUTES.items() if isinstance(r, Route)])
-def test_page_access_follows_the_permission_table(name, persona, people, tree, framework, client_for):
+def test_page_access_follows_the_permission_table(name, persona, people, world, client_for):
     route = ROUTES[name]
     assert isinstance(route, Route)
-    response = client_for(getattr(people, persona)).get(route.url(tree, framework))
+    response = client_for(getattr(people, persona)).get(route.url(world))
     assert response.status_code == expected_status(persona, route), (name, persona)
 
 
-def test_signed_out_visitors_are_sent_to_sign_in(tree, framework, client):
+def test_signed_out_visitors_are_sent_to_sign_in(world, client):
     for name, route in ROUTES.items():
         if isinstance(route, Route):
-            response = client.get(route.url(tree, framework))
+            response = client.get(route.url(world))
             assert response.status_code == 302, name
             assert response["Location"].startswith(reverse("accounts:sign-in")), name

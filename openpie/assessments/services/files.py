@@ -1,0 +1,57 @@
+"""Checking an uploaded file: its size, and its real type read from its content (never its name)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import filetype
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+
+MAX_BYTES = 10 * 1024 * 1024
+ALLOWED = {
+    "application/pdf": "PDF",
+    "image/png": "PNG image",
+    "image/jpeg": "JPEG image",
+    "image/gif": "GIF image",
+    "image/webp": "WebP image",
+    "application/msword": "Word document",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "Excel spreadsheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation": "PowerPoint presentation",
+    "application/vnd.oasis.opendocument.text": "OpenDocument text",
+    "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
+    "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
+}
+ALLOWED_NAMES = "a PDF, an image (PNG, JPEG, GIF, WebP) or an office document (Word, Excel, PowerPoint, OpenDocument)"
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    mime: str
+    extension: str
+    name: str  # the name to show and download as: the person's name, with the extension of what it really is
+    size: int
+
+
+def _head(upload: UploadedFile) -> bytes:
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    return head
+
+
+def check_upload(upload: UploadedFile, *, field: str = "file") -> CheckedFile:
+    size = upload.size or 0
+    if size == 0:
+        raise ValidationError({field: "The selected file is empty"})
+    if size > MAX_BYTES:
+        raise ValidationError(
+            {field: f"The selected file must be smaller than 10 MB (it is {size / 1024 / 1024:.1f} MB)"}
+        )
+    kind = filetype.guess(_head(upload))
+    if kind is None or kind.mime not in ALLOWED:
+        raise ValidationError({field: f"The selected file must be {ALLOWED_NAMES}"})
+    stem = PurePath(upload.name or "evidence").stem.replace("\x00", "")[:150] or "evidence"
+    return CheckedFile(mime=kind.mime, extension=kind.extension, name=f"{stem}.{kind.extension}", size=size)

@@ -1,0 +1,279 @@
+"""What the team records in a round: beads, evidence, factors (and barriers), actions.
+
+Every change needs the round to be a draft or open, and every edit names the version it
+started from (see ``edits``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from openpie.accounts.models import User
+from openpie.assessments.models import Action, Evidence, Factor, Placement, Round, Thread
+from openpie.assessments.services.edits import clean_text, versioned_update
+from openpie.assessments.services.files import check_upload
+from openpie.frameworks.models import BarrierKind
+from openpie.organisations.models import Membership, Unit
+
+
+def require_editable(round_: Round) -> None:
+    if not round_.is_editable:
+        state = round_.get_state_display().lower()
+        raise ValidationError(f"This round is {state}, so what it records cannot change now.")
+
+
+# Beads ------------------------------------------------------------------------------------------
+
+
+def _check_position(value: int | None, *, round_: Round, field: str) -> int | None:
+    if value is None:
+        return None
+    top = round_.framework.position_count
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
+        raise ValidationError({field: f"Choose a position on the scale, from 1 to {top}"})
+    return value
+
+
+def placement_record(
+    *, placement: Placement, version: int, by: Any, position: int | None, target: int | None
+) -> Placement:
+    """Place the bead (and the target bead); ``None`` takes a bead off the thread."""
+    round_ = placement.thread.round
+    require_editable(round_)
+    values = {
+        "position": _check_position(position, round_=round_, field="position"),
+        "target": _check_position(target, round_=round_, field="target"),
+    }
+    return versioned_update(placement, version=version, by=by, **values)
+
+
+# Evidence ---------------------------------------------------------------------------------------
+
+
+def evidence_add(*, thread: Thread, by: Any, text: str = "", upload: UploadedFile | None = None) -> Evidence:
+    """A text item, a file, or both, for one thread."""
+    require_editable(thread.round)
+    text = clean_text(text, field="text", label="What tells you so", required=upload is None)
+    evidence = Evidence(thread=thread, text=text, created_by=by, updated_by=by)
+    if upload is not None:
+        checked = check_upload(upload)
+        evidence.file_name, evidence.file_type, evidence.file_size = checked.name, checked.mime, checked.size
+        evidence.file.save(f"evidence.{checked.extension}", upload, save=False)
+    evidence.save()
+    return evidence
+
+
+def evidence_update(*, evidence: Evidence, version: int, by: Any, text: str) -> Evidence:
+    require_editable(evidence.thread.round)
+    text = clean_text(text, field="text", label="What tells you so", required=not evidence.file)
+    return versioned_update(evidence, version=version, by=by, text=text)
+
+
+@transaction.atomic
+def evidence_remove(*, evidence: Evidence) -> None:
+    require_editable(evidence.thread.round)
+    if evidence.file:
+        evidence.file.delete(save=False)
+    evidence.delete()
+
+
+# Factors and barriers ---------------------------------------------------------------------------
+
+
+def _factor_values(
+    *,
+    thread: Thread,
+    effect: str,
+    control: str,
+    text: str,
+    barrier_kind: BarrierKind | None,
+    flag_managers: bool,
+    funder: str,
+) -> dict[str, Any]:
+    if effect not in Factor.Effect.values:
+        raise ValidationError({"effect": "Choose whether this helps or hinders"})
+    if control not in Factor.Control.values:
+        raise ValidationError({"control": "Choose whether this is within or outside your control"})
+    values: dict[str, Any] = {
+        "effect": effect,
+        "control": control,
+        "text": clean_text(text, field="text", label="What helps or hinders"),
+        "barrier_kind": None,
+        "flag_managers": False,
+        "funder": "",
+    }
+    if effect == Factor.Effect.HINDERS and control == Factor.Control.OUTSIDE:
+        if barrier_kind is None or barrier_kind.framework_id != thread.round.framework_id:
+            raise ValidationError({"barrier_kind": "Choose the kind of barrier"})
+        funder = clean_text(funder, field="funder", label="Funder or commissioner", required=False, limit=200)
+        if not flag_managers and not funder:
+            raise ValidationError(
+                {"flag_managers": "Choose who should hear about this barrier: your managers, a funder, or both"}
+            )
+        values.update(barrier_kind=barrier_kind, flag_managers=flag_managers, funder=funder)
+    return values
+
+
+def factor_add(
+    *,
+    thread: Thread,
+    by: Any,
+    effect: str,
+    control: str,
+    text: str,
+    barrier_kind: BarrierKind | None = None,
+    flag_managers: bool = False,
+    funder: str = "",
+) -> Factor:
+    require_editable(thread.round)
+    values = _factor_values(
+        thread=thread,
+        effect=effect,
+        control=control,
+        text=text,
+        barrier_kind=barrier_kind,
+        flag_managers=flag_managers,
+        funder=funder,
+    )
+    return Factor.objects.create(thread=thread, created_by=by, updated_by=by, **values)
+
+
+def factor_update(
+    *,
+    factor: Factor,
+    version: int,
+    by: Any,
+    effect: str,
+    control: str,
+    text: str,
+    barrier_kind: BarrierKind | None = None,
+    flag_managers: bool = False,
+    funder: str = "",
+) -> Factor:
+    require_editable(factor.thread.round)
+    values = _factor_values(
+        thread=factor.thread,
+        effect=effect,
+        control=control,
+        text=text,
+        barrier_kind=barrier_kind,
+        flag_managers=flag_managers,
+        funder=funder,
+    )
+    return versioned_update(factor, version=version, by=by, **values)
+
+
+def factor_remove(*, factor: Factor) -> None:
+    require_editable(factor.thread.round)
+    factor.delete()
+
+
+# Actions ----------------------------------------------------------------------------------------
+
+
+def _owner_ok(owner: User | None, unit: Unit) -> None:
+    """An owner who is a member must belong to this unit (or a unit above it)."""
+    if owner is None:
+        return
+    above = unit.path.strip("/").split("/")
+    if not Membership.objects.filter(user=owner, unit_id__in=above).exists():
+        raise ValidationError({"owner": "Choose someone who is a member of this team"})
+
+
+def _action_values(
+    *,
+    round_: Round,
+    what: str,
+    owner: User | None,
+    owner_name: str,
+    due_on: datetime.date | None,
+    status: str,
+    thread: Thread | None,
+    factor: Factor | None,
+    review_note: str,
+) -> dict[str, Any]:
+    if status not in Action.Status.values:
+        raise ValidationError({"status": "Choose the status of the action"})
+    if thread is not None and thread.round_id != round_.pk:
+        raise ValidationError({"thread": "Choose a thread of this round"})
+    if factor is not None and factor.thread.round_id != round_.pk:
+        raise ValidationError({"factor": "Choose a factor of this round"})
+    _owner_ok(owner, round_.unit)
+    return {
+        "what": clean_text(what, field="what", label="What you will do"),
+        "owner": owner,
+        "owner_name": ""
+        if owner
+        else clean_text(owner_name, field="owner_name", label="Owner", required=False, limit=150),
+        "due_on": due_on,
+        "status": status,
+        "thread": thread or (factor.thread if factor else None),
+        "factor": factor,
+        "review_note": clean_text(review_note, field="review_note", label="What changed", required=False),
+    }
+
+
+def action_add(
+    *,
+    round_: Round,
+    by: Any,
+    what: str,
+    owner: User | None = None,
+    owner_name: str = "",
+    due_on: datetime.date | None = None,
+    status: str = Action.Status.PLANNED,
+    thread: Thread | None = None,
+    factor: Factor | None = None,
+) -> Action:
+    require_editable(round_)
+    values = _action_values(
+        round_=round_,
+        what=what,
+        owner=owner,
+        owner_name=owner_name,
+        due_on=due_on,
+        status=status,
+        thread=thread,
+        factor=factor,
+        review_note="",
+    )
+    return Action.objects.create(round=round_, created_by=by, updated_by=by, **values)
+
+
+def action_update(
+    *,
+    action: Action,
+    version: int,
+    by: Any,
+    what: str,
+    owner: User | None = None,
+    owner_name: str = "",
+    due_on: datetime.date | None = None,
+    status: str = Action.Status.PLANNED,
+    thread: Thread | None = None,
+    factor: Factor | None = None,
+    review_note: str = "",
+) -> Action:
+    require_editable(action.round)
+    values = _action_values(
+        round_=action.round,
+        what=what,
+        owner=owner,
+        owner_name=owner_name,
+        due_on=due_on,
+        status=status,
+        thread=thread,
+        factor=factor,
+        review_note=review_note,
+    )
+    return versioned_update(action, version=version, by=by, **values)
+
+
+def action_remove(*, action: Action) -> None:
+    require_editable(action.round)
+    action.delete()

@@ -1,0 +1,15 @@
+from openpie.assessments.views import actions, beads, check_in, evidence, factors, history, reports, review, rounds
+
+app_name = "assessments"
+
+urlpatterns = [
+    *rounds.urlpatterns,
+    *beads.urlpatterns,
+    *evidence.urlpatterns,
+    *factors.urlpatterns,
+    *actions.urlpatterns,
+    *review.urlpatterns,
+    *check_in.urlpatterns,
+    *reports.urlpatterns,
+    *history.urlpatterns,
+]
