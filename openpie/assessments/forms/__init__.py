@@ -1,0 +1,1 @@
+"""Forms for the round pages, one module per area (rounds, stages, reports)."""
