@@ -4,6 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from openpie.accounts.models import User
+from openpie.assessments.demo import seed_demo_rounds
 from openpie.organisations.demo import DEFAULT_PASSWORD, DEMO_SLUG, PEOPLE, seed_demo
 from openpie.organisations.models import Organisation, Role
 
@@ -22,6 +24,9 @@ class Command(BaseCommand):
             self.stdout.write("This database holds real organisations: the demo was not added.")
             return
         organisation, created = seed_demo(password=options["password"])
+        staff = User.objects.filter(email="staff@openpie.example").first()
+        if seed_demo_rounds(organisation=organisation, by=staff):
+            self.stdout.write("Demo rounds added: Harbour House (last round closed, this one open) and a check-in.")
         self.stdout.write(f"{organisation} {'created' if created else 'is ready'}. Demo sign-ins:")
         for person in PEOPLE:
             role = Role(person.role).label if person.role else "Platform admin (/admin/)"
