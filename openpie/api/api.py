@@ -7,10 +7,12 @@ and declares its error responses.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -18,6 +20,7 @@ from ninja.security import HttpBearer
 from ninja.security import SessionAuth as NinjaSessionAuth
 
 from openpie.accounts.services import api_token_authenticate
+from openpie.assessments.services import EditConflictError
 
 
 class TokenAuth(HttpBearer):
@@ -91,14 +94,40 @@ def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResp
     return api.create_response(request, {"detail": " ".join(exc.messages), "errors": errors}, status=422)
 
 
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Values of a conflict as JSON: a related item by its id (``owner`` → ``owner_id``), a date as ISO text."""
+    plain: dict[str, Any] = {}
+    for name, value in values.items():
+        if isinstance(value, models.Model):
+            plain[f"{name}_id"] = value.pk
+        elif isinstance(value, datetime.date):
+            plain[name] = value.isoformat()
+        else:
+            plain[name] = value
+    return plain
+
+
+@api.exception_handler(EditConflictError)
+def on_edit_conflict(request: HttpRequest, exc: EditConflictError) -> HttpResponse:
+    body = {
+        "detail": f"{exc} Nothing was saved: look at their version, then send yours again with the current version.",
+        "current_version": getattr(exc.current, "version", 0),
+        "theirs": _plain(exc.theirs),
+        "yours": _plain(exc.yours),
+    }
+    return api.create_response(request, body, status=409)
+
+
 def _routers() -> None:
     from openpie.accounts.api import router as accounts_router
+    from openpie.assessments.api import router as assessments_router
     from openpie.frameworks.api import router as frameworks_router
     from openpie.organisations.api import router as organisations_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", frameworks_router)
     api.add_router("/", organisations_router)
+    api.add_router("/", assessments_router)
 
 
 _routers()

@@ -32,6 +32,17 @@ class ValidationErrorOut(Schema):
     errors: list[FieldError]
 
 
+class ConflictOut(Schema):
+    """A versioned edit that started from an old version: someone else saved in between."""
+
+    detail: str
+    current_version: int
+    theirs: dict[str, Any]
+    yours: dict[str, Any]
+
+
 # A write's errors (400: its body is not JSON at all; 403: the role may not do it), and a read's.
 ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+# A versioned edit's errors: a write's, and 409 when the version sent is no longer the stored one.
+WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ConflictOut}

@@ -8,11 +8,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.forms import NewAccountForm
 from openpie.accounts.models import User
+from openpie.assessments.models import Round
 from openpie.common.forms import apply_validation_error
 from openpie.common.http import AuthedRequest
 from openpie.organisations import services
@@ -77,7 +78,21 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     if context["can_see_members"]:
         context["members"] = unit_members(unit)
         context["invitations"] = pending_invitations([unit])
+    context.update(_unit_rounds(user, unit))
     return render(request, "organisations/unit_detail.html", context)
+
+
+def _unit_rounds(user: object, unit: Unit) -> dict[str, object]:
+    """The unit's latest rounds, and whether the person may start one."""
+    try:
+        history_url = reverse("assessments:history", args=[unit.pk])
+    except NoReverseMatch:
+        history_url = ""
+    return {
+        "latest_rounds": list(Round.objects.filter(unit=unit).order_by("-held_on", "-created_at")[:3]),
+        "can_start_round": can(user, "round.start", unit),
+        "history_url": history_url,
+    }
 
 
 @login_required

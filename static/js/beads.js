@@ -1,1 +1,232 @@
 // Beads: enhances the native radio groups of stage 1 (drag, arrow keys, save at once).
+//
+// Without this file each thread is a form with a Save button, and that keeps working. With it:
+// - every change is sent at once (fetch with "X-Requested-With: fetch"; the view answers JSON);
+// - the bead can be dragged along its thread (pointer events); the arrow keys move it as they
+//   move any radio button;
+// - a status line per thread (role="status") says honestly what happened: Saving…, Saved,
+//   Not saved – retrying (with a growing wait when the network fails), a conflict with someone
+//   else's change, or that the person has been signed out.
+
+const SIGNED_OUT =
+  "You have been signed out. Sign in again in a new tab, then try again; your bead is still shown here.";
+const FIRST_WAIT = 1000;
+const LONGEST_WAIT = 30000;
+
+async function readJson(response) {
+  if (!(response.headers.get("Content-Type") || "").includes("application/json")) return null;
+  try {
+    return await response.json();
+  } catch {
+    return null;
+  }
+}
+
+function errorText(errors) {
+  return Object.values(errors).flat().join(" ");
+}
+
+// After signing in again (in another tab) the page's CSRF token is out of date: fetch the page
+// again and take the fresh token from it.
+async function refreshToken(form) {
+  try {
+    const response = await fetch(form.dataset.refreshUrl, { credentials: "same-origin" });
+    if (!response.ok) return false;
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const token = page.querySelector('input[name="csrfmiddlewaretoken"]')?.value;
+    if (!token) return false;
+    for (const input of document.querySelectorAll('input[name="csrfmiddlewaretoken"]')) input.value = token;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+class BeadForm {
+  constructor(form) {
+    this.form = form;
+    this.status = form.querySelector("[data-bead-status]");
+    this.version = form.querySelector("[data-bead-version]");
+    this.sending = false;
+    this.waiting = false; // another change came while one was on its way
+    this.wait = 0;
+    this.retryTimer = null;
+    form.addEventListener("change", (event) => {
+      if (event.target.type === "radio") this.save();
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      this.save();
+    });
+    for (const track of form.querySelectorAll("[data-track]")) enableDrag(track);
+  }
+
+  get unsaved() {
+    return this.sending || this.waiting || this.retryTimer !== null;
+  }
+
+  save() {
+    this.cancelRetry();
+    if (this.sending) {
+      this.waiting = true;
+      return;
+    }
+    this.send();
+  }
+
+  retryNow() {
+    if (this.retryTimer !== null) this.save();
+  }
+
+  cancelRetry() {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  // Send the form as it is now. ``tokenFresh``: the CSRF token has just been refreshed (only once).
+  async send(tokenFresh = false) {
+    this.sending = true;
+    this.waiting = false;
+    this.say("Saving…");
+    let response = null;
+    try {
+      response = await fetch(this.form.action, {
+        method: "POST",
+        body: new FormData(this.form),
+        credentials: "same-origin",
+        headers: { "X-Requested-With": "fetch", Accept: "application/json" },
+      });
+    } catch {
+      response = null;
+    }
+    const outcome = await this.handle(response, tokenFresh);
+    this.sending = false;
+    if (outcome === "refreshed") this.send(true);
+    else if (this.waiting) this.save();
+  }
+
+  // What the server said. Returns "refreshed" when the same change should be sent again at once.
+  async handle(response, tokenFresh) {
+    if (response === null || response.status >= 500) return this.retryLater();
+    const body = await readJson(response);
+    if (response.ok && body) return this.saved(body);
+    if (response.status === 409 && body?.conflict) return this.conflict(body);
+    if (response.status === 400 && body?.errors) return this.problem(`Not saved: ${errorText(body.errors)}`);
+    if (response.status === 401 || body?.signed_out) return this.problem(SIGNED_OUT);
+    if (response.status === 403 && !body) {
+      // Not JSON: the security token was refused, usually after signing out or in again elsewhere.
+      if (!tokenFresh && (await refreshToken(this.form))) return "refreshed";
+      return this.problem(SIGNED_OUT);
+    }
+    if (response.status === 404) return this.problem("Not saved: this bead no longer exists. Reload the page.");
+    return this.problem(body?.message || "Not saved. Reload the page and try again.");
+  }
+
+  saved(body) {
+    this.version.value = body.version;
+    this.wait = 0;
+    if (!this.waiting) this.say(`Saved: ${body.label}`, "saved");
+    return false;
+  }
+
+  conflict(body) {
+    this.version.value = body.version;
+    this.waiting = false;
+    this.choose("position", body.position);
+    this.choose("target", body.target);
+    return this.problem(body.message);
+  }
+
+  retryLater() {
+    this.wait = Math.min(this.wait ? this.wait * 2 : FIRST_WAIT, LONGEST_WAIT);
+    const seconds = Math.round(this.wait / 1000);
+    this.problem(`Not saved – retrying in ${seconds} second${seconds === 1 ? "" : "s"}`);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.save();
+    }, this.wait);
+    return "retrying";
+  }
+
+  choose(name, value) {
+    const wanted = value === null || value === undefined ? "" : String(value);
+    for (const input of this.form.querySelectorAll(`input[name="${name}"]`)) input.checked = input.value === wanted;
+  }
+
+  problem(text) {
+    this.say(text, "problem");
+    return false;
+  }
+
+  say(text, kind = "") {
+    this.status.textContent = text;
+    this.status.classList.toggle("openpie-bead__status--saved", kind === "saved");
+    this.status.classList.toggle("openpie-bead__status--problem", kind === "problem");
+  }
+}
+
+// Dragging: press on the bead, move along the thread (or across the rows on a phone), let go.
+function slotInput(element) {
+  return element.closest?.("[data-slot]")?.querySelector("input") || null;
+}
+
+function nearestSlot(track, x, y) {
+  let best = null;
+  let bestDistance = Infinity;
+  for (const input of track.querySelectorAll("[data-slot] input")) {
+    const box = input.nextElementSibling.getBoundingClientRect();
+    const dx = x - (box.left + box.width / 2);
+    const dy = (y - (box.top + box.height / 2)) * 2; // moving to another row takes a clear move
+    const distance = dx * dx + dy * dy;
+    if (distance < bestDistance) {
+      best = input;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function enableDrag(track) {
+  let drag = null;
+  track.addEventListener("pointerdown", (event) => {
+    const input = slotInput(event.target);
+    if (!input || !input.checked || input.disabled || event.button !== 0) return;
+    drag = { id: event.pointerId, start: input, moved: false };
+    track.setPointerCapture(event.pointerId);
+    track.classList.add("openpie-track--dragging");
+    input.focus({ preventScroll: true });
+    event.preventDefault();
+  });
+  track.addEventListener("pointermove", (event) => {
+    if (!drag || event.pointerId !== drag.id) return;
+    const input = nearestSlot(track, event.clientX, event.clientY);
+    if (input && !input.checked) {
+      input.checked = true;
+      input.focus({ preventScroll: true });
+      drag.moved = true;
+    }
+  });
+  const finish = (event, keep) => {
+    if (!drag || event.pointerId !== drag.id) return;
+    const { start, moved } = drag;
+    drag = null;
+    track.classList.remove("openpie-track--dragging");
+    if (track.hasPointerCapture(event.pointerId)) track.releasePointerCapture(event.pointerId);
+    if (!moved) return;
+    if (!keep) start.checked = true;
+    else track.querySelector("input:checked")?.dispatchEvent(new Event("change", { bubbles: true }));
+  };
+  track.addEventListener("pointerup", (event) => finish(event, true));
+  track.addEventListener("pointercancel", (event) => finish(event, false));
+}
+
+const beads = [...document.querySelectorAll("[data-bead-form]")]
+  .filter((form) => form.querySelector("[data-bead-status]"))
+  .map((form) => new BeadForm(form));
+
+window.addEventListener("online", () => {
+  for (const bead of beads) bead.retryNow();
+});
+window.addEventListener("beforeunload", (event) => {
+  if (beads.some((bead) => bead.unsaved)) event.preventDefault();
+});

@@ -6,8 +6,10 @@ A run passes only with no server errors and every response as the schema declare
 status code, content type and body.
 
 Generated ids mostly point nowhere; the hooks below swap many of them for real ones (this
-organisation's units, the other organisation's, the framework) so that the operations also
-succeed, collide with siblings and meet other organisations' data.
+organisation's units, the other organisation's, the framework, rounds and everything recorded
+in them) so that the operations also succeed, collide with siblings and meet other
+organisations' data. Versions, bead positions and kinds of barrier are nudged the same way, so
+that versioned edits both succeed and meet conflicts (409).
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from schemathesis.core.result import Ok
 
 from config.wsgi import application
 from openpie.accounts.services import api_token_create
+from openpie.assessments import services as rounds
+from openpie.assessments.tests.factories import make_round, make_round_world
+from openpie.frameworks.models import BarrierKind
 from tests.api.conftest import TALLY
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +39,9 @@ CONFIG = SchemathesisConfig.from_dict(
         "generation": {"deterministic": True},
         "checks": {
             # Valid by the schema yet refused by the service: a unit id that is not there (404), or
-            # a name a sibling already has, or one of only spaces (422).
-            "positive_data_acceptance": {"expected-statuses": ["2xx", "404", "422"]},
+            # a name a sibling already has, or one of only spaces, or a round in the wrong state (422),
+            # or an edit from a version that is no longer the stored one (409).
+            "positive_data_acceptance": {"expected-statuses": ["2xx", "404", "409", "422"]},
         },
     }
 )
@@ -43,6 +49,16 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application, con
 
 # Real ids, per kind of path parameter, filled in by the `world` fixture for each test.
 REAL_IDS: dict[str, list[int]] = {}
+# Real keys of kinds of barrier in the framework.
+REAL_KEYS: list[str] = []
+# Ids in request bodies, and the kind of path parameter whose real ids they take.
+BODY_IDS = {
+    "parent_id": "unit_id",
+    "framework_id": "framework_id",
+    "owner_id": "owner_id",
+    "thread_id": "thread_id",
+    "factor_id": "factor_id",
+}
 
 
 def _real(name: str, value: Any) -> Any:
@@ -61,24 +77,64 @@ def map_path_parameters(context: Any, path_parameters: dict[str, Any] | None) ->
     return {name: _real(name, value) for name, value in path_parameters.items()}
 
 
+def _nudge(value: Any, low: int, high: int, top: int) -> Any:
+    """An integer the schema allows (low..high) brought into low..low+top-1, so that most are usable.
+
+    Anything else stays as generated: a hook must never turn a request meant to be invalid into a valid one.
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and low <= value <= high:
+        return low + (value - low) % top
+    return value
+
+
 @schema.hook
 def map_body(context: Any, body: Any) -> Any:
-    if isinstance(body, dict) and "parent_id" in body:
-        return {**body, "parent_id": _real("unit_id", body["parent_id"])}
+    if not isinstance(body, dict):
+        return body
+    body = {**body}
+    for name, kind in BODY_IDS.items():
+        if name in body:
+            body[name] = _real(kind, body[name])
+    if "version" in body:
+        body["version"] = _nudge(body["version"], 0, 2_147_483_647, 3)
+    for name in ("position", "target"):
+        if name in body:
+            body[name] = _nudge(body[name], 1, 32_767, 24)
+    kind = body.get("barrier_kind")
+    if isinstance(kind, str) and len(kind) <= 60 and "\x00" not in kind and REAL_KEYS:
+        slot = len(kind) % (len(REAL_KEYS) + 1)
+        body["barrier_kind"] = REAL_KEYS[slot] if slot < len(REAL_KEYS) else kind
     return body
 
 
 @pytest.fixture
 def world(people, tree, other_tree, framework, in_process_requests):
-    """Two organisations, the default framework, and the headers of Riverside's organisation admin."""
+    """Two organisations with a round each, a closed round, the default framework, and the headers of
+    Riverside's organisation admin."""
     _, token = api_token_create(user=people.admin, name="schemathesis")
+    ours = make_round_world(tree.service, framework, by=people.staff)
+    theirs = make_round_world(other_tree.service, framework, by=people.outsider)
+    closed = make_round(tree.team, framework, by=people.staff)
+    for change in (rounds.round_open, rounds.round_submit, rounds.round_close):
+        change(round_=closed)
+    other_thread = ours.round.threads.exclude(pk=ours.thread.pk).first()
+    assert other_thread is not None
     REAL_IDS.update(
         unit_id=[u.pk for u in (tree.root, tree.locality, tree.service, tree.team, other_tree.team)],
         organisation_id=[tree.organisation.pk, other_tree.organisation.pk],
         framework_id=[framework.pk],
+        round_id=[ours.round.pk, closed.pk, theirs.round.pk],
+        placement_id=[ours.placement.pk, other_thread.placements.get().pk, theirs.placement.pk],
+        thread_id=[ours.thread.pk, other_thread.pk, closed.threads.earliest("position").pk, theirs.thread.pk],
+        evidence_id=[ours.evidence.pk, ours.file_evidence.pk, theirs.evidence.pk],
+        factor_id=[ours.factor.pk, ours.barrier.pk, theirs.barrier.pk],
+        action_id=[ours.action.pk, theirs.action.pk],
+        owner_id=[people.staff.pk, people.admin.pk, people.outsider.pk],
     )
+    REAL_KEYS.extend(BarrierKind.objects.filter(framework=framework).values_list("key", flat=True)[:3])
     yield {"Authorization": f"Bearer {token}"}
     REAL_IDS.clear()
+    REAL_KEYS.clear()
 
 
 @schema.parametrize()

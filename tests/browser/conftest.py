@@ -81,6 +81,8 @@ class PageWatch:
     loads: list[str] = field(default_factory=list)
     checked: int = 0
     problems: list[str] = field(default_factory=list)
+    # (status, part of the URL) of answers a test expects, e.g. an autosave of a half-filled form (400).
+    expected: set[tuple[int, str]] = field(default_factory=set)
 
     def on_console(self, message: ConsoleMessage) -> None:
         # Failed requests are reported by on_response with their URL; everything else is a defect
@@ -89,7 +91,8 @@ class PageWatch:
             self.problems.append(f"console error: {message.text}")
 
     def on_response(self, response: Response) -> None:
-        if response.status >= 400 and response.request.resource_type != "document":
+        expected = any(status == response.status and part in response.url for status, part in self.expected)
+        if response.status >= 400 and response.request.resource_type != "document" and not expected:
             self.problems.append(f"{response.status} for {response.request.resource_type} {response.url}")
 
     @property
@@ -148,7 +151,8 @@ _TOO_WIDE = """(width) => [...document.querySelectorAll("body *")]
 
 
 def assert_fits_width(page: Page, width: int) -> None:
-    """No sideways scrolling: the document is no wider than the viewport."""
+    """No sideways scrolling: the document is no wider than the viewport (measured once styles have loaded)."""
+    page.wait_for_load_state("load")
     scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
     if scroll_width > width:
         culprits = page.evaluate(_TOO_WIDE, width)

@@ -14,8 +14,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from openpie.accounts.models import User
-from openpie.assessments.models import Action, Evidence, Factor, Placement, Round, Thread
-from openpie.assessments.services.edits import clean_text, versioned_update
+from openpie.assessments.models import Action, Evidence, Factor, Placement, Round, Thread, evidence_upload_to
+from openpie.assessments.services.edits import EditConflictError, clean_text, versioned_update
 from openpie.assessments.services.files import check_upload
 from openpie.frameworks.models import BarrierKind
 from openpie.organisations.models import Membership, Unit
@@ -68,10 +68,26 @@ def evidence_add(*, thread: Thread, by: Any, text: str = "", upload: UploadedFil
     return evidence
 
 
-def evidence_update(*, evidence: Evidence, version: int, by: Any, text: str) -> Evidence:
+def evidence_update(
+    *, evidence: Evidence, version: int, by: Any, text: str, upload: UploadedFile | None = None
+) -> Evidence:
+    """Change the text; ``upload`` attaches a file (or replaces the one attached)."""
     require_editable(evidence.thread.round)
-    text = clean_text(text, field="text", label="What tells you so", required=not evidence.file)
-    return versioned_update(evidence, version=version, by=by, text=text)
+    text = clean_text(text, field="text", label="What tells you so", required=not (evidence.file or upload))
+    if upload is None:
+        return versioned_update(evidence, version=version, by=by, text=text)
+    checked = check_upload(upload)
+    old_file = evidence.file.name
+    stored = evidence.file.storage.save(evidence_upload_to(evidence, f"evidence.{checked.extension}"), upload)
+    file_values = {"file": stored, "file_name": checked.name, "file_type": checked.mime, "file_size": checked.size}
+    try:
+        evidence = versioned_update(evidence, version=version, by=by, text=text, **file_values)
+    except EditConflictError:
+        evidence.file.storage.delete(stored)
+        raise
+    if old_file and old_file != stored:
+        evidence.file.storage.delete(old_file)
+    return evidence
 
 
 @transaction.atomic

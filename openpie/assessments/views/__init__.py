@@ -5,5 +5,5 @@
 - ``evidence``, ``factors``, ``actions``: stages 2–4.  ``check_in``: the coffee-break check-in.
 - ``reports``: the printable report and its PDF, the paper pack and entering a paper form.
 - ``history``: a unit's rounds over time, with its chart.
-- ``common``: what the round pages share (context, the autosave and conflict answers).
+- ``common``: the round pages' shared context.  ``edits``: the autosave and conflict answers.
 """

@@ -1,5 +1,239 @@
+"""Stage 1, "Where are we now?": one native radio group of bead positions per thread.
+
+Without JavaScript each thread is a small form with a Save button. With it (static/js/beads.js)
+each change is sent at once with ``X-Requested-With: fetch``, and this view answers in JSON:
+the saved version, a conflict (409) with the other person's position, errors (400), or
+``signed_out`` (401) instead of the sign-in redirect.
+"""
+
 from __future__ import annotations
 
-from django.urls import URLPattern
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from openpie.assessments import services
+from openpie.assessments.access import get_round_for_user
+from openpie.assessments.forms.rounds import PlacementForm, Scale
+from openpie.assessments.models import Placement, Round, Thread
+from openpie.assessments.selectors import ThreadSummary, round_threads
+from openpie.assessments.services.edits import EditConflictError
+from openpie.assessments.views.common import round_context
+from openpie.common.forms import apply_validation_error
+
+SIGNED_OUT = "You have been signed out. Sign in again in a new tab, then try again; your bead is still shown here."
+NOT_ALLOWED = "You can look at this round but not change it. Nothing has been saved."
+
+
+def is_fetch(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def fetch_aware(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """``login_required`` for pages; for fetch requests, JSON answers instead of a redirect or a 403 page."""
+    page_view = login_required(view)
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not is_fetch(request):
+            return page_view(request, *args, **kwargs)
+        if not request.user.is_authenticated:
+            return JsonResponse({"signed_out": True, "message": SIGNED_OUT}, status=401)
+        try:
+            return view(request, *args, **kwargs)
+        except PermissionDenied:
+            return JsonResponse({"forbidden": True, "message": NOT_ALLOWED}, status=403)
+
+    return wrapper
+
+
+# The page ----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Slot:
+    value: int
+    within: int
+    id: str
+    label: str
+    checked: bool
+    ghost: bool
+
+
+@dataclass
+class Level:
+    name: str
+    slots: list[Slot]
+
+
+@dataclass
+class BeadThread:
+    """A thread on the page: its form, the two tracks (bead and target), and last round's ghost."""
+
+    summary: ThreadSummary
+    form: PlacementForm
+    track: list[Level]
+    target_track: list[Level]
+    ghost: str
+    has_target: bool
+
+
+def _auto_id(thread: Thread) -> str:
+    return f"bead-{thread.key}-%s"
+
+
+def _placement_form(placement: Placement, scale: Scale) -> PlacementForm:
+    initial = {"position": placement.position, "target": placement.target, "version": placement.version}
+    return PlacementForm(initial=initial, scale=scale, auto_id=_auto_id(placement.thread))
+
+
+def _track(form: PlacementForm, name: str, scale: Scale, ghost: int | None = None) -> list[Level]:
+    bound = form[name]
+    chosen = "" if bound.value() is None else str(bound.value())
+    levels: list[Level] = [Level(name=level, slots=[]) for level in scale.levels]
+    for value in range(1, scale.count + 1):
+        _, within = scale.place(value)
+        slot = Slot(value, within, f"{bound.auto_id}_{value}", scale.label(value), chosen == str(value), ghost == value)
+        levels[(value - 1) // scale.per_level].slots.append(slot)
+    return levels
+
+
+def _bead_thread(summary: ThreadSummary, scale: Scale, form: PlacementForm | None) -> BeadThread | None:
+    placement = summary.placement
+    if placement is None:
+        return None
+    placement.thread = summary.thread
+    form = form or _placement_form(placement, scale)
+    ghost = placement.previous_position
+    return BeadThread(
+        summary=summary,
+        form=form,
+        track=_track(form, "position", scale, ghost),
+        target_track=_track(form, "target", scale),
+        ghost=f"Last time: {scale.short(ghost)}" if ghost else "",
+        has_target=form["target"].value() not in (None, ""),
+    )
+
+
+def _where_page(request: HttpRequest, round_: Round, *, bound: PlacementForm | None = None) -> HttpResponse:
+    scale = Scale.of(round_.framework)
+    items = []
+    for summary in round_threads(round_):
+        mine = bound is not None and summary.placement is not None and summary.placement.pk == bound.placement_pk
+        items.append(_bead_thread(summary, scale, bound if mine else None))
+    context = round_context(
+        request, round_, current="assessments:stage-where", items=[i for i in items if i], error_form=bound
+    )
+    return render(request, "assessments/stage_where.html", context)
+
+
+@login_required
+def stage_where(request: HttpRequest, pk: int) -> HttpResponse:
+    return _where_page(request, get_round_for_user(request.user, pk))
+
+
+# Saving a bead -----------------------------------------------------------------------------------
+
+
+def _placement_for(user: Any, pk: int) -> Placement:
+    """The bead, through its round's access helper (404 outside, 403 without round.record)."""
+    round_id = Placement.objects.filter(pk=pk).values_list("thread__round_id", flat=True).first()
+    if round_id is None:
+        raise Http404("No such bead.")
+    round_ = get_round_for_user(user, round_id, action="round.record")
+    placement = Placement.objects.select_related("thread").get(pk=pk)
+    placement.thread.round = round_
+    return placement
+
+
+def _answer(placement: Placement, scale: Scale) -> dict[str, Any]:
+    return {
+        "version": placement.version,
+        "position": placement.position,
+        "target": placement.target,
+        "label": scale.label(placement.position),
+        "target_label": scale.label(placement.target) if placement.target else "No target",
+    }
+
+
+def _where_url(placement: Placement) -> str:
+    return reverse("assessments:stage-where", args=[placement.thread.round_id]) + f"#thread-{placement.thread.key}"
+
+
+def conflict_message(scale: Scale, theirs: dict[str, Any], yours: dict[str, Any]) -> tuple[str, str]:
+    """The field at odds and what to tell the person (their own choice is kept in the words)."""
+    field = "position" if theirs["position"] != yours["position"] else "target"
+    if field == "position":
+        moved = "took this bead off the thread" if theirs["position"] is None else "moved this bead to"
+        where = "" if theirs["position"] is None else f" {scale.label(theirs['position'])}"
+        head = f"Someone else {moved}{where} while you were working; it now shows their position."
+    else:
+        where = scale.label(theirs["target"]) if theirs["target"] else "no target"
+        head = f"Someone else changed the target to {where} while you were working; it now shows theirs."
+    yours_label = scale.label(yours[field]) if yours[field] else ("No bead yet" if field == "position" else "No target")
+    return field, f"{head} You chose {yours_label}: choose it again and save if you still want it."
+
+
+def _conflict(request: HttpRequest, round_: Round, conflict: EditConflictError, scale: Scale) -> HttpResponse:
+    current: Any = conflict.current
+    field, message = conflict_message(scale, conflict.theirs, conflict.yours)
+    if is_fetch(request):
+        return JsonResponse(
+            {"conflict": True, "field": field, "message": message, **_answer(current, scale)}, status=409
+        )
+    data = {"position": current.position or "", "target": current.target or "", "version": current.version}
+    form = PlacementForm(data, scale=scale, auto_id=_auto_id(current.thread))
+    form.is_valid()
+    form.add_error(field, message)
+    form.placement_pk = current.pk
+    return _where_page(request, round_, bound=form)
+
+
+def _invalid(request: HttpRequest, round_: Round, form: PlacementForm) -> HttpResponse:
+    if is_fetch(request):
+        return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
+    return _where_page(request, round_, bound=form)
+
+
+@fetch_aware
+@require_POST
+def placement_save(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = _placement_for(request.user, pk)
+    thread = placement.thread
+    round_ = thread.round
+    scale = Scale.of(round_.framework)
+    form = PlacementForm(request.POST, scale=scale, auto_id=_auto_id(placement.thread))
+    form.placement_pk = placement.pk
+    try:
+        if form.is_valid():
+            placement = services.placement_record(placement=placement, by=request.user, **form.cleaned_data)
+            placement.thread = thread
+            return _saved(request, placement, scale)
+    except EditConflictError as conflict:
+        conflict.current.thread = thread  # type: ignore[attr-defined]
+        return _conflict(request, round_, conflict, scale)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+    return _invalid(request, round_, form)
+
+
+def _saved(request: HttpRequest, placement: Placement, scale: Scale) -> HttpResponse:
+    if is_fetch(request):
+        return JsonResponse(_answer(placement, scale))
+    messages.success(request, f"{placement.thread.name}: saved at {scale.label(placement.position)}.")
+    return redirect(_where_url(placement))
+
+
+urlpatterns = [
+    path("rounds/<int:pk>/where/", stage_where, name="stage-where"),
+    path("placements/<int:pk>/", placement_save, name="placement"),
+]

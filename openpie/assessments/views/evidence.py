@@ -1,5 +1,124 @@
+"""Stage 2, "What tells us so?": evidence per thread, as text and attached files."""
+
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
+from django.utils.cache import patch_cache_control
+
+from openpie.assessments import services
+from openpie.assessments.access import get_evidence_for_user, get_round_for_user, get_thread_for_user
+from openpie.assessments.forms.stages import EvidenceForm, editing
+from openpie.assessments.models import Evidence, Thread
+from openpie.assessments.selectors import round_threads
+from openpie.assessments.services.files import ALLOWED as FILE_KINDS
+from openpie.assessments.views.common import round_context
+from openpie.assessments.views.edits import form_context, remove_item, save_answer, signed_in
+from openpie.common.http import AuthedRequest
+
+STAGE = "assessments:stage-evidence"
+
+
+def _stage_url(thread: Thread) -> str:
+    return reverse(STAGE, args=[thread.round_id]) + f"#thread-{thread.pk}"
+
+
+def _edit_url(evidence: Evidence) -> str:
+    return reverse("assessments:evidence-edit", args=[evidence.pk])
+
+
+def _form_page(request: AuthedRequest, thread: Thread, form: EvidenceForm, title: str, **extra: Any) -> HttpResponse:
+    context = form_context(request, thread.round, stage=STAGE, title=title, form=form, thread=thread, **extra)
+    return render(request, "assessments/evidence_form.html", context)
+
+
+@signed_in
+def stage_evidence(request: AuthedRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    rows = [(s, EvidenceForm(auto_id=f"evidence-{s.thread.pk}-%s")) for s in round_threads(round_)]
+    for summary, _ in rows:
+        for item in summary.evidence:
+            item.type_label = FILE_KINDS.get(item.file_type, "File")  # type: ignore[attr-defined]
+    context = round_context(request, round_, current=STAGE, rows=rows)
+    return render(request, "assessments/stage_evidence.html", context)
+
+
+@signed_in
+def evidence_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    thread = get_thread_for_user(request.user, pk, action="round.record")
+    form = EvidenceForm(request.POST or None, request.FILES or None)
+    if request.method != "POST":
+        return _form_page(request, thread, form, "Add evidence")
+    return save_answer(
+        request,
+        form,
+        save=lambda data: services.evidence_add(thread=thread, by=request.user, text=data["text"], upload=data["file"]),
+        render_form=lambda extra: _form_page(request, thread, form, "Add evidence", **extra),
+        edit_url=_edit_url,
+        done_url=lambda evidence: _stage_url(thread),
+        message="The evidence has been saved.",
+    )
+
+
+@signed_in
+def evidence_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    evidence = get_evidence_for_user(request.user, pk, action="round.record")
+    initial = {"text": evidence.text, "version": evidence.version}
+    form = editing(EvidenceForm(request.POST or None, request.FILES or None, initial=initial))
+    title = "Change evidence"
+    if request.method != "POST":
+        return _form_page(request, evidence.thread, form, title, evidence=evidence)
+
+    return save_answer(
+        request,
+        form,
+        save=lambda data: services.evidence_update(
+            evidence=evidence, version=data["version"], by=request.user, text=data["text"], upload=data["file"]
+        ),
+        render_form=lambda extra: _form_page(request, evidence.thread, form, title, evidence=evidence, **extra),
+        edit_url=_edit_url,
+        done_url=lambda saved: _stage_url(evidence.thread),
+        message="The evidence has been saved.",
+    )
+
+
+@signed_in
+def evidence_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    evidence = get_evidence_for_user(request.user, pk, action="round.record")
+
+    def confirm() -> HttpResponse:
+        context = form_context(request, evidence.thread.round, stage=STAGE, title="Remove evidence", item=evidence)
+        return render(request, "assessments/evidence_remove.html", context)
+
+    return remove_item(
+        request,
+        remove=lambda: services.evidence_remove(evidence=evidence),
+        back_url=_stage_url(evidence.thread),
+        render_confirm=confirm,
+    )
+
+
+@signed_in
+def evidence_file(request: AuthedRequest, pk: int) -> FileResponse:
+    """The attached file, always as a download (never shown in the browser), to people who may see the round."""
+    evidence = get_evidence_for_user(request.user, pk, action="round.view")
+    if not evidence.file:
+        raise Http404("This evidence has no file.")
+    response = FileResponse(
+        evidence.file.open("rb"), as_attachment=True, filename=evidence.file_name, content_type=evidence.file_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
+urlpatterns: list[URLPattern] = [
+    path("rounds/<int:pk>/evidence/", stage_evidence, name="stage-evidence"),
+    path("threads/<int:pk>/evidence/add/", evidence_add, name="evidence-add"),
+    path("evidence/<int:pk>/", evidence_edit, name="evidence-edit"),
+    path("evidence/<int:pk>/remove/", evidence_remove, name="evidence-remove"),
+    path("evidence/<int:pk>/file/", evidence_file, name="evidence-file"),
+]

@@ -1,5 +1,111 @@
+"""Stage 3, "What helps, what hinders?": factors per thread; outside-control hindrances are barriers."""
+
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
+
+from openpie.assessments import services
+from openpie.assessments.access import get_factor_for_user, get_round_for_user, get_thread_for_user
+from openpie.assessments.forms.stages import FactorForm, editing
+from openpie.assessments.models import Factor, Round, Thread
+from openpie.assessments.selectors import round_threads
+from openpie.assessments.views.common import round_context
+from openpie.assessments.views.edits import form_context, remove_item, save_answer, signed_in
+from openpie.common.http import AuthedRequest
+from openpie.frameworks.models import BarrierKind
+
+STAGE = "assessments:stage-factors"
+FIELDS = ("effect", "control", "text", "barrier_kind", "flag_managers", "funder")
+
+
+def _kinds(round_: Round) -> list[BarrierKind]:
+    return list(BarrierKind.objects.filter(framework_id=round_.framework_id).order_by("position"))
+
+
+def _stage_url(thread: Thread) -> str:
+    return reverse(STAGE, args=[thread.round_id]) + f"#thread-{thread.pk}"
+
+
+def _edit_url(factor: Factor) -> str:
+    return reverse("assessments:factor-edit", args=[factor.pk])
+
+
+def _form_page(request: AuthedRequest, thread: Thread, form: FactorForm, title: str, **extra: Any) -> HttpResponse:
+    context = form_context(request, thread.round, stage=STAGE, title=title, form=form, thread=thread, **extra)
+    return render(request, "assessments/factor_form.html", context)
+
+
+@signed_in
+def stage_factors(request: AuthedRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk)
+    kinds = _kinds(round_)
+    rows = [(s, FactorForm(barrier_kinds=kinds, auto_id=f"factor-{s.thread.pk}-%s")) for s in round_threads(round_)]
+    context = round_context(request, round_, current=STAGE, rows=rows)
+    return render(request, "assessments/stage_factors.html", context)
+
+
+@signed_in
+def factor_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    thread = get_thread_for_user(request.user, pk, action="round.record")
+    form = FactorForm(request.POST or None, barrier_kinds=_kinds(thread.round))
+    title = "Add what helps or hinders"
+    if request.method != "POST":
+        return _form_page(request, thread, form, title)
+    return save_answer(
+        request,
+        form,
+        save=lambda data: services.factor_add(thread=thread, by=request.user, **{f: data[f] for f in FIELDS}),
+        render_form=lambda extra: _form_page(request, thread, form, title, **extra),
+        edit_url=_edit_url,
+        done_url=lambda factor: _stage_url(thread),
+        message="Saved. Barriers are shown to the people you chose to tell.",
+    )
+
+
+@signed_in
+def factor_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    factor = get_factor_for_user(request.user, pk, action="round.record")
+    kinds = _kinds(factor.thread.round)
+    form = editing(FactorForm(request.POST or None, barrier_kinds=kinds, initial=FactorForm.initial_for(factor)))
+    title = "Change what helps or hinders"
+    if request.method != "POST":
+        return _form_page(request, factor.thread, form, title, factor=factor)
+    return save_answer(
+        request,
+        form,
+        save=lambda data: services.factor_update(
+            factor=factor, version=data["version"], by=request.user, **{f: data[f] for f in FIELDS}
+        ),
+        render_form=lambda extra: _form_page(request, factor.thread, form, title, factor=factor, **extra),
+        edit_url=_edit_url,
+        done_url=lambda saved: _stage_url(factor.thread),
+        message="Saved.",
+    )
+
+
+@signed_in
+def factor_remove(request: AuthedRequest, pk: int) -> HttpResponse:
+    factor = get_factor_for_user(request.user, pk, action="round.record")
+
+    def confirm() -> HttpResponse:
+        context = form_context(request, factor.thread.round, stage=STAGE, title="Remove", item=factor)
+        return render(request, "assessments/factor_remove.html", context)
+
+    return remove_item(
+        request,
+        remove=lambda: services.factor_remove(factor=factor),
+        back_url=_stage_url(factor.thread),
+        render_confirm=confirm,
+    )
+
+
+urlpatterns: list[URLPattern] = [
+    path("rounds/<int:pk>/factors/", stage_factors, name="stage-factors"),
+    path("threads/<int:pk>/factors/add/", factor_add, name="factor-add"),
+    path("factors/<int:pk>/", factor_edit, name="factor-edit"),
+    path("factors/<int:pk>/remove/", factor_remove, name="factor-remove"),
+]

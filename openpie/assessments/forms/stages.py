@@ -1,0 +1,265 @@
+"""Forms for what the team records: evidence, factors (and barriers), actions, the coffee-break check-in.
+
+The forms only read the request: limits, NUL characters and the rules of each stage are
+checked by the services, whose errors land on the right field (``apply_validation_error``).
+Every edit form carries the ``version`` it started from, so a stale save becomes a conflict.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, TypeVar, cast
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from openpie.accounts.models import User
+from openpie.assessments.models import Action, Factor, Round, Thread
+from openpie.frameworks.models import BarrierKind
+from openpie.organisations.models import Membership
+
+F = TypeVar("F", bound=forms.Form)
+
+
+class AnswerField(forms.CharField):
+    """Free text checked by the service (limit, NUL characters), so its messages are the same everywhere."""
+
+    def __init__(self, *, label: str, rows: int = 4, required: bool = False, **kwargs: Any) -> None:
+        widget = forms.Textarea(attrs={"rows": rows})
+        super().__init__(label=label, required=required, strip=False, widget=widget, **kwargs)
+        self.validators = []  # no NUL check here: the service explains it next to the field
+
+
+def _version_field() -> forms.IntegerField:
+    return forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+
+def editing(form: F) -> F:
+    """An edit must say which version it started from (a new item has none)."""
+    version = form.fields["version"]
+    version.required = True
+    version.error_messages["required"] = "This page is out of date. Reload it, then make your change again."
+    return form
+
+
+class DatePartsWidget(forms.Widget):
+    """The GOV.UK date input: three boxes (day, month, year) named ``<name>_day`` and so on."""
+
+    parts = (("day", "Day", "2"), ("month", "Month", "2"), ("year", "Year", "4"))
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str]:
+        return {part: (data.get(f"{name}_{part}") or "").strip() for part, _, _ in self.parts}
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}_{part}" in data for part, _, _ in self.parts)
+
+    def _values(self, value: Any) -> dict[str, str]:
+        if isinstance(value, datetime.date):
+            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        return value if isinstance(value, dict) else {}
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        attrs = attrs or {}
+        base_id = attrs.get("id") or f"id_{name}"
+        values = self._values(value)
+        error = " govuk-input--error" if attrs.get("aria-invalid") else ""
+        items = (
+            (
+                f"{base_id}_{part}" if part != "day" else base_id,
+                label,
+                f"{name}_{part}",
+                values.get(part, ""),
+                f"govuk-input govuk-date-input__input govuk-input--width-{width}{error}",
+            )
+            for part, label, width in self.parts
+        )
+        boxes = format_html_join(
+            "",
+            '<div class="govuk-date-input__item"><div class="govuk-form-group">'
+            '<label class="govuk-label govuk-date-input__label" for="{0}">{1}</label>'
+            '<input class="{4}" id="{0}" name="{2}" type="text" inputmode="numeric" value="{3}">'
+            "</div></div>",
+            items,
+        )
+        return format_html('<div class="govuk-date-input" id="{}-parts">{}</div>', base_id, boxes)
+
+
+class DateField(forms.Field):
+    """A date typed as day, month and year, with the GOV.UK messages."""
+
+    widget = DatePartsWidget
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        parts = value if isinstance(value, dict) else {}
+        if not any(parts.values()):
+            return None
+        missing = [part for part in ("day", "month", "year") if not parts.get(part)]
+        if missing:
+            raise ValidationError(f"{self.label} must include a {' and a '.join(missing)}")
+        try:
+            day, month, year = (int(parts[part]) for part in ("day", "month", "year"))
+            if year < 1000:
+                raise ValueError
+            return datetime.date(year, month, day)
+        except (TypeError, ValueError):
+            raise ValidationError("Enter a real date, for example 27 3 2026") from None
+
+
+# Evidence -----------------------------------------------------------------------------------------
+
+
+class EvidenceForm(forms.Form):
+    text = AnswerField(
+        label="What tells you so?",
+        help_text="Write it down, attach a file, or both: what people do, say or could show a visitor.",
+    )
+    file = forms.FileField(
+        label="Attach a file",
+        required=False,
+        help_text="A PDF, an image or an office document, smaller than 10 MB.",
+        error_messages={"empty": "The selected file is empty", "invalid": "Select a file"},
+    )
+    version = _version_field()
+
+
+# Factors and barriers -----------------------------------------------------------------------------
+
+
+class BarrierKindField(forms.TypedChoiceField):
+    """Needed for a barrier only: shown as a question to answer, checked by the service when it applies."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=True, **kwargs)
+
+    def validate(self, value: Any) -> None:
+        if value not in self.empty_values:
+            super().validate(value)
+
+
+class FactorForm(forms.Form):
+    effect = forms.ChoiceField(
+        label="Does it help or hinder?",
+        choices=Factor.Effect.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose whether this helps or hinders",
+            "invalid_choice": "Choose helps or hinders",
+        },
+    )
+    control = forms.ChoiceField(
+        label="Is it within your control?",
+        choices=Factor.Control.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether this is within or outside your control"},
+    )
+    text = AnswerField(
+        label="What helps or hinders?",
+        rows=3,
+        required=True,
+        error_messages={"required": "Enter what helps or hinders"},
+    )
+    barrier_kind = BarrierKindField(
+        label="What kind of barrier is it?",
+        coerce=int,
+        error_messages={"invalid_choice": "Choose the kind of barrier from the list"},
+    )
+    flag_managers = forms.BooleanField(label="Tell our managers", required=False)
+    funder = forms.CharField(
+        label="Funder or commissioner to tell",
+        required=False,
+        strip=False,
+        help_text="For example “County Council housing commissioners”.",
+    )
+    version = _version_field()
+
+    def __init__(self, *args: Any, barrier_kinds: list[BarrierKind], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.barrier_kinds = {kind.pk: kind for kind in barrier_kinds}
+        choices = [("", "Choose the kind of barrier"), *((kind.pk, kind.name) for kind in barrier_kinds)]
+        cast(forms.ChoiceField, self.fields["barrier_kind"]).choices = choices
+
+    def clean_barrier_kind(self) -> BarrierKind | None:
+        return self.barrier_kinds.get(self.cleaned_data.get("barrier_kind") or 0)
+
+    @staticmethod
+    def initial_for(factor: Factor) -> dict[str, Any]:
+        names = ("effect", "control", "text", "flag_managers", "funder", "version")
+        return {**{name: getattr(factor, name) for name in names}, "barrier_kind": factor.barrier_kind_id}
+
+
+# Actions ------------------------------------------------------------------------------------------
+
+
+class ActionForm(forms.Form):
+    what = AnswerField(
+        label="What will you do?", rows=3, required=True, error_messages={"required": "Enter what you will do"}
+    )
+    owner = forms.ModelChoiceField(
+        label="Choose a member",
+        queryset=User.objects.none(),
+        required=False,
+        empty_label="Someone else (type their name below)",
+        help_text="Someone who belongs to this team or a level above it.",
+        error_messages={"invalid_choice": "Choose someone who is a member of this team"},
+    )
+    owner_name = forms.CharField(label="Or type their name", required=False, strip=False)
+    due_on = DateField(label="Due date", required=False)
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Action.Status.choices,
+        initial=Action.Status.PLANNED,
+        error_messages={
+            "required": "Choose the status of the action",
+            "invalid_choice": "Choose a status from the list",
+        },
+    )
+    thread = forms.ModelChoiceField(
+        label="Which part of the framework?",
+        queryset=Thread.objects.none(),
+        required=False,
+        empty_label="Not linked to one part",
+        error_messages={"invalid_choice": "Choose a part of this round"},
+    )
+    factor = forms.ModelChoiceField(
+        label="Which factor does it tackle?",
+        queryset=Factor.objects.none(),
+        required=False,
+        empty_label="Not linked to a factor",
+        error_messages={"invalid_choice": "Choose a factor of this round"},
+    )
+    review_note = AnswerField(label="Is it done? What changed?", rows=3)
+    version = _version_field()
+
+    def __init__(self, *args: Any, round_: Round, review: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        above = [int(part) for part in round_.unit.path.strip("/").split("/") if part]
+        members = Membership.objects.filter(unit_id__in=above).values("user")
+        owners = User.objects.filter(pk__in=members).order_by("full_name", "email")
+        cast(forms.ModelChoiceField, self.fields["owner"]).queryset = owners
+        cast(forms.ModelChoiceField, self.fields["thread"]).queryset = round_.threads.order_by("position")
+        factors = Factor.objects.filter(thread__round=round_).order_by("thread__position", "created_at")
+        cast(forms.ModelChoiceField, self.fields["factor"]).queryset = factors
+        if not review:
+            del self.fields["review_note"]
+
+    @staticmethod
+    def initial_for(action: Action) -> dict[str, Any]:
+        names = ("what", "owner_name", "due_on", "status", "review_note", "version")
+        ids = {"owner": action.owner_id, "thread": action.thread_id, "factor": action.factor_id}
+        return {**{name: getattr(action, name) for name in names}, **ids}
+
+
+# The coffee-break check-in ------------------------------------------------------------------------
+
+
+class CheckInForm(forms.Form):
+    hows_things = AnswerField(label="How’s things?")
+    going_well = AnswerField(label="What’s going well?")
+    getting_in_the_way = AnswerField(label="What’s getting in the way?")
+    try_next = AnswerField(label="What shall we try next?")
+    talk_again_on = DateField(label="Let’s talk again when?", required=False)
+    version = _version_field()
+
+    ANSWERS = ("hows_things", "going_well", "getting_in_the_way", "try_next", "talk_again_on")

@@ -1,0 +1,74 @@
+"""The unit's history as a pygal line chart: the team's position per thread, round by round.
+
+The chart is an image (served as ``image/svg+xml``) always shown beside a data table with the
+same figures. It has no scripts: ``js=[]`` drops pygal's tooltip script, and the small config
+script pygal still writes is removed from the tree before it is serialised.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygal
+from pygal.style import Style
+
+from openpie.assessments.reports.scale import place_of
+from openpie.assessments.selectors import UnitHistory
+
+STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#0b0c0c",
+    foreground_strong="#0b0c0c",
+    foreground_subtle="#505a5f",
+    font_family="DejaVu Sans, Arial, sans-serif",
+    colors=("#24585e", "#1d70b8", "#d4351c", "#4c2c92", "#85994b", "#b58840", "#912b88", "#0b0c0c"),
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=14,
+    title_font_size=16,
+)
+
+
+def y_labels(levels: list[str], per_level: int) -> list[dict[str, Any]]:
+    """A label at the first place of each level and at the very top: "Basic 1" … "Advanced 5"."""
+    top = len(levels) * per_level
+    values = [level * per_level + 1 for level in range(len(levels))] + [top]
+    return [{"label": place_of(v, levels=levels, per_level=per_level).short, "value": v} for v in values]
+
+
+def history_chart(history: UnitHistory, *, levels: list[str], per_level: int, title: str) -> bytes:
+    """The SVG of the team's positions per thread over the unit's rounds (gaps where a thread was not placed)."""
+    chart = pygal.Line(
+        js=[],
+        style=STYLE,
+        title=title,
+        width=800,
+        height=420,
+        explicit_size=True,
+        range=(1, len(levels) * per_level),
+        allow_interruptions=True,
+        show_y_guides=True,
+        x_label_rotation=0,
+        truncate_label=-1,
+        legend_at_bottom=True,
+        no_data_text="No rounds yet",
+        dots_size=4,
+        value_formatter=lambda v: place_of(round(v), levels=levels, per_level=per_level).short,
+    )
+    chart.add_xml_filter(without_scripts)
+    if history.rows and history.threads:  # pygal cannot place labels on an empty chart
+        chart.y_labels = y_labels(levels, per_level)
+    chart.x_labels = [f"{row.round.held_on:%b %Y}" for row in history.rows]
+    for key, name in history.threads:
+        chart.add(name, [row.positions.get(key) for row in history.rows])
+    return bytes(chart.render())
+
+
+def without_scripts(root: Any) -> Any:
+    """A pygal ``xml_filters`` step: remove every <script> element from the SVG tree."""
+    for parent in list(root.iter()):
+        for child in list(parent):
+            if isinstance(child.tag, str) and child.tag.rsplit("}", 1)[-1] == "script":
+                parent.remove(child)
+    return root

@@ -1,0 +1,98 @@
+"""What a round's report shows, gathered once for the HTML page and the PDF (a fixed number of queries).
+
+Every score is shown with the barriers beside it: a low position explained by hindrances
+outside the team's control is never presented as the service's weakness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from openpie.assessments.models import Action, CheckIn, Factor, Round
+from openpie.assessments.reports.scale import bead_text, distance_text
+from openpie.assessments.selectors import ThreadSummary, round_actions, round_threads
+
+
+def held_back_text(count: int) -> str:
+    """ "Held back by 2 barriers outside the team's control" (empty when there are none)."""
+    if not count:
+        return ""
+    noun = "barrier" if count == 1 else "barriers"
+    return f"Held back by {count} {noun} outside the team's control"
+
+
+@dataclass
+class ThreadReport:
+    """One thread of the report: the bead in words, the barriers beside it, and the distance travelled."""
+
+    summary: ThreadSummary
+    bead: str
+    held_back: str
+    distance: str
+    helps: list[Factor] = field(default_factory=list)
+    hinders: list[Factor] = field(default_factory=list)
+
+    @property
+    def thread(self) -> Any:
+        return self.summary.thread
+
+    @property
+    def position(self) -> int | None:
+        placement = self.summary.placement
+        return placement.position if placement else None
+
+    @property
+    def target(self) -> int | None:
+        placement = self.summary.placement
+        return placement.target if placement else None
+
+    @property
+    def ghost(self) -> int | None:
+        placement = self.summary.placement
+        return placement.previous_position if placement else None
+
+
+@dataclass
+class RoundReport:
+    round: Round
+    threads: list[ThreadReport]
+    carried: list[Action]  # carried from the previous round: reviewed in stage 5
+    actions: list[Action]  # agreed in this round
+    check_in: CheckIn | None
+    printed_on: Any
+
+    @property
+    def barrier_count(self) -> int:
+        return sum(len(t.summary.barriers) for t in self.threads)
+
+
+def _thread_report(round_: Round, summary: ThreadSummary) -> ThreadReport:
+    placement = summary.placement
+    position = placement.position if placement else None
+    target = placement.target if placement else None
+    previous = placement.previous_position if placement else None
+    return ThreadReport(
+        summary=summary,
+        bead=bead_text(round_.framework, position, target),
+        held_back=held_back_text(len(summary.barriers)),
+        distance=distance_text(round_.framework, previous, position),
+        helps=[f for f in summary.factors if f.effect == Factor.Effect.HELPS],
+        hinders=[f for f in summary.factors if f.effect == Factor.Effect.HINDERS],
+    )
+
+
+def round_report(round_: Round) -> RoundReport:
+    """Everything recorded in the round's five stages, thread by thread."""
+    actions = round_actions(round_)
+    check_in = CheckIn.objects.filter(round=round_).first() if round_.is_check_in else None
+    return RoundReport(
+        round=round_,
+        threads=[_thread_report(round_, s) for s in round_threads(round_)],
+        carried=[a for a in actions if a.carried_from_id is not None],
+        actions=[a for a in actions if a.carried_from_id is None],
+        check_in=check_in,
+        printed_on=timezone.localdate(),
+    )

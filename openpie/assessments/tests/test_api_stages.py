@@ -1,0 +1,509 @@
+"""API for what a round records: evidence, factors (and barriers) and actions, and the caller's own actions."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from openpie.assessments import services
+from openpie.assessments.models import Action, Evidence, Factor
+from openpie.assessments.tests.api_operations import client_for_token
+from openpie.assessments.tests.factories import make_round, make_round_world
+from openpie.frameworks.models import BarrierKind
+
+
+def _date(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
+@pytest.fixture
+def api_for(db):
+    return client_for_token
+
+
+def _kinds(framework) -> list[BarrierKind]:
+    return list(BarrierKind.objects.filter(framework=framework).order_by("position"))
+
+
+def _validation(response) -> list[tuple[list[object], str]]:
+    assert response.status_code == 422, response.content
+    return [(e["loc"], e["msg"]) for e in response.json()["errors"]]
+
+
+# Evidence ---------------------------------------------------------------------------------------
+
+
+def test_evidence_is_listed_thread_by_thread_with_files_named(world, api_for):
+    rw = world.round
+    second = rw.round.threads.order_by("position")[1]
+    services.evidence_add(thread=second, by=None, text="Residents run the garden")
+    body = api_for(world.people.reader).get(f"/rounds/{rw.round.pk}/evidence").json()
+    assert body["count"] == 3
+    assert [(e["thread_id"], e["text"], e["file_name"]) for e in body["items"]] == [
+        (rw.thread.pk, "Keyworkers meet each resident weekly", ""),
+        (rw.thread.pk, "", "minutes.pdf"),
+        (second.pk, "Residents run the garden", ""),
+    ]
+    assert body["items"][1]["file_type"] == "application/pdf"
+    assert body["items"][1]["file_size"] > 0
+
+
+def test_listing_evidence_takes_the_same_queries_however_much_there_is(world, api_for, django_assert_max_num_queries):
+    client = api_for(world.people.admin)
+    url = f"/rounds/{world.round.round.pk}/evidence"
+    with django_assert_max_num_queries(8) as few:
+        client.get(url)
+    for n in range(10):
+        services.evidence_add(thread=world.round.thread, by=None, text=f"Item {n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).json()["count"] == 12
+
+
+def test_staff_add_evidence_to_a_thread(world, api_for):
+    response = api_for(world.people.staff).post(
+        f"/threads/{world.round.thread.pk}/evidence", {"text": "  Residents chair the house meeting  "}
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["text"], body["version"], body["file_name"]) == ("Residents chair the house meeting", 1, "")
+    evidence = Evidence.objects.get(pk=body["id"])
+    assert (evidence.thread_id, evidence.created_by) == (world.round.thread.pk, world.people.staff)
+
+
+def test_the_api_says_files_are_attached_in_the_pages_only():
+    from openpie.api.api import api
+
+    operation = api.get_openapi_schema()["paths"]["/api/v1/threads/{thread_id}/evidence"]["post"]
+    assert "files are attached in the HTML pages" in operation["description"]
+
+
+@pytest.mark.parametrize(
+    ("text", "loc", "message"),
+    [
+        ("", ["body", "text"], "Enter what tells you so"),
+        ("   ", ["body", "text"], "Enter what tells you so"),
+        ("Weekly\x00meetings", ["body", "data", "text"], "text must not contain NUL characters"),
+        ("x" * 5001, ["body", "data", "text"], "String should have at most 5000 characters"),
+        (5, ["body", "data", "text"], "Input should be a valid string"),
+    ],
+)
+def test_evidence_that_cannot_be_saved_gets_422_naming_the_field(text, loc, message, world, api_for):
+    response = api_for(world.people.staff).post(f"/threads/{world.round.thread.pk}/evidence", {"text": text})
+    errors = _validation(response)
+    assert [e[0] for e in errors] == [loc]
+    assert message in errors[0][1]
+    assert Evidence.objects.count() == 2
+
+
+def test_evidence_of_exactly_the_limit_is_saved(world, api_for):
+    response = api_for(world.people.staff).post(f"/threads/{world.round.thread.pk}/evidence", {"text": "x" * 5000})
+    assert response.status_code == 201
+
+
+def test_staff_change_evidence_from_the_version_they_read(world, api_for):
+    evidence = world.round.evidence
+    response = api_for(world.people.staff).patch(
+        f"/evidence/{evidence.pk}", {"text": "Weekly, and logged", "version": 1}
+    )
+    assert response.status_code == 200
+    assert (response.json()["text"], response.json()["version"]) == ("Weekly, and logged", 2)
+
+
+def test_evidence_changed_from_an_old_version_gets_409_with_both_sides(world, api_for):
+    evidence = world.round.evidence
+    services.evidence_update(evidence=evidence, version=1, by=world.people.admin, text="Theirs")
+    response = api_for(world.people.staff).patch(f"/evidence/{evidence.pk}", {"text": "Mine", "version": 1})
+    assert response.status_code == 409
+    assert response.json() | {"detail": ""} == {
+        "detail": "",
+        "current_version": 2,
+        "theirs": {"text": "Theirs"},
+        "yours": {"text": "Mine"},
+    }
+    assert Evidence.objects.get(pk=evidence.pk).text == "Theirs"
+
+
+def test_a_file_item_may_lose_its_text_but_a_text_item_may_not(world, api_for):
+    client = api_for(world.people.staff)
+    assert client.patch(f"/evidence/{world.round.file_evidence.pk}", {"text": "", "version": 1}).status_code == 200
+    errors = _validation(client.patch(f"/evidence/{world.round.evidence.pk}", {"text": " ", "version": 1}))
+    assert errors == [(["body", "text"], "Enter what tells you so")]
+
+
+@pytest.mark.parametrize("body", [{"text": "New"}, {"text": "New", "version": "1"}, {"text": "New", "version": False}])
+def test_a_change_without_a_numeric_version_gets_422(body, world, api_for):
+    response = api_for(world.people.staff).patch(f"/evidence/{world.round.evidence.pk}", body)
+    assert [e[0] for e in _validation(response)] == [["body", "data", "version"]]
+
+
+def test_staff_remove_evidence_and_it_is_gone(world, api_for):
+    client = api_for(world.people.staff)
+    response = client.request("DELETE", f"/evidence/{world.round.file_evidence.pk}")
+    assert response.status_code == 204
+    assert not Evidence.objects.filter(pk=world.round.file_evidence.pk).exists()
+    assert client.request("DELETE", f"/evidence/{world.round.file_evidence.pk}").status_code == 404
+
+
+def test_nothing_recorded_changes_once_a_round_is_in_review(world, api_for):
+    rw = world.round
+    services.round_submit(round_=rw.round)
+    client = api_for(world.people.admin)
+    responses = [
+        client.post(f"/threads/{rw.thread.pk}/evidence", {"text": "Late"}),
+        client.patch(f"/evidence/{rw.evidence.pk}", {"text": "Late", "version": 1}),
+        client.request("DELETE", f"/evidence/{rw.evidence.pk}"),
+        client.post(f"/threads/{rw.thread.pk}/factors", {"effect": "helps", "control": "within", "text": "Late"}),
+        client.patch(f"/factors/{rw.factor.pk}", {"text": "Late", "version": 1}),
+        client.request("DELETE", f"/factors/{rw.factor.pk}"),
+        client.post(f"/rounds/{rw.round.pk}/actions", {"what": "Late"}),
+        client.patch(f"/actions/{rw.action.pk}", {"what": "Late", "version": 1}),
+        client.request("DELETE", f"/actions/{rw.action.pk}"),
+    ]
+    assert {r.status_code for r in responses} == {422}
+    assert {r.json()["detail"] for r in responses} == {"This round is in review, so what it records cannot change now."}
+    assert (Evidence.objects.count(), Factor.objects.count(), Action.objects.count()) == (2, 2, 1)
+
+
+# Factors and barriers ---------------------------------------------------------------------------
+
+
+def test_factors_are_listed_with_their_barrier_fields(world, api_for):
+    rw = world.round
+    body = api_for(world.people.reader).get(f"/rounds/{rw.round.pk}/factors").json()
+    assert body["count"] == 2
+    helps, barrier = body["items"]
+    assert (helps["is_barrier"], helps["barrier_kind"], helps["flag_managers"], helps["funder"]) == (
+        False,
+        None,
+        False,
+        "",
+    )
+    kind = rw.barrier.barrier_kind
+    assert {k: barrier[k] for k in ("effect", "control", "is_barrier", "barrier_kind", "flag_managers", "funder")} == {
+        "effect": "hinders",
+        "control": "outside",
+        "is_barrier": True,
+        "barrier_kind": {"key": kind.key, "name": kind.name},
+        "flag_managers": True,
+        "funder": "County Council",
+    }
+
+
+def test_listing_factors_takes_the_same_queries_however_many_there_are(world, api_for, django_assert_max_num_queries):
+    client = api_for(world.people.admin)
+    url = f"/rounds/{world.round.round.pk}/factors"
+    with django_assert_max_num_queries(8) as few:
+        client.get(url)
+    for kind in _kinds(world.framework):
+        services.factor_add(
+            thread=world.round.thread,
+            by=None,
+            effect="hinders",
+            control="outside",
+            text=kind.name,
+            barrier_kind=kind,
+            flag_managers=True,
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).json()["count"] > 5
+
+
+def test_staff_raise_a_barrier_for_a_funder(world, api_for):
+    kind = _kinds(world.framework)[1]
+    response = api_for(world.people.staff).post(
+        f"/threads/{world.round.thread.pk}/factors",
+        {
+            "effect": "hinders",
+            "control": "outside",
+            "text": "The council's threshold shuts out people without a local connection",
+            "barrier_kind": kind.key,
+            "funder": "County Council",
+        },
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert (body["is_barrier"], body["barrier_kind"], body["flag_managers"], body["funder"]) == (
+        True,
+        {"key": kind.key, "name": kind.name},
+        False,
+        "County Council",
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "loc", "message"),
+    [
+        ({}, ["body", "barrier_kind"], "Choose the kind of barrier"),
+        ({"barrier_kind": "weather"}, ["body", "barrier_kind"], "Choose a kind of barrier from the round's framework"),
+        (
+            {"barrier_kind": "move-on-accommodation", "flag_managers": False},
+            ["body", "flag_managers"],
+            "Choose who should hear about this barrier: your managers, a funder, or both",
+        ),
+        ({"text": ""}, ["body", "text"], "Enter what helps or hinders"),
+        ({"effect": "blocks"}, ["body", "data", "effect"], "Input should be 'helps' or 'hinders'"),
+        ({"control": None}, ["body", "data", "control"], "Input should be 'within' or 'outside'"),
+        ({"flag_managers": 1}, ["body", "data", "flag_managers"], "Input should be a valid boolean"),
+        ({"funder": "x" * 201}, ["body", "data", "funder"], "String should have at most 200 characters"),
+        ({"text": "No\x00flats"}, ["body", "data", "text"], "text must not contain NUL characters"),
+    ],
+)
+def test_a_factor_that_cannot_be_saved_gets_422_naming_the_field(change, loc, message, world, api_for):
+    body = {"effect": "hinders", "control": "outside", "text": "No move-on flats", "flag_managers": True, **change}
+    errors = _validation(api_for(world.people.staff).post(f"/threads/{world.round.thread.pk}/factors", body))
+    assert [e[0] for e in errors] == [loc]
+    assert message in errors[0][1]
+    assert Factor.objects.count() == 2
+
+
+def test_a_barrier_kind_of_another_framework_is_refused(world, api_for):
+    from openpie.frameworks.models import Framework
+
+    other = Framework.objects.create(key="other", version="1", name="Other", levels=["A"], status="published")
+    BarrierKind.objects.create(framework=other, key="their-own", name="Their own")
+    body = {"effect": "hinders", "control": "outside", "text": "x", "barrier_kind": "their-own", "flag_managers": True}
+    errors = _validation(api_for(world.people.staff).post(f"/threads/{world.round.thread.pk}/factors", body))
+    assert errors == [(["body", "barrier_kind"], "Choose a kind of barrier from the round's framework")]
+
+
+def test_a_barrier_changed_into_something_that_helps_loses_its_barrier_fields(world, api_for):
+    barrier = world.round.barrier
+    response = api_for(world.people.staff).patch(f"/factors/{barrier.pk}", {"effect": "helps", "version": 1})
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["is_barrier"], body["barrier_kind"], body["flag_managers"], body["funder"], body["text"]) == (
+        False,
+        None,
+        False,
+        "",
+        "No move-on flats in the borough",
+    )
+
+
+def test_fields_left_out_of_a_factor_change_keep_their_value(world, api_for):
+    barrier = world.round.barrier
+    other_kind = _kinds(world.framework)[2]
+    response = api_for(world.people.staff).patch(
+        f"/factors/{barrier.pk}", {"barrier_kind": other_kind.key, "version": 1}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert body["barrier_kind"]["key"] == other_kind.key
+    assert (body["text"], body["funder"], body["flag_managers"], body["version"]) == (
+        "No move-on flats in the borough",
+        "County Council",
+        True,
+        2,
+    )
+
+
+def test_a_factor_changed_from_an_old_version_gets_409_naming_kinds_by_key(world, api_for):
+    barrier = world.round.barrier
+    kinds = _kinds(world.framework)
+    services.factor_update(
+        factor=barrier,
+        version=1,
+        by=world.people.admin,
+        effect="hinders",
+        control="outside",
+        text="No flats at all",
+        barrier_kind=kinds[0],
+        flag_managers=True,
+        funder="County Council",
+    )
+    response = api_for(world.people.staff).patch(f"/factors/{barrier.pk}", {"barrier_kind": kinds[3].key, "version": 1})
+    assert response.status_code == 409
+    body = response.json()
+    assert body["current_version"] == 2
+    assert (body["theirs"]["barrier_kind"], body["theirs"]["text"]) == (kinds[0].key, "No flats at all")
+    # what would be saved: their text (left out of the change, so taken as it is now) with your kind of barrier
+    assert (body["yours"]["barrier_kind"], body["yours"]["text"]) == (kinds[3].key, "No flats at all")
+
+
+def test_staff_remove_a_factor(world, api_for):
+    response = api_for(world.people.staff).request("DELETE", f"/factors/{world.round.factor.pk}")
+    assert response.status_code == 204
+    assert list(Factor.objects.values_list("pk", flat=True)) == [world.round.barrier.pk]
+
+
+# Actions ----------------------------------------------------------------------------------------
+
+
+def test_staff_add_an_action_owned_by_a_member_and_linked_to_a_barrier(world, api_for):
+    rw = world.round
+    response = api_for(world.people.staff).post(
+        f"/rounds/{rw.round.pk}/actions",
+        {
+            "what": "Write to the council",
+            "owner_id": world.people.staff.pk,
+            "due_on": "2025-06-30",
+            "factor_id": rw.barrier.pk,
+        },
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert {k: body[k] for k in ("what", "owner_id", "owner_name", "due_on", "status", "thread_id", "factor_id")} == {
+        "what": "Write to the council",
+        "owner_id": world.people.staff.pk,
+        "owner_name": world.people.staff.get_full_name(),
+        "due_on": "2025-06-30",
+        "status": "planned",
+        "thread_id": rw.thread.pk,  # the factor's
+        "factor_id": rw.barrier.pk,
+    }
+    assert body["is_overdue"] is True
+
+
+def test_an_action_can_be_owned_by_someone_without_an_account(world, api_for):
+    response = api_for(world.people.staff).post(
+        f"/rounds/{world.round.round.pk}/actions", {"what": "Peer visit", "owner_name": "Sam (volunteer)"}
+    )
+    assert response.status_code == 201
+    assert (response.json()["owner_id"], response.json()["owner_name"]) == (None, "Sam (volunteer)")
+
+
+@pytest.mark.parametrize(
+    ("change", "loc", "message"),
+    [
+        (
+            {"due_on": "next Friday"},
+            ["body", "data", "due_on"],
+            "Enter a real date as YYYY-MM-DD, for example 2025-03-31",
+        ),
+        (
+            {"due_on": "2025-02-29"},
+            ["body", "data", "due_on"],
+            "Enter a real date as YYYY-MM-DD, for example 2025-03-31",
+        ),
+        ({"due_on": 20250630}, ["body", "data", "due_on"], "Enter a real date as YYYY-MM-DD, for example 2025-03-31"),
+        (
+            {"status": "later"},
+            ["body", "data", "status"],
+            "Input should be 'planned', 'in_progress', 'done' or 'dropped'",
+        ),
+        ({"owner_id": True}, ["body", "data", "owner_id"], "Input should be a valid integer"),
+        ({"what": ""}, ["body", "what"], "Enter what you will do"),
+        ({"what": "x" * 5001}, ["body", "data", "what"], "String should have at most 5000 characters"),
+        ({"owner_name": "A\x00"}, ["body", "data", "owner_name"], "Value error, text must not contain NUL characters"),
+        ({"owner_id": 987654}, ["body", "owner_id"], "Choose someone who is a member of this team"),
+        ({"thread_id": 987654}, ["body", "thread_id"], "Choose a thread of this round"),
+        ({"factor_id": 987654}, ["body", "factor_id"], "Choose a factor of this round"),
+    ],
+)
+def test_an_action_that_cannot_be_saved_gets_422_with_a_clear_message(change, loc, message, world, api_for):
+    body = {"what": "Book reflective practice", **change}
+    errors = _validation(api_for(world.people.staff).post(f"/rounds/{world.round.round.pk}/actions", body))
+    assert errors == [(loc, message)]
+    assert Action.objects.count() == 1
+
+
+def test_an_action_cannot_be_owned_by_or_linked_to_another_organisations_people_or_round(world, other_tree, api_for):
+    theirs = make_round_world(other_tree.service, world.framework, by=world.people.outsider)
+    url = f"/rounds/{world.round.round.pk}/actions"
+    client = api_for(world.people.staff)
+    assert _validation(client.post(url, {"what": "x", "owner_id": world.people.outsider.pk})) == [
+        (["body", "owner_id"], "Choose someone who is a member of this team")
+    ]
+    assert _validation(client.post(url, {"what": "x", "thread_id": theirs.thread.pk})) == [
+        (["body", "thread_id"], "Choose a thread of this round")
+    ]
+    assert _validation(client.post(url, {"what": "x", "factor_id": theirs.barrier.pk})) == [
+        (["body", "factor_id"], "Choose a factor of this round")
+    ]
+
+
+def test_an_action_is_reviewed_and_fields_left_out_keep_their_value(world, api_for):
+    action = world.round.action
+    response = api_for(world.people.staff).patch(
+        f"/actions/{action.pk}", {"status": "done", "review_note": "The council found two flats", "version": 1}
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert (body["status"], body["review_note"], body["what"], body["factor_id"], body["version"]) == (
+        "done",
+        "The council found two flats",
+        "Ask the council about move-on",
+        world.round.barrier.pk,
+        2,
+    )
+
+
+def test_null_clears_an_actions_due_date_and_factor(world, api_for):
+    action = world.round.action
+    services.action_update(
+        action=action, version=1, by=None, what=action.what, due_on=_date("2025-05-01"), factor=world.round.barrier
+    )
+    response = api_for(world.people.staff).patch(
+        f"/actions/{action.pk}", {"due_on": None, "factor_id": None, "version": 2}
+    )
+    assert (response.json()["due_on"], response.json()["factor_id"]) == (None, None)
+
+
+def test_an_action_changed_from_an_old_version_gets_409_with_owner_ids(world, api_for):
+    action = world.round.action
+    services.action_update(action=action, version=1, by=None, what="Theirs", owner=world.people.admin)
+    response = api_for(world.people.staff).patch(
+        f"/actions/{action.pk}", {"owner_id": world.people.staff.pk, "version": 1}
+    )
+    assert response.status_code == 409
+    body = response.json()
+    assert (body["theirs"]["owner_id"], body["yours"]["owner_id"]) == (world.people.admin.pk, world.people.staff.pk)
+    assert body["theirs"]["what"] == body["yours"]["what"] == "Theirs"  # left out, so as it is now
+    assert body["theirs"]["due_on"] is None
+
+
+def test_staff_remove_an_action(world, api_for):
+    response = api_for(world.people.staff).request("DELETE", f"/actions/{world.round.action.pk}")
+    assert response.status_code == 204
+    assert not Action.objects.exists()
+
+
+def test_a_rounds_actions_are_listed_and_take_the_same_queries_however_many(
+    world, api_for, django_assert_max_num_queries
+):
+    client = api_for(world.people.reader)
+    url = f"/rounds/{world.round.round.pk}/actions?limit=2"
+    with django_assert_max_num_queries(8) as few:
+        client.get(url)
+    for n in range(6):
+        services.action_add(
+            round_=world.round.round, by=None, what=f"Action {n}", owner=world.people.staff, thread=world.round.thread
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url).json()
+    assert body["count"] == 7
+    assert len(body["items"]) == 2
+
+
+# The caller's own actions -----------------------------------------------------------------------
+
+
+def test_a_person_sees_their_own_actions_across_rounds(world, api_for):
+    later = make_round(world.tree.team, world.framework, title="Night team round")
+    services.round_open(round_=later)
+    mine = services.action_add(round_=later, by=None, what="Night handover notes", owner=world.people.staff)
+    services.action_add(round_=world.round.round, by=None, what="Someone else's", owner=world.people.admin)
+    body = api_for(world.people.staff).get("/me/actions").json()
+    assert body["count"] == 1
+    item = body["items"][0]
+    assert (item["id"], item["what"], item["round_id"], item["round_title"], item["unit_name"]) == (
+        mine.pk,
+        "Night handover notes",
+        later.pk,
+        "Night team round",
+        world.tree.team.name,
+    )
+    assert item["owner_name"] == world.people.staff.get_full_name()
+
+
+def test_a_persons_actions_take_the_same_queries_however_many(world, api_for, django_assert_max_num_queries):
+    client = api_for(world.people.staff)
+    services.action_add(round_=world.round.round, by=None, what="First", owner=world.people.staff)
+    with django_assert_max_num_queries(8) as few:
+        client.get("/me/actions")
+    for n in range(6):
+        round_ = make_round(world.tree.team, world.framework)
+        services.action_add(round_=round_, by=None, what=f"Action {n}", owner=world.people.staff)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/me/actions").json()["count"] == 7
