@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from openpie.assessments.models import Placement
-from openpie.assessments.reports.scale import bead_text, framework_paper_to_screen, paper_places
+from openpie.assessments.scale import Scale, framework_paper_to_screen
 from openpie.assessments.selectors import ThreadSummary
 from openpie.frameworks.models import Framework
 
@@ -49,7 +49,8 @@ class PaperEntryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.framework = framework
         self.summaries = [s for s in summaries if s.placement is not None]
-        places = [(str(n), p.short) for n, p in enumerate(paper_places(framework), start=1)]
+        paper = Scale.paper(framework)
+        places = [(str(n), paper.brief(n)) for n in range(1, paper.count + 1)]
         for summary in self.summaries:
             self._add_fields(summary, places)
 
@@ -77,7 +78,7 @@ class PaperEntryForm(forms.Form):
         return [
             PaperRow(
                 summary=s,
-                now=bead_text(self.framework, s.placement.position, s.placement.target) if s.placement else "",
+                now=Scale.of(self.framework).bead(s.placement.position, s.placement.target) if s.placement else "",
                 position=self[f"position_{s.thread.pk}"],
                 target=self[f"target_{s.thread.pk}"],
                 version=self[f"version_{s.thread.pk}"],

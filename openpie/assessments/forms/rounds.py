@@ -6,7 +6,6 @@ the right field (``openpie.common.forms.apply_validation_error``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
@@ -14,65 +13,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from openpie.assessments.models import Round
+from openpie.assessments.scale import Scale
 from openpie.frameworks.models import Framework
 from openpie.frameworks.selectors import ThemeView
 
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d %m %Y"]
 DEFAULT_FRAMEWORK_KEY = "pies-2"
-
-# The scale ---------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Scale:
-    """A framework's scale in words: positions 1..N, grouped into named levels, left to right."""
-
-    levels: tuple[str, ...]
-    per_level: int
-
-    @classmethod
-    def of(cls, framework: Framework) -> Scale:
-        return cls(levels=tuple(framework.levels), per_level=framework.positions_per_level)
-
-    @property
-    def count(self) -> int:
-        return len(self.levels) * self.per_level
-
-    def place(self, position: int) -> tuple[str, int]:
-        """The level's name and the position within it (1-based)."""
-        index, within = divmod(position - 1, self.per_level)
-        return self.levels[index], within + 1
-
-    def label(self, position: int | None) -> str:
-        """ "Basic, position 2 of 5" (what a screen reader hears for each bead position)."""
-        if position is None:
-            return "No bead yet"
-        level, within = self.place(position)
-        return f"{level}, position {within} of {self.per_level}"
-
-    def short(self, position: int) -> str:
-        """ "Basic, 2 of 5"."""
-        level, within = self.place(position)
-        return f"{level}, {within} of {self.per_level}"
-
-    def brief(self, position: int) -> str:
-        """ "Basic 2"."""
-        level, within = self.place(position)
-        return f"{level} {within}"
-
-    def distance(self, previous: int | None, position: int | None) -> str:
-        """Distance travelled in words; never pass or fail."""
-        if position is None:
-            return "Not placed yet"
-        if previous is None:
-            return f"No bead last time; now at {self.brief(position)}"
-        moved = position - previous
-        if moved == 0:
-            return f"No change (still at {self.brief(position)})"
-        steps = "position" if abs(moved) == 1 else "positions"
-        side = "right" if moved > 0 else "left"
-        return f"Moved {abs(moved)} {steps} {side} (from {self.brief(previous)} to {self.brief(position)})"
-
 
 # Starting a round --------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from typing import Any
 import pygal
 from pygal.style import Style
 
-from openpie.assessments.reports.scale import place_of
+from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import UnitHistory
 
 STYLE = Style(
@@ -34,7 +34,8 @@ def y_labels(levels: list[str], per_level: int) -> list[dict[str, Any]]:
     """A label at the first place of each level and at the very top: "Basic 1" … "Advanced 5"."""
     top = len(levels) * per_level
     values = [level * per_level + 1 for level in range(len(levels))] + [top]
-    return [{"label": place_of(v, levels=levels, per_level=per_level).short, "value": v} for v in values]
+    scale = Scale(levels=tuple(levels), per_level=per_level)
+    return [{"label": scale.brief(v), "value": v} for v in values]
 
 
 def history_chart(history: UnitHistory, *, levels: list[str], per_level: int, title: str) -> bytes:
@@ -54,7 +55,7 @@ def history_chart(history: UnitHistory, *, levels: list[str], per_level: int, ti
         legend_at_bottom=True,
         no_data_text="No rounds yet",
         dots_size=4,
-        value_formatter=lambda v: place_of(round(v), levels=levels, per_level=per_level).short,
+        value_formatter=lambda v: Scale(levels=tuple(levels), per_level=per_level).brief(round(v)),
     )
     chart.add_xml_filter(without_scripts)
     if history.rows and history.threads:  # pygal cannot place labels on an empty chart

@@ -12,7 +12,7 @@ from typing import Any
 from django.utils import timezone
 
 from openpie.assessments.models import Action, CheckIn, Factor, Round
-from openpie.assessments.reports.scale import bead_text, distance_text
+from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import ThreadSummary, round_actions, round_threads
 
 
@@ -76,9 +76,9 @@ def _thread_report(round_: Round, summary: ThreadSummary) -> ThreadReport:
     previous = placement.previous_position if placement else None
     return ThreadReport(
         summary=summary,
-        bead=bead_text(round_.framework, position, target),
+        bead=Scale.of(round_.framework).bead(position, target),
         held_back=held_back_text(len(summary.barriers)),
-        distance=distance_text(round_.framework, previous, position),
+        distance=Scale.of(round_.framework).distance(previous, position),
         helps=[f for f in summary.factors if f.effect == Factor.Effect.HELPS],
         hinders=[f for f in summary.factors if f.effect == Factor.Effect.HINDERS],
     )

@@ -15,7 +15,7 @@ from typing import Any
 from django import template
 
 from openpie.assessments.reports.beads import bead_line as make_line
-from openpie.assessments.reports.scale import bead_text, place_in
+from openpie.assessments.scale import Scale
 from openpie.frameworks.models import Framework
 
 register = template.Library()
@@ -24,7 +24,7 @@ register = template.Library()
 def _with_ghost(framework: Framework, text: str, ghost: int | None) -> str:
     if ghost is None:
         return text
-    return f"{text}; last round {place_in(framework, ghost).short}"
+    return f"{text}; last round {Scale.of(framework).brief(ghost)}"
 
 
 @register.inclusion_tag("assessments/_bead_line.html")
@@ -35,7 +35,7 @@ def bead_line(
     ghost: int | None = None,
     name: str = "",
 ) -> dict[str, Any]:
-    text = _with_ghost(framework, bead_text(framework, position, target), ghost)
+    text = _with_ghost(framework, Scale.of(framework).bead(position, target), ghost)
     line = make_line(
         title=f"{name}: {text}" if name else text,
         levels=list(framework.levels),
@@ -62,4 +62,4 @@ def place(position: int | None, framework: Framework) -> str:
     """ "Basic 2" for a position on the framework's scale; "Not placed" for none."""
     if position is None:
         return "Not placed"
-    return place_in(framework, position).short
+    return Scale.of(framework).brief(position)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from openpie.assessments import services
 from openpie.assessments.models import Placement
-from openpie.assessments.reports.scale import framework_paper_to_screen, paper_places, paper_to_screen
+from openpie.assessments.scale import Scale, framework_paper_to_screen, paper_to_screen
 from openpie.assessments.tests.factories import place
 from openpie.assessments.tests.test_reports import pdf_text
 
@@ -51,9 +51,9 @@ def test_paper_places_off_the_form_are_refused(paper):
 
 
 def test_paper_places_come_from_the_framework(framework):
-    places = paper_places(framework)
-    assert [p.short for p in places[:4]] == ["Poor? 1", "Poor? 2", "Poor? 3", "Basic 1"]
-    assert len(places) == 12
+    paper = Scale.paper(framework)
+    assert [paper.brief(n) for n in range(1, 5)] == ["Poor? 1", "Poor? 2", "Poor? 3", "Basic 1"]
+    assert paper.count == 12
     assert framework_paper_to_screen(framework, 5) == 8
 
 

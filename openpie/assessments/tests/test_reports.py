@@ -99,7 +99,7 @@ def test_barriers_sit_beside_the_position_not_below_it(world, client_for):
 
 def test_report_shows_distance_travelled_and_reviews_carried_actions(followed, client_for, world):
     text = page_text(client_for(world.people.staff).get(reverse("assessments:report", args=[followed.pk])))
-    assert "Moved 4 positions to the right, from Basic 2 to Progressing 1" in text
+    assert "Moved 4 positions right (from Basic 2 to Progressing 1)" in text
     assert "Actions carried from the last round" in text
     assert "Council replied; a meeting is set" in text
     assert "last round Basic 2" in text  # the ghost, in words
@@ -128,7 +128,7 @@ def test_round_pdf_holds_every_stage_and_is_tagged(followed, world, client_for, 
     assert "Referral waits at the community mental health team" in text
     assert "Barrier: Move-on accommodation" in text
     assert "Ask the council about move-on" in text
-    assert "Moved 4 positions to the right, from Basic 2 to Progressing 1" in text
+    assert "Moved 4 positions right (from Basic 2 to Progressing 1)" in text
     for stage in ["1. Where are we now?", "2. What tells us so?", "3. What helps, what hinders?", "5. How did it go?"]:
         assert stage in text
 

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 
 from openpie.assessments import services
-from openpie.assessments.forms.rounds import Scale
 from openpie.assessments.models import Placement, Round
+from openpie.assessments.scale import Scale
 from openpie.assessments.tests.factories import make_round, place
 
 FETCH = {"X-Requested-With": "fetch"}

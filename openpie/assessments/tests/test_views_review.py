@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openpie.assessments import services
-from openpie.assessments.forms.rounds import Scale
 from openpie.assessments.models import Action, Round
+from openpie.assessments.scale import Scale
 from openpie.assessments.tests.factories import make_round, place
 
 PASS_FAIL = ("pass", "fail", "better", "worse", "good", "bad")

@@ -23,8 +23,9 @@ from django.views.decorators.http import require_POST
 
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user
-from openpie.assessments.forms.rounds import PlacementForm, Scale
+from openpie.assessments.forms.rounds import PlacementForm
 from openpie.assessments.models import Placement, Round, Thread
+from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import ThreadSummary, round_threads
 from openpie.assessments.services.edits import EditConflictError
 from openpie.assessments.views.common import round_context

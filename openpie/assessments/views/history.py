@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path
 
 from openpie.assessments.reports.charts import history_chart
-from openpie.assessments.reports.scale import place_of
+from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import UnitHistory, unit_history
 from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import Framework
@@ -58,14 +58,14 @@ def history_table(found: UnitHistory, frameworks: dict[int, Framework]) -> list[
     rows = []
     for row in found.rows:
         framework = frameworks[row.round.framework_id]
-        levels, per_level = list(framework.levels), framework.positions_per_level
+        scale = Scale.of(framework)
         cells = []
         for key, _name in found.threads:
             position = row.positions.get(key)
             cells.append(
                 {
                     "taken": key in row.positions,
-                    "place": place_of(position, levels=levels, per_level=per_level).short if position else "",
+                    "place": scale.brief(position) if position else "",
                     "barriers": row.barrier_counts.get(key, 0),
                 }
             )

@@ -17,8 +17,9 @@ from django.views.decorators.http import require_POST
 
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user
-from openpie.assessments.forms.rounds import RoundNextForm, RoundStartForm, Scale, default_framework
+from openpie.assessments.forms.rounds import RoundNextForm, RoundStartForm, default_framework
 from openpie.assessments.models import Round
+from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import STAGES, ThreadSummary, round_threads
 from openpie.assessments.views.common import round_context
 from openpie.common.forms import apply_validation_error
