@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 
+from openpie.assessments.models import Factor
+from openpie.assessments.selectors import my_actions, overdue_q
 from openpie.organisations.access import can, memberships_for
-from openpie.organisations.models import Invitation, Unit
+from openpie.organisations.models import Invitation, Role, Unit
 
 if TYPE_CHECKING:
     from openpie.accounts.models import User
@@ -55,5 +58,45 @@ def _setup_items(user: User) -> list[AttentionItem]:
     return items
 
 
+def _overdue_items(user: User) -> list[AttentionItem]:
+    """The person's own actions past their due date."""
+    overdue = my_actions(user).filter(overdue_q()).count()
+    if not overdue:
+        return []
+    text = "1 action past its due date" if overdue == 1 else f"{overdue} actions past their due date"
+    return [AttentionItem(f"You have {text}.", reverse("assessments:my-actions"))]
+
+
+BARRIER_DAYS = 90
+MANAGING_ROLES = {Role.MANAGER, Role.PIE_LEAD, Role.ORG_ADMIN}
+
+
+def _barrier_items(user: User) -> list[AttentionItem]:
+    """Barriers flagged to managers lately, in rounds of the units the person manages: one line a round."""
+    managed = [m.unit for m in memberships_for(user) if m.role in MANAGING_ROLES]
+    if not managed:
+        return []
+    rounds = (
+        Factor.objects.filter(
+            effect=Factor.Effect.HINDERS,
+            control=Factor.Control.OUTSIDE,
+            flag_managers=True,
+            thread__round__unit__in=Unit.objects.below_any(managed),
+            created_at__gte=timezone.now() - timedelta(days=BARRIER_DAYS),
+        )
+        .values("thread__round", "thread__round__unit__name")
+        .annotate(count=Count("pk"))
+        .order_by("thread__round__unit__name")
+    )
+    return [
+        AttentionItem(
+            f"{r['thread__round__unit__name']} flagged {r['count']} barrier{'s' if r['count'] != 1 else ''} "
+            "outside their control to managers.",
+            reverse("assessments:round", args=[r["thread__round"]]),
+        )
+        for r in rounds
+    ]
+
+
 def attention_for(user: User) -> list[AttentionItem]:
-    return [*_setup_items(user), *_invitation_items(user)]
+    return [*_setup_items(user), *_invitation_items(user), *_overdue_items(user), *_barrier_items(user)]
