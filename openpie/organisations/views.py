@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.forms import NewAccountForm
@@ -84,14 +84,9 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 def _unit_rounds(user: object, unit: Unit) -> dict[str, object]:
     """The unit's latest rounds, and whether the person may start one."""
-    try:
-        history_url = reverse("assessments:history", args=[unit.pk])
-    except NoReverseMatch:
-        history_url = ""
     return {
         "latest_rounds": list(Round.objects.filter(unit=unit).order_by("-held_on", "-created_at")[:3]),
         "can_start_round": can(user, "round.start", unit),
-        "history_url": history_url,
     }
 
 

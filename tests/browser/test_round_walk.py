@@ -152,3 +152,24 @@ def test_a_scribe_walks_a_round_and_the_next_one(open_page, base_url: str, demo:
     check(page)
     assert Factor.objects.filter(thread__round__previous__isnull=True, control="outside").count() == 1
     assert Action.objects.filter(round=next_round, carried_from__isnull=False).count() == 1
+
+
+@pytest.mark.browser
+def test_a_coffee_break_check_in_on_a_phone_saves_as_people_type(phone_page: Page, base_url: str, demo: Demo) -> None:
+    page = phone_page
+    check = checker(PHONE["width"])
+    sign_in(page, base_url, "staff@openpie.example", check=check)
+    page.goto(base_url + reverse("organisations:unit", args=[demo.unit("Harbour House").pk]))
+    check(page)
+    page.get_by_role("link", name="Coffee-break check-in").click()
+    check(page)
+    page.get_by_role("button", name="Start a check-in").click()
+    check(page)
+    page.get_by_label("How’s things?").fill("Calmer since the new rota.")
+    expect(page.locator("[data-autosave-status]").first).to_contain_text("Saved")
+    page.reload()
+    expect(page.get_by_label("How’s things?")).to_have_value("Calmer since the new rota.")
+    check(page)
+    page.get_by_role("button", name="Grow this into a full round").click()
+    expect(page.get_by_role("navigation", name="Stages of this round")).to_be_visible()
+    check(page)
