@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "openpie.organisations",
     "openpie.frameworks",
     "openpie.assessments",
+    "openpie.participation",
+    "openpie.audit",
     "openpie.home",
     "openpie.api",
 ]
@@ -226,3 +228,14 @@ LOGGING = {
 # OpenPIE's own settings.
 OPENPIE_INVITATION_DAYS = int(env("OPENPIE_INVITATION_DAYS", "14"))
 OPENPIE_DEFAULT_FRAMEWORK_FILE = BASE_DIR / "openpie" / "frameworks" / "data" / "pies-2.0.yaml"
+
+# Many voices: the smallest group ever shown inside an organisation, and to anyone
+# outside it (never lower than these defaults); service users' participation links.
+OPENPIE_SMALL_GROUP_INSIDE = max(5, int(env("OPENPIE_SMALL_GROUP_INSIDE", "5")))
+OPENPIE_SMALL_GROUP_OUTSIDE = max(10, int(env("OPENPIE_SMALL_GROUP_OUTSIDE", "10")))
+OPENPIE_PARTICIPATION_LINK_DAYS = int(env("OPENPIE_PARTICIPATION_LINK_DAYS", "28"))
+# Rate limits on the public participation pages, per hour: starts per link, starts and
+# withdrawal-code tries per address.
+OPENPIE_RATE_LINK_STARTS = int(env("OPENPIE_RATE_LINK_STARTS", "120"))
+OPENPIE_RATE_ADDRESS_STARTS = int(env("OPENPIE_RATE_ADDRESS_STARTS", "20"))
+OPENPIE_RATE_ADDRESS_WITHDRAWALS = int(env("OPENPIE_RATE_ADDRESS_WITHDRAWALS", "10"))

@@ -1,8 +1,8 @@
 """Rounds of the Pizazz: one unit's pass through the five stages, pinned to a framework version.
 
 A round has threads (what is assessed: a theme, an element, or a local element),
-contributions (sets of bead placements: the team's agreed view now, individuals
-and service users later), evidence, factors (helps/hinders; outside-control
+contributions (sets of bead placements: the team's agreed view, each staff
+member's own, and service users' in easy words), evidence, factors (helps/hinders; outside-control
 hindrances are barriers) and actions. Edits carry a version number so that two
 scribes never silently overwrite each other.
 """
@@ -54,6 +54,9 @@ class Round(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     theme_keys = models.JSONField(default=list, blank=True, help_text="Drill-down: the themes opened up.")
+    invites_individuals = models.BooleanField(
+        default=False, help_text="The team's members are invited to place their own beads as well."
+    )
 
     objects = RoundQuerySet.as_manager()
 
@@ -101,24 +104,80 @@ class Thread(models.Model):
         return self.name
 
 
-class Contribution(models.Model):
-    """One set of bead placements for a round."""
+class VotingSession(models.Model):
+    """A facilitated session: members place their own beads unseen until the lead reveals the overlay."""
 
-    class Kind(models.TextChoices):
-        TEAM = "team", "Team (agreed view)"
-
-    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="contributions")
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TEAM)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(default=timezone.now)
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="sessions")
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    started_at = models.DateTimeField(default=timezone.now)
+    revealed_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        ordering = ["-started_at"]
         constraints = [
-            models.UniqueConstraint(fields=["round"], condition=Q(kind="team"), name="one_team_contribution_per_round")
+            models.UniqueConstraint(fields=["round"], condition=Q(ended_at=None), name="one_live_session_per_round")
         ]
 
     def __str__(self) -> str:
+        return f"Session — {self.round}"
+
+    @property
+    def is_revealed(self) -> bool:
+        return self.revealed_at is not None
+
+
+class ContributionQuerySet(models.QuerySet["Contribution"]):
+    def counted(self) -> ContributionQuerySet:
+        """Contributions that count: the team's, staff members', and service users' finished ones."""
+        return self.filter(state=Contribution.State.SUBMITTED)
+
+
+class Contribution(models.Model):
+    """One set of bead placements for a round: the team's agreed view, a staff member's, or a service user's."""
+
+    class Kind(models.TextChoices):
+        TEAM = "team", "Team (agreed view)"
+        INDIVIDUAL = "individual", "Staff member"
+        SERVICE_USER = "service_user", "Service user"
+
+    class State(models.TextChoices):
+        STARTED = "started", "Started"
+        SUBMITTED = "submitted", "Submitted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        VOIDED = "voided", "Voided"
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="contributions")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TEAM)
+    state = models.CharField(max_length=12, choices=State.choices, default=State.SUBMITTED)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    display_name = models.CharField(
+        max_length=60, blank=True, help_text="A first name or a role, if the person chose to give one."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="When it was withdrawn or voided.")
+    voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    void_reason = models.CharField(max_length=300, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["round"], condition=Q(kind="team"), name="one_team_contribution_per_round"),
+            models.UniqueConstraint(
+                fields=["round", "author"], condition=Q(kind="individual"), name="one_individual_contribution_each"
+            ),
+        ]
+        indexes = [models.Index(fields=["round", "kind", "state"])]
+
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} — {self.round}"
+
+    @property
+    def is_staff_view(self) -> bool:
+        return self.kind in {self.Kind.TEAM, self.Kind.INDIVIDUAL}
 
 
 class Placement(models.Model):
@@ -132,6 +191,10 @@ class Placement(models.Model):
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    comment = models.TextField(blank=True, help_text='A service user\'s "what would make it better?"')
+    agreed_from = models.JSONField(
+        null=True, blank=True, help_text="The team's agreed bead: the spread of views it was agreed from."
+    )
 
     class Meta:
         constraints = [

@@ -54,6 +54,9 @@ class Framework(models.Model):
     levels = models.JSONField(help_text="Level names, left to right.")
     positions_per_level = models.PositiveSmallIntegerField(default=5)
     paper_positions_per_level = models.PositiveSmallIntegerField(default=3)
+    easy_read_levels = models.JSONField(
+        default=list, blank=True, help_text="The level names in easy words, for service users (optional)."
+    )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -69,6 +72,11 @@ class Framework(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def easy_levels(self) -> list[str]:
+        """The level names in easy words where the framework gives them."""
+        return list(self.easy_read_levels or self.levels)
 
     @property
     def position_count(self) -> int:

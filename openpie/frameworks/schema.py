@@ -45,6 +45,7 @@ class ScaleFile(_Strict):
     levels: list[Name] = Field(min_length=2, max_length=10)
     positions_per_level: int = Field(ge=1, le=10)
     paper_positions_per_level: int = Field(ge=1, le=10)
+    easy_read_levels: list[Name] = Field(default_factory=list, max_length=10)
 
 
 class FrameworkFile(_Strict):
@@ -68,6 +69,8 @@ class FrameworkFile(_Strict):
         kinds = [b.key for b in self.barrier_kinds]
         if len(kinds) != len(set(kinds)):
             raise ValueError("barrier kind keys must be unique")
+        if self.scale.easy_read_levels and len(self.scale.easy_read_levels) != len(self.scale.levels):
+            raise ValueError("scale: easy_read_levels needs one name for each level")
         if self.scale.paper_positions_per_level > self.scale.positions_per_level:
             raise ValueError("scale: paper_positions_per_level cannot be more than positions_per_level")
         return self

@@ -23,6 +23,7 @@ def framework_file(framework: Framework) -> FrameworkFile:
         description=framework.description,
         scale=ScaleFile(
             levels=list(framework.levels),
+            easy_read_levels=list(framework.easy_read_levels),
             positions_per_level=framework.positions_per_level,
             paper_positions_per_level=framework.paper_positions_per_level,
         ),

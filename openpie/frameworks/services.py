@@ -47,9 +47,22 @@ def _conflict(existing: Framework, data: FrameworkFile, owner: Organisation | No
     label = f"{data.key} version {data.version}"
     if existing.owner_id != (owner.pk if owner else None):
         return FileProblem(f"{label} already exists here. Give your framework another key.", field="key")
-    if existing.is_published and framework_file(existing) != data:
+    if existing.is_published and framework_file(existing) != _as_published(existing, data):
         return FileProblem(f"{label} is published and cannot change. Give the file a new version.", field="version")
     return None
+
+
+def _as_published(existing: Framework, data: FrameworkFile) -> FrameworkFile:
+    """The file as it compares with a published framework: easy-read level names may be added later."""
+    if existing.easy_read_levels:
+        return data
+    return data.model_copy(update={"scale": data.scale.model_copy(update={"easy_read_levels": []})})
+
+
+def _add_easy_read_levels(existing: Framework, data: FrameworkFile) -> None:
+    if not existing.easy_read_levels and data.scale.easy_read_levels:
+        existing.easy_read_levels = list(data.scale.easy_read_levels)
+        existing.save(update_fields=["easy_read_levels"])
 
 
 @transaction.atomic
@@ -65,12 +78,14 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool) ->
         if problem:
             raise FrameworkFileError([problem])
         if existing.is_published:
+            _add_easy_read_levels(existing, data)
             return existing
     framework = existing or Framework(key=data.key, version=data.version, owner=owner)
     framework.name, framework.description = data.name, data.description
     framework.levels = list(data.scale.levels)
     framework.positions_per_level = data.scale.positions_per_level
     framework.paper_positions_per_level = data.scale.paper_positions_per_level
+    framework.easy_read_levels = list(data.scale.easy_read_levels)
     framework.save()
     _fill(framework, data)
     if publish:

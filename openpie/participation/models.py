@@ -1,0 +1,87 @@
+"""Service users' parallel assessment: participation links, who joined how, and rate limits.
+
+A person joins through a link with no account, consents, places beads in easy words and
+gets a withdrawal code. Their beads are a ``Contribution`` of kind service user; what is
+particular to taking part (how they joined, consent to share their words, the code) is here.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from openpie.assessments.models import Contribution, Round
+
+
+class ParticipationLink(models.Model):
+    """A public link (and QR code) to a round's easy-read assessment, with an expiry; the lead can close it."""
+
+    round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participation_links")
+    token = models.CharField(max_length=40, unique=True)
+    label = models.CharField(max_length=100, blank=True, help_text='Where it is used, e.g. "Poster in the lounge".')
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.label or f"Link for {self.round}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
+    def is_live(self) -> bool:
+        return self.closed_at is None and not self.is_expired
+
+
+class Participation(models.Model):
+    """How a service user's contribution came in: by link or by proxy, consent, and the withdrawal code."""
+
+    class Via(models.TextChoices):
+        LINK = "link", "By themselves, through a link"
+        PROXY = "proxy", "Entered for them by a keyworker or advocate"
+
+    contribution = models.OneToOneField(Contribution, on_delete=models.CASCADE, related_name="participation")
+    link = models.ForeignKey(
+        ParticipationLink, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
+    )
+    via = models.CharField(max_length=10, choices=Via.choices, default=Via.LINK)
+    proxy_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    proxy_consent_confirmed = models.BooleanField(default=False)
+    consented_at = models.DateTimeField(default=timezone.now)
+    shares_comments = models.BooleanField(
+        default=False, help_text="The person agreed that staff may read their comments."
+    )
+    withdrawal_code_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, help_text="Set when the person finishes."
+    )
+    start_key = models.CharField(
+        max_length=40, unique=True, help_text="The consent form's one-time key: sending it twice starts one."
+    )
+
+    def __str__(self) -> str:
+        return f"{self.get_via_display()} — {self.contribution}"
+
+
+class RateEvent(models.Model):
+    """One counted attempt (starting, or trying a withdrawal code) for rate limits kept in the database.
+
+    ``key`` is a keyed hash (of a link or an address): no address is stored.
+    """
+
+    scope = models.CharField(max_length=20)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.at:%H:%M:%S}"
