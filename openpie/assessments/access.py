@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
-from openpie.assessments.models import Action, Evidence, Factor, Round, Thread
-from openpie.organisations.access import require
+from openpie.assessments.models import Action, Evidence, Factor, Round, Thread, VotingSession
+from openpie.organisations.access import can, require
 from openpie.organisations.models import Unit
 
 M = TypeVar("M", bound=models.Model)
@@ -74,3 +75,22 @@ def round_of(item: Thread | Evidence | Factor | Action) -> Round:
     if isinstance(item, Evidence | Factor):
         return item.thread.round
     return item.round
+
+
+def can_see_overlay(user: Any, round_: Round) -> bool:
+    """The overlay is for the lead (and managers) at any time, and for everyone on the round once it is
+    in review or closed, or once a facilitated session has revealed it. While a session is running
+    and not yet revealed, nobody sees anyone's beads."""
+    live = VotingSession.objects.filter(round=round_, ended_at=None).first()
+    if live is not None:
+        return live.is_revealed
+    if can(user, "round.overlay", round_.unit):
+        return True
+    if round_.state in {Round.State.IN_REVIEW, Round.State.CLOSED}:
+        return True
+    return VotingSession.objects.filter(round=round_).exclude(revealed_at=None).exists()
+
+
+def require_overlay(user: Any, round_: Round) -> None:
+    if not can_see_overlay(user, round_):
+        raise PermissionDenied("The overlay is not shown yet.")
