@@ -126,7 +126,7 @@ def _beads(round_: Round) -> dict[int, list[Bead]]:
     by_thread: dict[int, list[Bead]] = defaultdict(list)
     for thread_id, position, kind, via, shares, comment in rows:
         shared = comment.strip() if shares and kind == Contribution.Kind.SERVICE_USER else ""
-        by_thread[thread_id].append(Bead(KIND_GROUP[kind], int(position), via or "", shared))
+        by_thread[thread_id].append(Bead(KIND_GROUP[kind], position or 0, via or "", shared))
     return by_thread
 
 
