@@ -65,6 +65,13 @@ PEOPLE = [
     DemoPerson("viewer@openpie.example", "Riley Chen", Role.READ_ONLY, "Harbour House"),
     DemoPerson("platform@openpie.example", "Pat Admin", None, ""),
 ]
+# Harbour House's other team members, who place their own beads in the demo round.
+TEAM = [
+    DemoPerson("priya@openpie.example", "Priya Shah", Role.STAFF, "Harbour House"),
+    DemoPerson("tom@openpie.example", "Tom Walsh", Role.STAFF, "Harbour House"),
+    DemoPerson("amara@openpie.example", "Amara Nwosu", Role.STAFF, "Harbour House"),
+    DemoPerson("lee@openpie.example", "Lee Brennan", Role.STAFF, "Harbour House"),
+]
 
 
 def _grow(parent: Unit, branches: list[Any]) -> None:
@@ -97,7 +104,7 @@ def seed_demo(*, password: str = DEFAULT_PASSWORD) -> tuple[Organisation, bool]:
         organisation = services.organisation_create(name=DEMO_NAME, kind=Organisation.Kind.AGENCY)
     root = Unit.objects.get(organisation=organisation, parent__isnull=True)
     _grow(root, TREE)
-    for person in PEOPLE:
+    for person in [*PEOPLE, *TEAM]:
         user = _person(person, password)
         if person.role:
             unit = Unit.objects.get(organisation=organisation, name=person.unit)

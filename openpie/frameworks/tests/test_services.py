@@ -151,3 +151,22 @@ def test_framework_for_uses_a_fixed_number_of_queries(framework, tree, django_as
         local_element_add(organisation=tree.organisation, theme=theme, name=f"Local {n}")
     with django_assert_max_num_queries(5):
         framework_for(framework, tree.organisation, tree.team)
+
+
+def test_service_users_see_the_levels_in_easy_words(framework):
+    assert framework.easy_levels == ["Not good yet", "OK", "Getting better", "Really good"]
+
+
+def test_easy_read_level_names_are_added_to_a_published_framework_that_had_none(framework):
+    Framework.objects.filter(pk=framework.pk).update(easy_read_levels=[])
+    again = framework_import(text=settings.OPENPIE_DEFAULT_FRAMEWORK_FILE.read_text(), owner=None, publish=True)
+    assert again.pk == framework.pk
+    assert Framework.objects.get(pk=framework.pk).easy_read_levels[0] == "Not good yet"
+
+
+def test_easy_read_level_names_must_match_the_levels(framework):
+    text = settings.OPENPIE_DEFAULT_FRAMEWORK_FILE.read_text().replace(
+        '["Not good yet", "OK", "Getting better", "Really good"]', '["Not good yet", "OK"]'
+    )
+    with pytest.raises(FrameworkFileError, match="one name for each level"):
+        framework_import(text=text.replace('version: "2.0"', 'version: "2.1"'), owner=None, publish=True)

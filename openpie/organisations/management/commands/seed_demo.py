@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from openpie.accounts.models import User
 from openpie.assessments.demo import seed_demo_rounds
+from openpie.assessments.demo_voices import seed_demo_voices
 from openpie.organisations.demo import DEFAULT_PASSWORD, DEMO_SLUG, PEOPLE, seed_demo
 from openpie.organisations.models import Organisation, Role
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
         staff = User.objects.filter(email="staff@openpie.example").first()
         if seed_demo_rounds(organisation=organisation, by=staff):
             self.stdout.write("Demo rounds added: Harbour House (last round closed, this one open) and a check-in.")
+        if seed_demo_voices(lead=User.objects.filter(email="lead@openpie.example").first()):
+            self.stdout.write("Many voices added: five team members' own beads in Harbour House's open round.")
         self.stdout.write(f"{organisation} {'created' if created else 'is ready'}. Demo sign-ins:")
         for person in PEOPLE:
             role = Role(person.role).label if person.role else "Platform admin (/admin/)"
