@@ -130,11 +130,15 @@ def _beads(round_: Round) -> dict[int, list[Bead]]:
     return by_thread
 
 
+# How a service user took part (``Participation.via``) for each filter: "self" is through a link.
+VIA = {"self": "link", "proxy": "proxy"}
+
+
 def _chosen(beads: list[Bead], entered: str) -> list[Bead]:
     """The part of a service-user group the filter keeps (staff are never filtered by how they entered)."""
     if entered == "all":
         return beads
-    return [b for b in beads if b.via == entered]
+    return [b for b in beads if b.via == VIA[entered]]
 
 
 def _group(key: str, beads: list[Bead], *, entered: str, threshold: int, scale_count: int) -> GroupView:

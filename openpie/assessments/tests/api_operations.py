@@ -4,17 +4,28 @@ Paths and bodies name what they need in braces: ``{round}``, ``{placement}``, ``
 ``{evidence}``, ``{factor}``, ``{action}``, ``{unit}`` (the service the round belongs to),
 ``{closed}`` (a closed round of that service), ``{framework}``, and ``{placement_version}`` and
 so on for the version an edit starts from.
+
+The many-voices operations (``VOICE_OPERATIONS``) are listed apart, each with what every persona
+gets from it: they are tagged "Many voices", and who may use them depends on more than one
+action (the overlay, for one, is shown to some people only at some times).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import secrets
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils import timezone
 
 from openpie.accounts.services import api_token_create
 from openpie.api.tests.conftest import API, ApiClient
 from openpie.assessments import services
+from openpie.assessments.models import Contribution, Placement, Round
+from openpie.assessments.services.contributions import contribution_for_member
 from openpie.assessments.tests.factories import make_round
+from openpie.participation.models import Participation
 
 
 def client_for_token(user: Any) -> ApiClient:
@@ -28,6 +39,7 @@ class RoundOperation:
     path: str
     body: dict[str, Any] | None = None
     role_action: str = "round.view"  # what the permission table must allow
+    status: int | None = None  # when success is not what the method usually answers with
 
     @property
     def is_write(self) -> bool:
@@ -35,12 +47,14 @@ class RoundOperation:
 
     @property
     def success(self) -> int:
+        if self.status is not None:
+            return self.status
         return {"POST": 201, "DELETE": 204}.get(self.method, 200) if not self.path.endswith("/transitions") else 200
 
     @property
     def schema_path(self) -> str:
         path = API + self.path.split("?")[0]
-        for short in ("unit", "round", "placement", "thread", "evidence", "factor", "action"):
+        for short in ("unit", "round", "placement", "thread", "evidence", "factor", "action", "contribution"):
             path = path.replace(f"{{{short}}}", f"{{{short}_id}}")
         return path.replace("{closed}", "{round_id}")
 
@@ -135,4 +149,127 @@ ROUND_OPERATIONS = [
     ),
     RoundOperation("DELETE", "/actions/{action}", None, "round.record"),
     RoundOperation("GET", "/me/actions"),
+]
+
+
+# Many voices ------------------------------------------------------------------------------------
+
+PERSONAS = ("admin", "lead", "manager", "staff", "reader")
+
+
+@dataclass(frozen=True)
+class VoiceOperation(RoundOperation):
+    """A many-voices operation, with the status each persona gets on an open round (``voice_ids``)."""
+
+    expected: tuple[tuple[str, int], ...] = ()
+
+    def status_for(self, persona: str) -> int:
+        return dict(self.expected)[persona]
+
+
+def _expect(**statuses: int) -> tuple[tuple[str, int], ...]:
+    assert set(statuses) == set(PERSONAS)
+    return tuple(statuses.items())
+
+
+def voice_ids(world: Any) -> dict[str, Any]:
+    """The round of ``world`` asking for individual beads, with the admin's and the staff member's own
+    (unplaced) beads, and a service user's submitted contribution to set aside."""
+    rw = world.round
+    people = world.people
+    Round.objects.filter(pk=rw.round.pk).update(invites_individuals=True)  # as round_invite_individuals does
+    rw.round.invites_individuals = True
+    for person in (people.admin, people.staff):
+        contribution_for_member(round_=rw.round, user=person)
+    theirs = Contribution.objects.create(round=rw.round, kind=Contribution.Kind.SERVICE_USER)
+    Placement.objects.bulk_create(Placement(contribution=theirs, thread=t, position=5) for t in rw.round.threads.all())
+    return {
+        "round": rw.round.pk,
+        "thread": rw.thread.pk,
+        "team_version": rw.placement.version,
+        "contribution": theirs.pk,
+    }
+
+
+@dataclass(frozen=True)
+class Voice:
+    """One person's beads for ``add_voices``: a staff member (``individual``) or a service user, who took
+    part through a link or by proxy. ``positions`` maps thread ids to positions (``None``: skipped)."""
+
+    kind: str
+    positions: Mapping[int, int | None] = field(default_factory=dict)
+    via: str = Participation.Via.LINK
+    shares_comments: bool = False
+    comment: str = ""
+    state: str = Contribution.State.SUBMITTED
+
+
+def add_voices(round_: Any, voices: Sequence[Voice]) -> list[Contribution]:
+    """Many contributions at once (three queries however many): staff members without an account, and
+    service users with how they took part and whether they share their comments."""
+    now = timezone.now()
+    made = Contribution.objects.bulk_create(
+        Contribution(round=round_, kind=v.kind, state=v.state, submitted_at=now) for v in voices
+    )
+    Placement.objects.bulk_create(
+        Placement(contribution=c, thread_id=thread_id, position=position, comment=v.comment)
+        for c, v in zip(made, voices, strict=True)
+        for thread_id, position in v.positions.items()
+    )
+    Participation.objects.bulk_create(
+        Participation(contribution=c, via=v.via, shares_comments=v.shares_comments, start_key=secrets.token_hex(12))
+        for c, v in zip(made, voices, strict=True)
+        if v.kind == Contribution.Kind.SERVICE_USER
+    )
+    return made
+
+
+VOICE_OPERATIONS = [
+    VoiceOperation(
+        "GET",
+        "/rounds/{round}/contributions",
+        expected=_expect(admin=200, lead=200, manager=200, staff=200, reader=200),
+    ),
+    VoiceOperation(
+        "GET",
+        "/rounds/{round}/contributions/mine",
+        expected=_expect(admin=200, lead=404, manager=404, staff=200, reader=404),
+    ),
+    VoiceOperation(
+        "POST",
+        "/rounds/{round}/contributions/mine",
+        None,
+        "round.contribute",
+        status=200,
+        expected=_expect(admin=200, lead=201, manager=403, staff=200, reader=403),
+    ),
+    VoiceOperation(
+        "PUT",
+        "/rounds/{round}/contributions/mine/placements/{thread}",
+        {"position": 12, "version": 0},
+        "round.contribute",
+        expected=_expect(admin=200, lead=200, manager=403, staff=200, reader=403),
+    ),
+    VoiceOperation(
+        "GET",
+        "/rounds/{round}/overlay?entered=all",
+        role_action="round.overlay",
+        expected=_expect(admin=200, lead=200, manager=200, staff=403, reader=403),
+    ),
+    VoiceOperation(
+        "POST",
+        "/rounds/{round}/threads/{thread}/consensus",
+        {"position": 8, "version": "{team_version}"},
+        "round.record",
+        status=200,
+        expected=_expect(admin=200, lead=200, manager=403, staff=403, reader=403),
+    ),
+    VoiceOperation(
+        "POST",
+        "/contributions/{contribution}/void",
+        {"reason": "Written as a joke"},
+        "contribution.void",
+        status=200,
+        expected=_expect(admin=200, lead=200, manager=403, staff=403, reader=403),
+    ),
 ]

@@ -1,0 +1,336 @@
+"""API: many voices. Who has contributed, your own beads, the overlay, the agreed position, setting aside.
+
+The same access helpers and services as the pages. Small numbers are never shown: a group under
+the threshold is answered exactly as an empty one. Service users take part in the HTML pages only
+(by link or by proxy); here they appear only as a group, never by name and never bead by bead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest
+from ninja import Query, Router, Status
+
+from openpie.api.schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
+from openpie.assessments.access import get_round_for_user, require_overlay
+from openpie.assessments.api.schemas_voices import (
+    ConsensusIn,
+    ConsensusOut,
+    ContributionsOut,
+    MyContributionOut,
+    MyPlacementIn,
+    MyPlacementOut,
+    OverlayOut,
+    OverlayQuery,
+    VoidedOut,
+    VoidIn,
+)
+from openpie.assessments.models import Contribution, Placement, Round, Thread
+from openpie.assessments.overlay.privacy import INSIDE, small_group_threshold
+from openpie.assessments.overlay.selectors import GroupView, RoundOverlay, ThreadOverlay, round_overlay
+from openpie.assessments.services.contributions import (
+    consensus_record,
+    contribution_for_member,
+    contribution_void,
+    live_session,
+    own_placement_record,
+)
+from openpie.assessments.services.stages import require_editable
+
+router = Router(tags=["Many voices"])
+
+Kind = Contribution.Kind
+State = Contribution.State
+# A read that may be refused (the overlay before it is shown).
+GUARDED_READ_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
+
+
+def _thread_of(round_: Round, thread_id: int) -> Thread:
+    thread = Thread.objects.filter(pk=thread_id, round=round_).first()
+    if thread is None:
+        raise Http404("No such thread in this round.")
+    thread.round = round_
+    return thread
+
+
+# Who has contributed ----------------------------------------------------------------------------
+
+
+def _name(contribution: Contribution) -> str:
+    author = contribution.author
+    if author is not None:
+        return author.get_full_name() or contribution.display_name or author.email
+    return contribution.display_name
+
+
+def _staff_item(c: Contribution) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "state": c.state,
+        "author_id": c.author_id,
+        "name": _name(c),
+        "beads_placed": c.beads_placed,  # type: ignore[attr-defined]
+        "created_at": c.created_at,
+        "submitted_at": c.submitted_at,
+    }
+
+
+def _service_user_item(c: Contribution) -> dict[str, Any]:
+    return {
+        "id": c.pk,
+        "state": c.state,
+        "created_on": c.created_at.date(),
+        "submitted_on": c.submitted_at.date() if c.submitted_at else None,
+    }
+
+
+def _listed(items: list[dict[str, Any]], threshold: int) -> dict[str, Any]:
+    """A group of contributions, or nothing at all when it has fewer people than the threshold."""
+    if len(items) < threshold:
+        return {"shown": False, "count": None, "items": []}
+    return {"shown": True, "count": len(items), "items": items}
+
+
+@router.get(
+    "/rounds/{round_id}/contributions",
+    response={200: ContributionsOut, **READ_ERRORS},
+    summary="Who has contributed to a round (never anyone's beads)",
+    description="The team's agreed view, staff members by name with how many beads they have placed, and "
+    "service users only as a group: never a name, and only the day they took part. A group smaller than "
+    "`threshold` (service users who withdrew are not counted) is given as `shown: false` with nothing else, "
+    "exactly as an empty one.",
+)
+def contribution_list(request: HttpRequest, round_id: int) -> dict[str, Any]:
+    round_ = get_round_for_user(request.user, round_id)
+    threshold = small_group_threshold(INSIDE)
+    contributions = list(
+        Contribution.objects.filter(round=round_)
+        .exclude(kind=Kind.SERVICE_USER, state=State.WITHDRAWN)
+        .select_related("author")
+        .annotate(beads_placed=Count("placements", filter=Q(placements__position__isnull=False)))
+        .order_by("created_at", "pk")
+    )
+    team = next((c for c in contributions if c.kind == Kind.TEAM), None)
+    return {
+        "round_id": round_.pk,
+        "threshold": threshold,
+        "team": team,
+        "staff": _listed([_staff_item(c) for c in contributions if c.kind == Kind.INDIVIDUAL], threshold),
+        "service_users": _listed(
+            [_service_user_item(c) for c in contributions if c.kind == Kind.SERVICE_USER], threshold
+        ),
+    }
+
+
+# Your own beads ---------------------------------------------------------------------------------
+
+
+def _mine(round_: Round, user: Any) -> Contribution | None:
+    return Contribution.objects.filter(round=round_, kind=Kind.INDIVIDUAL, author=user).first()
+
+
+def _can_change(round_: Round, mine: Contribution) -> bool:
+    asking = round_.invites_individuals or live_session(round_) is not None
+    return round_.is_editable and asking and mine.state == State.SUBMITTED
+
+
+def _my_out(round_: Round, mine: Contribution) -> dict[str, Any]:
+    placements = mine.placements.order_by("thread__position").values("id", "thread_id", "position", "version")
+    return {
+        "id": mine.pk,
+        "round_id": round_.pk,
+        "state": mine.state,
+        "created_at": mine.created_at,
+        "submitted_at": mine.submitted_at,
+        "can_change": _can_change(round_, mine),
+        "placements": list(placements),
+    }
+
+
+@router.get(
+    "/rounds/{round_id}/contributions/mine",
+    response={200: MyContributionOut, **READ_ERRORS},
+    summary="Your own beads in a round",
+    description="404 until you have started your own beads (`POST` to this address).",
+)
+def my_contribution(request: HttpRequest, round_id: int) -> dict[str, Any]:
+    round_ = get_round_for_user(request.user, round_id)
+    mine = _mine(round_, request.user)
+    if mine is None:
+        raise Http404("You have no beads of your own in this round yet.")
+    return _my_out(round_, mine)
+
+
+@router.post(
+    "/rounds/{round_id}/contributions/mine",
+    response={200: MyContributionOut, 201: MyContributionOut, **ERRORS},
+    summary="Start your own beads in a round (once: asking again gives the same ones)",
+    description="Only while the round asks for individual beads (the lead invited the team, or a session is "
+    "running); otherwise 422 with the reason. 201 when they are new, 200 when you had them already.",
+)
+def my_contribution_start(request: HttpRequest, round_id: int) -> Status[dict[str, Any]]:
+    round_ = get_round_for_user(request.user, round_id, action="round.contribute")
+    existed = _mine(round_, request.user) is not None
+    mine = contribution_for_member(round_=round_, user=request.user)
+    return Status(200 if existed else 201, _my_out(round_, mine))
+
+
+@router.put(
+    "/rounds/{round_id}/contributions/mine/placements/{thread_id}",
+    response={200: MyPlacementOut, **WRITE_ERRORS},
+    summary="Place your own bead on a thread",
+    description="Starts your own beads if you had none. Send the version you read; if it has moved on "
+    "(you saved from another device), nothing is saved and the answer is 409 with both sides.",
+)
+def my_placement_change(request: HttpRequest, round_id: int, thread_id: int, data: MyPlacementIn) -> dict[str, Any]:
+    round_ = get_round_for_user(request.user, round_id, action="round.contribute")
+    thread = _thread_of(round_, thread_id)
+    mine = contribution_for_member(round_=round_, user=request.user)
+    placement = Placement.objects.filter(contribution=mine, thread=thread).first()
+    if placement is None:
+        raise Http404("This thread has no bead of yours.")
+    placement.contribution, placement.thread = mine, thread
+    placement = own_placement_record(placement=placement, version=data.version, by=request.user, position=data.position)
+    return {"id": placement.pk, "thread_id": thread.pk, "position": placement.position, "version": placement.version}
+
+
+# The overlay ------------------------------------------------------------------------------------
+
+
+_HIDDEN = {
+    "count": None,
+    "positions": [],
+    "median": None,
+    "lower_quartile": None,
+    "upper_quartile": None,
+    "lowest": None,
+    "highest": None,
+    "agreement": None,
+    "agreement_words": None,
+}
+
+
+def group_out(group: GroupView) -> dict[str, Any]:
+    """A group as JSON: only its key, label and ``shown: false`` when it is hidden."""
+    out: dict[str, Any] = {"key": group.key, "label": group.label, "shown": group.shown, **_HIDDEN}
+    if not group.shown or group.spread is None:
+        return out
+    spread = group.spread.as_dict()
+    return {
+        **out,
+        **spread,
+        "positions": list(group.positions),
+        "agreement": group.agreement,
+        "agreement_words": group.agreement_words,
+    }
+
+
+def _team_out(placement: Placement | None) -> dict[str, Any] | None:
+    if placement is None:
+        return None
+    fields = ("id", "position", "target", "version", "agreed_from")
+    return {name: getattr(placement, name) for name in fields}
+
+
+def thread_overlay_out(found: ThreadOverlay) -> dict[str, Any]:
+    thread = found.summary.thread
+    return {
+        "thread_id": thread.pk,
+        "key": thread.key,
+        "name": thread.name,
+        "short_name": thread.short_name,
+        "team": _team_out(found.summary.placement),
+        "groups": [group_out(g) for g in found.groups],
+        "gap": found.gap,
+        "agreement_everyone": found.agreement_everyone,
+        "comments": list(found.comments),
+        "barriers": [
+            {
+                "id": f.pk,
+                "text": f.text,
+                "barrier_kind": {"key": f.barrier_kind.key, "name": f.barrier_kind.name} if f.barrier_kind else None,
+            }
+            for f in found.summary.barriers
+        ],
+    }
+
+
+def overlay_out(overlay: RoundOverlay) -> dict[str, Any]:
+    framework = overlay.round.framework
+    return {
+        "round_id": overlay.round.pk,
+        "threshold": overlay.threshold,
+        "entered": overlay.entered,
+        "entered_label": overlay.entered_label,
+        "scale": {
+            "levels": framework.levels,
+            "positions_per_level": framework.positions_per_level,
+            "position_count": framework.position_count,
+        },
+        "threads": [thread_overlay_out(t) for t in overlay.threads],
+    }
+
+
+@router.get(
+    "/rounds/{round_id}/overlay",
+    response={200: OverlayOut, **GUARDED_READ_ERRORS},
+    summary="The overlay: every group's beads on each thread, with the team's agreed bead",
+    description="Staff members and service users are separate groups, never pooled. A group smaller than "
+    "`threshold` (or a filtered part of one whose remainder is) is `shown: false` with nothing else. "
+    "403 while the overlay is not shown to you: leads and managers see it at any time, everyone on the "
+    "round once it is in review or a facilitated session has revealed it; while a session is running "
+    "and not yet revealed, nobody does.",
+)
+def overlay(request: HttpRequest, round_id: int, query: Query[OverlayQuery]) -> dict[str, Any]:
+    round_ = get_round_for_user(request.user, round_id)
+    require_overlay(request.user, round_)
+    return overlay_out(round_overlay(round_, audience=INSIDE, entered=query.entered))
+
+
+# The agreed position ----------------------------------------------------------------------------
+
+
+@router.post(
+    "/rounds/{round_id}/threads/{thread_id}/consensus",
+    response={200: ConsensusOut, **WRITE_ERRORS},
+    summary="Record the team's agreed bead on a thread, with the spread it was agreed from",
+    description="For those who record the round and can see the overlay. The spread kept beside the agreed "
+    "bead has only the groups large enough to show. Send the team bead's version you read; a stale one "
+    "gets 409 with both sides.",
+)
+def consensus(request: HttpRequest, round_id: int, thread_id: int, data: ConsensusIn) -> dict[str, Any]:
+    round_ = get_round_for_user(request.user, round_id, action="round.record")
+    thread = _thread_of(round_, thread_id)
+    require_overlay(request.user, round_)
+    require_editable(round_)
+    if not Placement.objects.filter(contribution__round=round_, contribution__kind=Kind.TEAM, thread=thread).exists():
+        raise Http404("This thread has no team bead.")
+    placement = consensus_record(
+        round_=round_, thread=thread, position=data.position, version=data.version, by=request.user
+    )
+    fields = ("id", "thread_id", "position", "target", "version", "agreed_from")
+    return {name: getattr(placement, name) for name in fields}
+
+
+# Setting a contribution aside -------------------------------------------------------------------
+
+
+@router.post(
+    "/contributions/{contribution_id}/void",
+    response={200: VoidedOut, **ERRORS},
+    summary="Set aside a contribution (a spoiled or abusive one): it no longer counts anywhere",
+    description="For the organisation admin or PIE lead; recorded in the audit trail with the reason. "
+    "The team's agreed view cannot be set aside, nor one already withdrawn or voided (422).",
+)
+def contribution_set_aside(request: HttpRequest, contribution_id: int, data: VoidIn) -> dict[str, Any]:
+    round_id = Contribution.objects.filter(pk=contribution_id).values_list("round_id", flat=True).first()
+    if round_id is None:
+        raise Http404("No such item.")
+    round_ = get_round_for_user(request.user, round_id, action="contribution.void")
+    contribution = Contribution.objects.get(pk=contribution_id)
+    contribution.round = round_
+    voided = contribution_void(contribution=contribution, by=request.user, reason=data.reason)
+    fields = ("id", "round_id", "kind", "state", "ended_at", "void_reason")
+    return {name: getattr(voided, name) for name in fields}
