@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("openpie.organisations.urls")),
     path("", include("openpie.frameworks.urls")),
     path("", include("openpie.assessments.urls")),
+    path("", include("openpie.participation.urls")),
     path("", include("openpie.api.urls")),
 ]

@@ -1,0 +1,99 @@
+"""Forms for taking part (in easy words) and for the lead's pages."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django import forms
+
+from openpie.assessments.forms.stages import DateField
+
+SHARE_CHOICES = [("no", "No, keep my comments private"), ("yes", "Yes, staff can read my comments")]
+
+
+class _ShareField(forms.TypedChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            choices=SHARE_CHOICES,
+            coerce=lambda value: value == "yes",
+            initial="no",
+            widget=forms.RadioSelect,
+            **kwargs,
+        )
+
+
+class ConsentForm(forms.Form):
+    """The consent screen: agree, optionally give a first name or role, choose whether to share comments."""
+
+    start_key = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    consent = forms.BooleanField(
+        label="I understand and I want to take part",
+        required=False,
+    )
+    display_name = forms.CharField(label="Your first name or a word like “resident”", required=False, max_length=60)
+    shares_comments = _ShareField(label="Can staff read what you write?")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("start_key", secrets.token_urlsafe(24))
+        super().__init__(*args, **kwargs)
+
+
+class ProxyStartForm(forms.Form):
+    """A keyworker or advocate starts answers for a person who agreed."""
+
+    start_key = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    consent_confirmed = forms.BooleanField(
+        label="The person has agreed to take part, and I have told them how their answers are used",
+        required=False,
+    )
+    display_name = forms.CharField(label="Their first name or role, if they want one given", required=False)
+    shares_comments = _ShareField(label="Can staff read their comments?")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {}).setdefault("start_key", secrets.token_urlsafe(24))
+        super().__init__(*args, **kwargs)
+
+
+class AnswerForm(forms.Form):
+    """One question: a bead (or "I would rather not say") and "what would make it better?"."""
+
+    position = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
+    comment = forms.CharField(
+        label="What would make it better?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=1000,
+    )
+
+    def __init__(self, *args: Any, count: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        position: Any = self.fields["position"]
+        position.choices = [("", "I would rather not say"), *((str(n), str(n)) for n in range(1, count + 1))]
+
+
+class WithdrawForm(forms.Form):
+    WITHDRAW = "withdraw"
+    STOP_SHARING = "stop_sharing"
+
+    code = forms.CharField(label="Your code", max_length=40, help_text="It looks like ABCD-EFGH-JKMN.")
+    what = forms.ChoiceField(
+        label="What do you want to do?",
+        choices=[
+            (WITHDRAW, "Take all my answers out"),
+            (STOP_SHARING, "Keep my answers, but stop staff reading my comments"),
+        ],
+        initial=WITHDRAW,
+        widget=forms.RadioSelect,
+    )
+
+
+class LinkForm(forms.Form):
+    label = forms.CharField(
+        label="Where will you use it?", required=False, max_length=100, help_text="For example, poster in the lounge."
+    )
+    expires_on = DateField(label="Closing date", required=False)
+
+
+class VoidForm(forms.Form):
+    reason = forms.CharField(label="Why are you setting it aside?", max_length=300)

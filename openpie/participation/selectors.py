@@ -1,0 +1,62 @@
+"""Reads for the lead's pages: links, and service users' contributions without their beads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from openpie.assessments.models import Contribution, Round
+from openpie.assessments.overlay.privacy import small_group_threshold
+from openpie.participation.models import ParticipationLink
+
+
+def round_links(round_: Round) -> list[ParticipationLink]:
+    return list(ParticipationLink.objects.filter(round=round_).order_by("-created_at"))
+
+
+def service_user_contributions(round_: Round) -> QuerySet[Contribution]:
+    """Every service user's contribution to the round, oldest first, with how it came in (never the beads)."""
+    return (
+        Contribution.objects.filter(round=round_, kind=Contribution.Kind.SERVICE_USER)
+        .select_related("participation", "participation__link", "participation__proxy_by")
+        .only(
+            "pk",
+            "state",
+            "created_at",
+            "submitted_at",
+            "display_name",
+            "void_reason",
+            "round_id",
+            "participation__via",
+            "participation__shares_comments",
+            "participation__link__label",
+            "participation__proxy_by__email",
+        )
+        .order_by("created_at")
+    )
+
+
+@dataclass(frozen=True)
+class Finished:
+    """How many have finished, in words that never show a small number."""
+
+    count: int
+    threshold: int
+
+    @property
+    def shown(self) -> bool:
+        return self.count >= self.threshold
+
+    @property
+    def words(self) -> str:
+        if not self.shown:
+            return f"Fewer than {self.threshold} so far"
+        return f"{self.count} people have finished"
+
+
+def finished_count(round_: Round) -> Finished:
+    count = Contribution.objects.filter(
+        round=round_, kind=Contribution.Kind.SERVICE_USER, state=Contribution.State.SUBMITTED
+    ).count()
+    return Finished(count=count, threshold=small_group_threshold())

@@ -1,0 +1,159 @@
+"""Shared pieces of the taking-part pages: journeys (by link or by proxy), the session, kind pages, the bead control.
+
+A journey is the way a person goes through the questions: through a public link, or with a
+keyworker entering for them. Between pages the server session (stored in the database) keeps
+which contribution is being answered and, once finished, the withdrawal code, so any app
+server can answer the next page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from openpie.assessments.models import Contribution, Round, Thread
+
+SESSION_KEY = "take_part"
+
+
+@dataclass
+class Journey:
+    """Where a person's answers go and which URLs the pages use."""
+
+    key: str  # "link:<pk>" or "proxy:<round pk>"
+    round: Round
+    prefix: str  # URL names: "participation:" or "participation:proxy-"
+    args: list[Any]  # the URL's first arguments: the link's token or the round's pk
+    proxy: bool = False
+
+    def url(self, name: str, *more: Any) -> str:
+        return reverse(f"{self.prefix}{name}", args=[*self.args, *more])
+
+    @property
+    def start_url(self) -> str:
+        return self.url("start" if self.proxy else "landing")
+
+
+def no_store(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answers never kept by a browser or a shared cache."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        add_never_cache_headers(response)
+        patch_cache_control(response, no_store=True, private=True)
+        return response
+
+    return wrapper
+
+
+# The session -------------------------------------------------------------------------------------
+
+
+def remember(request: HttpRequest, journey: Journey, contribution: Contribution) -> None:
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = {"journey": journey.key, "contribution": contribution.pk, "code": None}
+
+
+def remember_code(request: HttpRequest, code: str) -> None:
+    state = dict(request.session.get(SESSION_KEY) or {})
+    state["code"] = code
+    request.session[SESSION_KEY] = state
+
+
+def remembered(request: HttpRequest, journey: Journey) -> tuple[Contribution | None, str | None]:
+    """The contribution this browser is answering on this journey (and its code once finished)."""
+    state = request.session.get(SESSION_KEY) or {}
+    if state.get("journey") != journey.key or not isinstance(state.get("contribution"), int):
+        return None, None
+    contribution = (
+        Contribution.objects.select_related("participation")
+        .filter(pk=state["contribution"], round=journey.round, kind=Contribution.Kind.SERVICE_USER)
+        .first()
+    )
+    if contribution is not None:
+        contribution.round = journey.round
+    return contribution, state.get("code")
+
+
+def forget(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+
+
+# Kind pages --------------------------------------------------------------------------------------
+
+
+def kind_page(request: HttpRequest, *, title: str, lines: list[str], status: int) -> HttpResponse:
+    return render(request, "participation/kind.html", {"page_title": title, "lines": lines}, status=status)
+
+
+def link_gone(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "This link is closed now, so it does not take answers any more.",
+        "Nothing has been saved.",
+        "If you want to have your say, ask a member of staff.",
+    ]
+    return kind_page(request, title="This link is closed", lines=lines, status=410)
+
+
+def slow_down(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "A lot of tries have come from here in the last hour.",
+        "Nothing has been saved. Please wait an hour, then try again.",
+        "Or ask a member of staff to help.",
+    ]
+    return kind_page(request, title="Please try again later", lines=lines, status=429)
+
+
+# The bead control --------------------------------------------------------------------------------
+
+
+@dataclass
+class Choice:
+    value: int
+    id: str
+    within: int
+    label: str
+    checked: bool
+
+
+@dataclass
+class EasyLevel:
+    name: str
+    id: str
+    choices: list[Choice]
+
+
+def easy_track(round_: Round, chosen: int | None) -> list[EasyLevel]:
+    """The easy-read levels, each with its positions: one radio group for the whole scale."""
+    framework = round_.framework
+    per_level = framework.positions_per_level
+    levels: list[EasyLevel] = []
+    for index, name in enumerate(framework.easy_levels):
+        choices = []
+        for within in range(1, per_level + 1):
+            value = index * per_level + within
+            label = f"{name}, {within} of {per_level}"
+            choices.append(Choice(value, f"bead-{value}", within, label, chosen == value))
+        levels.append(EasyLevel(name=name, id=f"level-{index + 1}", choices=choices))
+    return levels
+
+
+def easy_answer(round_: Round, position: int | None) -> str:
+    """An answer in easy words: "Getting better, 3 of 5"."""
+    if position is None:
+        return "No answer"
+    per_level = round_.framework.positions_per_level
+    index, within = divmod(position - 1, per_level)
+    return f"{round_.framework.easy_levels[index]}, {within + 1} of {per_level}"
+
+
+def question_text(thread: Thread) -> str:
+    return thread.easy_read or thread.name

@@ -1,0 +1,149 @@
+"""The lead's pages (participation.manage): links with their QR codes and posters, and who has taken part.
+
+The list of service users' contributions shows when and how each came in, the name given (if
+any) and whether comments are shared, never the beads; the lead can set one aside
+(contribution.void). How many have finished is shown only once it reaches the small-group threshold.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from openpie.assessments.access import get_round_for_user
+from openpie.assessments.models import Round
+from openpie.assessments.reports.pdf import pdf_response
+from openpie.assessments.services.contributions import contribution_void
+from openpie.common.forms import apply_validation_error
+from openpie.common.http import AuthedRequest
+from openpie.organisations.access import can
+from openpie.organisations.views import unit_breadcrumbs
+from openpie.participation import selectors, services
+from openpie.participation.access import get_link_for_user, get_service_user_contribution_for_user
+from openpie.participation.forms import LinkForm, VoidForm
+from openpie.participation.models import ParticipationLink
+
+MANAGE = "participation.manage"
+
+
+def public_url(link: ParticipationLink) -> str:
+    return settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:landing", args=[link.token])
+
+
+def qr_svg(link: ParticipationLink, *, scale: int = 8) -> str:
+    """The link's QR code as SVG markup, with a title for screen readers."""
+    code = segno.make(public_url(link), error="m")
+    return str(code.svg_inline(scale=scale, title=f"QR code for {link.round.unit.name}", border=2))
+
+
+def _crumbs(user: Any, round_: Round, here: str) -> list[tuple[str, str]]:
+    crumbs = unit_breadcrumbs(user, round_.unit)
+    crumbs.append((round_.title, reverse("assessments:round", args=[round_.pk])))
+    crumbs.append((here, ""))
+    return crumbs
+
+
+@login_required
+def links(request: AuthedRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk, action=MANAGE)
+    form = LinkForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.link_create(round_=round_, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Link made. It is open until {link.expires_at:%-d %B %Y}.")
+            return redirect("participation:links", round_.pk)
+    context = {
+        "round": round_,
+        "form": form,
+        "links": [(link, public_url(link)) for link in selectors.round_links(round_)],
+        "finished": selectors.finished_count(round_),
+        "can_proxy": can(request.user, "participation.proxy", round_.unit),
+        "breadcrumbs": _crumbs(request.user, round_, "Service users’ answers"),
+        "page_title": "Service users’ answers",
+    }
+    return render(request, "participation/link_list.html", context)
+
+
+@login_required
+@require_POST
+def link_close(request: AuthedRequest, pk: int) -> HttpResponse:
+    link = get_link_for_user(request.user, pk)
+    services.link_close(link=link, by=request.user)
+    messages.success(request, "The link is closed. Nobody new can start with it.")
+    return redirect("participation:links", link.round_id)
+
+
+@login_required
+def link_qr(request: AuthedRequest, pk: int) -> HttpResponse:
+    link = get_link_for_user(request.user, pk)
+    response = HttpResponse(qr_svg(link), content_type="image/svg+xml")
+    response["Content-Disposition"] = 'inline; filename="qr-code.svg"'
+    return response
+
+
+@login_required
+def link_poster(request: AuthedRequest, pk: int) -> HttpResponse:
+    link = get_link_for_user(request.user, pk)
+    qr = mark_safe(qr_svg(link, scale=10))  # noqa: S308 - segno's own markup; it escapes the title
+    context = {"link": link, "round": link.round, "url": public_url(link), "qr": qr}
+    context["withdraw_url"] = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:withdraw")
+    return pdf_response(request, "participation/poster_pdf.html", context, filename=f"{link.round.unit.name} poster")
+
+
+@login_required
+def answers(request: AuthedRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk, action=MANAGE)
+    context = {
+        "round": round_,
+        "contributions": selectors.service_user_contributions(round_),
+        "finished": selectors.finished_count(round_),
+        "can_void": can(request.user, "contribution.void", round_.unit),
+        "breadcrumbs": _crumbs(request.user, round_, "Who has taken part"),
+        "page_title": "Who has taken part",
+    }
+    return render(request, "participation/answer_list.html", context)
+
+
+@login_required
+def void(request: AuthedRequest, pk: int) -> HttpResponse:
+    contribution = get_service_user_contribution_for_user(request.user, pk, action="contribution.void")
+    form = VoidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contribution_void(contribution=contribution, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, "Set aside. These answers no longer count.")
+            return redirect("participation:answers", contribution.round.pk)
+    context = {
+        "round": contribution.round,
+        "contribution": contribution,
+        "form": form,
+        "breadcrumbs": _crumbs(request.user, contribution.round, "Set answers aside"),
+        "page_title": "Set answers aside",
+    }
+    return render(request, "participation/void_form.html", context)
+
+
+urlpatterns: list[URLPattern] = [
+    path("rounds/<int:pk>/take-part/links/", links, name="links"),
+    path("rounds/<int:pk>/take-part/answers/", answers, name="answers"),
+    path("take-part/links/<int:pk>/close/", link_close, name="link-close"),
+    path("take-part/links/<int:pk>/qr.svg", link_qr, name="link-qr"),
+    path("take-part/links/<int:pk>/poster.pdf", link_poster, name="link-poster"),
+    path("take-part/answers/<int:pk>/set-aside/", void, name="void"),
+]

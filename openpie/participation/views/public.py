@@ -1,0 +1,109 @@
+"""The public pages a service user opens from a link or QR code: no account, nothing cached.
+
+An expired or closed link gets a kind page (410) that saves nothing; too many tries get
+another (429).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+
+from openpie.common.forms import apply_validation_error
+from openpie.participation import ratelimit, services
+from openpie.participation.forms import ConsentForm
+from openpie.participation.models import ParticipationLink
+from openpie.participation.views import flow
+from openpie.participation.views.common import Journey, link_gone, no_store, remember, slow_down
+
+
+def _link(token: str) -> ParticipationLink:
+    link = (
+        ParticipationLink.objects.select_related("round__framework", "round__unit__organisation")
+        .filter(token=token)
+        .first()
+    )
+    if link is None:
+        raise Http404("No such link.")
+    return link
+
+
+def _journey(link: ParticipationLink) -> Journey:
+    return Journey(key=f"link:{link.pk}", round=link.round, prefix="participation:", args=[link.token])
+
+
+def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Find the link from the URL's token; a link no longer open gets the kind 410 page (when ``live``)."""
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @no_store
+        @wraps(view)
+        def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
+            link = _link(token)
+            if live and (not link.is_live or not link.round.is_editable):
+                return link_gone(request)
+            try:
+                return view(request, link, *args, **kwargs)
+            except services.LinkClosedError:
+                return link_gone(request)
+            except ratelimit.RateLimited:
+                return slow_down(request)
+
+        return wrapper
+
+    return decorate
+
+
+@by_link()
+def landing(request: HttpRequest, link: ParticipationLink) -> HttpResponse:
+    context = {"link": link, "round": link.round, "page_title": f"Have your say about {link.round.unit.name}"}
+    return render(request, "participation/landing.html", context)
+
+
+@by_link()
+def consent(request: HttpRequest, link: ParticipationLink) -> HttpResponse:
+    journey = _journey(link)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ratelimit.check_start(request, link)
+        try:
+            contribution = services.participation_start(link=link, **form.cleaned_data)
+        except services.LinkClosedError:
+            raise
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            remember(request, journey, contribution)
+            return redirect(journey.url("question", 1))
+    context = {"link": link, "round": link.round, "form": form, "journey": journey, "page_title": "Before you start"}
+    return render(request, "participation/consent.html", context)
+
+
+@by_link()
+def question(request: HttpRequest, link: ParticipationLink, number: int) -> HttpResponse:
+    return flow.question(request, _journey(link), number)
+
+
+@by_link()
+def check(request: HttpRequest, link: ParticipationLink) -> HttpResponse:
+    return flow.check(request, _journey(link))
+
+
+@by_link(live=False)
+def done(request: HttpRequest, link: ParticipationLink) -> HttpResponse:
+    return flow.done(request, _journey(link))
+
+
+urlpatterns: list[URLPattern] = [
+    path("take-part/<str:token>/", landing, name="landing"),
+    path("take-part/<str:token>/agree/", consent, name="consent"),
+    path("take-part/<str:token>/question/<int:number>/", question, name="question"),
+    path("take-part/<str:token>/check/", check, name="check"),
+    path("take-part/<str:token>/done/", done, name="done"),
+]

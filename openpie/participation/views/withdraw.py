@@ -1,0 +1,70 @@
+"""Taking answers out, or stopping staff reading comments, with the withdrawal code: enter it, confirm, done.
+
+The code waits in the server session between the two steps. A wrong code and a right one for
+answers already taken out get the same page: nothing is told about anyone else's answers.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path
+
+from openpie.participation import ratelimit, services
+from openpie.participation.codes import normalise, shown
+from openpie.participation.forms import WithdrawForm
+from openpie.participation.views.common import no_store, slow_down
+
+SESSION_KEY = "take_part_withdraw"
+
+
+@no_store
+def withdraw(request: HttpRequest) -> HttpResponse:
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = normalise(form.cleaned_data["code"])
+        if not code:
+            form.add_error("code", "Enter the 12 letters and numbers of your code, like ABCD-EFGH-JKMN")
+        else:
+            request.session[SESSION_KEY] = {"code": code, "what": form.cleaned_data["what"]}
+            return redirect("participation:withdraw-confirm")
+    return render(request, "participation/withdraw.html", {"form": form, "page_title": "Take your answers out"})
+
+
+@no_store
+def withdraw_confirm(request: HttpRequest) -> HttpResponse:
+    asked = request.session.get(SESSION_KEY)
+    if not asked:
+        return redirect("participation:withdraw")
+    if request.method == "POST":
+        try:
+            ratelimit.check_withdrawal(request)
+        except ratelimit.RateLimited:
+            return slow_down(request)
+        act = (
+            services.participation_withdraw
+            if asked["what"] == WithdrawForm.WITHDRAW
+            else (services.participation_stop_sharing)
+        )
+        done = act(code=asked["code"])
+        request.session.pop(SESSION_KEY, None)
+        request.session["take_part_withdrawn"] = {"what": asked["what"], "done": done}
+        return redirect("participation:withdraw-done")
+    context = {"code": shown(asked["code"]), "what": asked["what"], "page_title": "Are you sure?"}
+    return render(request, "participation/withdraw_confirm.html", context)
+
+
+@no_store
+def withdraw_done(request: HttpRequest) -> HttpResponse:
+    outcome = request.session.get("take_part_withdrawn")
+    if not outcome:
+        return redirect("participation:withdraw")
+    title = "Done" if outcome["done"] else "We could not find those answers"
+    return render(request, "participation/withdraw_done.html", {**outcome, "page_title": title})
+
+
+urlpatterns: list[URLPattern] = [
+    path("take-part/withdraw/", withdraw, name="withdraw"),
+    path("take-part/withdraw/confirm/", withdraw_confirm, name="withdraw-confirm"),
+    path("take-part/withdraw/done/", withdraw_done, name="withdraw-done"),
+]
