@@ -17,6 +17,8 @@ class _ShareField(forms.TypedChoiceField):
         super().__init__(
             choices=SHARE_CHOICES,
             coerce=lambda value: value == "yes",
+            empty_value=False,
+            required=False,
             initial="no",
             widget=forms.RadioSelect,
             **kwargs,
