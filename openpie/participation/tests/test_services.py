@@ -44,7 +44,8 @@ def test_a_new_link_is_open_for_the_default_days_and_audited(round_, people, set
     link = make_link(round_, by=people.lead)
     days = (link.expires_at - timezone.now()).days
     assert days == settings.OPENPIE_PARTICIPATION_LINK_DAYS - 1
-    assert len(link.token) >= 20 and link.is_live
+    assert len(link.token) >= 20
+    assert link.is_live
     assert AuditEvent.objects.filter(action="participation.link_create", target_id=str(link.pk)).exists()
 
 
@@ -65,7 +66,8 @@ def test_a_closed_round_gets_no_new_link(round_, people):
 def test_closing_a_link_is_recorded(link, people):
     services.link_close(link=link, by=people.lead)
     link.refresh_from_db()
-    assert not link.is_live and link.closed_by == people.lead
+    assert not link.is_live
+    assert link.closed_by == people.lead
     assert AuditEvent.objects.filter(action="participation.link_close", actor=people.lead).exists()
 
 
@@ -147,11 +149,14 @@ def test_finishing_gives_a_code_stores_only_its_hash_and_counts_the_answers(link
     contribution = start(link)
     answer_all(contribution, 12)
     code = services.participation_finish(contribution=contribution)
-    assert code is not None and CODE_SHAPE.match(code)
+    assert code is not None
+    assert CODE_SHAPE.match(code)
     contribution.refresh_from_db()
-    assert contribution.state == Contribution.State.SUBMITTED and contribution.submitted_at
+    assert contribution.state == Contribution.State.SUBMITTED
+    assert contribution.submitted_at
     stored = Participation.objects.get(contribution=contribution).withdrawal_code_hash
-    assert stored == codes.code_hash(codes.normalise(code)) and code.replace("-", "") not in stored
+    assert stored == codes.code_hash(codes.normalise(code))
+    assert code.replace("-", "") not in stored
 
 
 def test_finishing_twice_is_harmless_and_answers_then_cannot_change(link, round_):
@@ -180,7 +185,8 @@ def test_withdrawing_erases_the_beads_comments_and_name_and_leaves_the_overlay(l
     assert services.participation_withdraw(code=code.lower().replace("-", " ")) is True
 
     mine.refresh_from_db()
-    assert mine.state == Contribution.State.WITHDRAWN and mine.display_name == ""
+    assert mine.state == Contribution.State.WITHDRAWN
+    assert mine.display_name == ""
     assert not Placement.objects.filter(contribution=mine).exclude(position=None).exists()
     assert not Placement.objects.filter(contribution=mine).exclude(comment="").exists()
     assert service_user_beads(round_) == 5
@@ -217,8 +223,10 @@ def test_a_keyworker_starts_answers_for_someone_who_agreed(round_, people):
         round_=round_, by=people.staff, consent_confirmed=True, shares_comments=True, display_name="resident"
     )
     participation = contribution.participation
-    assert participation.via == Participation.Via.PROXY and participation.proxy_by == people.staff
-    assert participation.proxy_consent_confirmed and contribution.author is None
+    assert participation.via == Participation.Via.PROXY
+    assert participation.proxy_by == people.staff
+    assert participation.proxy_consent_confirmed
+    assert contribution.author is None
     assert AuditEvent.objects.filter(action="participation.proxy_start", actor=people.staff).exists()
 
 

@@ -53,13 +53,15 @@ def test_an_unknown_link_is_404(client):
 def test_a_whole_walk_from_consent_to_the_code(client, link, world):
     threads = list(world.round.round.threads.order_by("position"))
     response = consent(client, link, display_name="resident")
-    assert response.status_code == 302 and response["Location"] == url("question", link, 1)
+    assert response.status_code == 302
+    assert response["Location"] == url("question", link, 1)
 
     page = client.get(url("question", link, 1))
     assert page.status_code == 200
     assert threads[0].easy_read.split("?")[0].encode() in page.content
     assert page.content.count(b'name="position"') == 21  # 4 levels x 5, and "I would rather not say"
-    assert b"Not good yet" in page.content and b"Really good" in page.content
+    assert b"Not good yet" in page.content
+    assert b"Really good" in page.content
 
     for number in range(1, len(threads) + 1):
         response = client.post(url("question", link, number), {"position": "7", "comment": "More groups", "next": "1"})
@@ -67,7 +69,8 @@ def test_a_whole_walk_from_consent_to_the_code(client, link, world):
     assert response["Location"] == url("check", link)
 
     check = client.get(url("check", link))
-    assert b"OK, 2 of 5" in check.content and b"More groups" in check.content
+    assert b"OK, 2 of 5" in check.content
+    assert b"More groups" in check.content
     done = client.post(url("check", link), follow=True)
     code = CODE.search(done.content.decode())
     assert code is not None
@@ -75,7 +78,8 @@ def test_a_whole_walk_from_consent_to_the_code(client, link, world):
     assert code.group(0).encode() in again.content  # shown again on reload, from the session
 
     contribution = Contribution.objects.get(kind=Contribution.Kind.SERVICE_USER)
-    assert contribution.state == Contribution.State.SUBMITTED and contribution.display_name == "resident"
+    assert contribution.state == Contribution.State.SUBMITTED
+    assert contribution.display_name == "resident"
     assert set(contribution.placements.values_list("position", flat=True)) == {7}
     # Going back to a question after finishing shows the code instead of changing anything.
     assert client.get(url("question", link, 1))["Location"] == url("done", link)
@@ -118,7 +122,8 @@ def test_a_link_no_longer_open_gets_a_kind_410_and_saves_nothing(client, link, h
     assert b"Nothing has been saved" in response.content
     assert "no-store" in response["Cache-Control"]
     assert client.get(url("landing", link)).status_code == 410
-    assert service_users() == 0 and not Participation.objects.exists()
+    assert service_users() == 0
+    assert not Participation.objects.exists()
 
 
 def test_a_link_closed_half_way_saves_no_more_answers(client, link):
@@ -133,7 +138,8 @@ def test_another_browser_cannot_carry_on_someone_elses_answers(client, link):
     consent(client, link)
     stranger = Client()
     response = stranger.post(url("question", link, 1), {"position": "5", "comment": "x"})
-    assert response.status_code == 302 and response["Location"] == url("landing", link)
+    assert response.status_code == 302
+    assert response["Location"] == url("landing", link)
     assert not Placement.objects.filter(contribution__kind="service_user").exclude(position=None).exists()
 
 
@@ -164,7 +170,8 @@ def withdraw(client: Client, code: str, what: str = "withdraw"):
 def test_withdrawing_with_the_code_takes_the_answers_out(client, link):
     contribution, code = finished(link)
     confirm = client.post(reverse("participation:withdraw"), {"code": code, "what": "withdraw"}, follow=True)
-    assert b"Are you sure?" in confirm.content and code.encode() in confirm.content
+    assert b"Are you sure?" in confirm.content
+    assert code.encode() in confirm.content
     done = client.post(reverse("participation:withdraw-confirm"), follow=True)
     assert b"Your answers have been taken out" in done.content
     contribution.refresh_from_db()
@@ -172,7 +179,7 @@ def test_withdrawing_with_the_code_takes_the_answers_out(client, link):
 
 
 def test_a_wrong_code_reveals_nothing(client, link):
-    contribution, code = finished(link)
+    _contribution, code = finished(link)
     wrong = withdraw(client, "ABCD-EFGH-JKMN")
     used = Client()
     withdraw(used, code)
@@ -184,7 +191,8 @@ def test_a_wrong_code_reveals_nothing(client, link):
 
 def test_a_code_that_cannot_be_one_is_asked_for_again(client):
     response = client.post(reverse("participation:withdraw"), {"code": "hello", "what": "withdraw"})
-    assert response.status_code == 200 and b"12 letters and numbers" in response.content
+    assert response.status_code == 200
+    assert b"12 letters and numbers" in response.content
 
 
 def test_stop_sharing_with_the_code(client, link):
