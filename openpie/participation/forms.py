@@ -17,12 +17,15 @@ class _ShareField(forms.TypedChoiceField):
         super().__init__(
             choices=SHARE_CHOICES,
             coerce=lambda value: value == "yes",
-            empty_value=False,
             required=False,
             initial="no",
             widget=forms.RadioSelect,
             **kwargs,
         )
+
+    def clean(self, value: Any) -> bool:
+        """Yes or no; no answer means no."""
+        return super().clean(value) is True
 
 
 class ConsentForm(forms.Form):
@@ -98,4 +101,8 @@ class LinkForm(forms.Form):
 
 
 class VoidForm(forms.Form):
-    reason = forms.CharField(label="Why are you setting it aside?", max_length=300)
+    reason = forms.CharField(
+        label="Why are you setting it aside?",
+        max_length=300,
+        error_messages={"required": "Enter why you are setting these answers aside"},
+    )

@@ -13,6 +13,7 @@ from openpie.assessments.tests.routes import ASSESSMENT_ROUTES
 from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
 from openpie.organisations.tests.route import Route
+from openpie.participation.tests.routes import PARTICIPATION_ROUTES
 
 
 def _wording_url(w):
@@ -75,6 +76,7 @@ ROUTES: dict[str, Route | str] = {
     "accounts:password-reset-complete": "public",
 }
 ROUTES.update(ASSESSMENT_ROUTES)
+ROUTES.update(PARTICIPATION_ROUTES)
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),

@@ -142,7 +142,7 @@ def test_an_answer_to_another_rounds_thread_is_refused(link, people, tree, frame
     other = make_round(tree.service, framework, by=people.lead)
     contribution = start(link)
     with pytest.raises(ValidationError, match="not part"):
-        services.participation_answer(contribution=contribution, thread=other.threads.first(), position=3, comment="")
+        services.participation_answer(contribution=contribution, thread=other.threads.all()[0], position=3, comment="")
 
 
 def test_finishing_gives_a_code_stores_only_its_hash_and_counts_the_answers(link):

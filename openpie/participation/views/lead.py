@@ -7,6 +7,7 @@ any) and whether comments are shared, never the beads; the lead can set one asid
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import segno
@@ -42,8 +43,10 @@ def public_url(link: ParticipationLink) -> str:
 
 def qr_svg(link: ParticipationLink, *, scale: int = 8) -> str:
     """The link's QR code as SVG markup, with a title for screen readers."""
-    code = segno.make(public_url(link), error="m")
-    return str(code.svg_inline(scale=scale, title=f"QR code for {link.round.unit.name}", border=2))
+    buffer = io.BytesIO()
+    title = f"QR code for {link.round.unit.name}"
+    segno.make(public_url(link), error="m").save(buffer, kind="svg", scale=scale, border=2, title=title, xmldecl=False)
+    return buffer.getvalue().decode()
 
 
 def _crumbs(user: Any, round_: Round, here: str) -> list[tuple[str, str]]:
