@@ -1,4 +1,17 @@
-from openpie.assessments.views import actions, beads, check_in, evidence, factors, history, reports, review, rounds
+from openpie.assessments.views import (
+    actions,
+    beads,
+    check_in,
+    evidence,
+    factors,
+    history,
+    overlay,
+    reports,
+    review,
+    rounds,
+    sessions,
+    voices,
+)
 
 app_name = "assessments"
 
@@ -12,4 +25,7 @@ urlpatterns = [
     *check_in.urlpatterns,
     *reports.urlpatterns,
     *history.urlpatterns,
+    *voices.urlpatterns,
+    *sessions.urlpatterns,
+    *overlay.urlpatterns,
 ]

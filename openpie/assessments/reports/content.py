@@ -7,13 +7,17 @@ outside the team's control is never presented as the service's weakness.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
 from openpie.assessments.models import Action, CheckIn, Factor, Round
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import ThreadSummary, round_actions, round_threads
+
+if TYPE_CHECKING:
+    from openpie.assessments.reports.overlay import OverlayView
 
 
 def held_back_text(count: int) -> str:
@@ -63,6 +67,7 @@ class RoundReport:
     actions: list[Action]  # agreed in this round
     check_in: CheckIn | None
     printed_on: Any
+    overlay: OverlayView | None = None  # only once everyone on the round may see it
 
     @property
     def barrier_count(self) -> int:
@@ -84,8 +89,21 @@ def _thread_report(round_: Round, summary: ThreadSummary) -> ThreadReport:
     )
 
 
+def report_overlay(round_: Round) -> OverlayView | None:
+    """The overlay, when everyone on the round may see it (the report does not know who reads it)."""
+    from openpie.assessments.access import can_see_overlay
+    from openpie.assessments.overlay.selectors import round_overlay
+    from openpie.assessments.reports.overlay import overlay_view
+
+    if round_.is_check_in or not can_see_overlay(AnonymousUser(), round_):
+        return None
+    view = overlay_view(round_overlay(round_), round_)
+    agreed = any(t.placement is not None and t.placement.agreed_from for t in view.threads)
+    return view if view.overlay.anything_shown or agreed else None
+
+
 def round_report(round_: Round) -> RoundReport:
-    """Everything recorded in the round's five stages, thread by thread."""
+    """Everything recorded in the round's five stages, thread by thread (and the overlay of many voices)."""
     actions = round_actions(round_)
     check_in = CheckIn.objects.filter(round=round_).first() if round_.is_check_in else None
     return RoundReport(
@@ -95,4 +113,5 @@ def round_report(round_: Round) -> RoundReport:
         actions=[a for a in actions if a.carried_from_id is None],
         check_in=check_in,
         printed_on=timezone.localdate(),
+        overlay=report_overlay(round_),
     )

@@ -1,0 +1,202 @@
+"""The overlay in words and pictures, for the overlay page, a revealed session and the report.
+
+Built on ``overlay.selectors.round_overlay`` (which decides what may be shown): each thread gets
+its strip, a row of figures per group in words, the staff–service-user gap, agreement among
+everyone shown, the team's agreed bead with the spread it was agreed from, and the barriers.
+A hidden group reads the same whether it has nobody or a few people in it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.utils import formats
+
+from openpie.assessments.models import Placement, Round
+from openpie.assessments.overlay.selectors import SERVICE_USERS, STAFF, GroupView, RoundOverlay, ThreadOverlay
+from openpie.assessments.overlay.stats import agreement_words
+from openpie.assessments.reports.content import held_back_text
+from openpie.assessments.reports.strips import Strip, overlay_strip
+from openpie.assessments.scale import Scale
+
+EVERYONE_LABEL = "Agreement among everyone shown (staff and service users)"
+GROUP_NAMES = {STAFF: "staff members", SERVICE_USERS: "service users"}
+
+
+def half_up(value: float) -> int:
+    """A median or quartile rounded to a bead position (halves go right)."""
+    return math.floor(value + 0.5)
+
+
+def hidden_text(threshold: int, *, filtered: bool = False) -> str:
+    """The same words whether a group has nobody or a few people in it."""
+    if filtered:
+        return f"Not shown: fewer than {threshold} people in this part of the group, or in the rest of it"
+    return f"Not shown: fewer than {threshold} people"
+
+
+def agreement_text(value: float | None) -> str:
+    return agreement_words(None) if value is None else f"{value:.2f} – {agreement_words(value)}"
+
+
+@dataclass(frozen=True)
+class GroupRow:
+    """One group's figures in words (or why they are not shown)."""
+
+    key: str
+    label: str
+    shape: str
+    shown: bool
+    count: int | None = None
+    median: str = ""
+    middle: str = ""
+    range: str = ""
+    agreement: str = ""
+    hidden: str = ""
+
+
+def group_row(group: GroupView, scale: Scale, *, threshold: int, filtered: bool) -> GroupRow:
+    if group.spread is None:
+        return GroupRow(group.key, group.label, group.shape, False, hidden=hidden_text(threshold, filtered=filtered))
+    s = group.spread
+    return GroupRow(
+        key=group.key,
+        label=group.label,
+        shape=group.shape,
+        shown=True,
+        count=s.count,
+        median=scale.label(half_up(s.median)),
+        middle=f"{scale.brief(half_up(s.lower_quartile))} to {scale.brief(half_up(s.upper_quartile))}",
+        range=f"{scale.brief(s.lowest)} to {scale.brief(s.highest)}",
+        agreement=agreement_text(group.agreement),
+    )
+
+
+def gap_text(thread: ThreadOverlay, scale: Scale) -> str:
+    staff, users = thread.group(STAFF).spread, thread.group(SERVICE_USERS).spread
+    if thread.gap is None or staff is None or users is None:
+        return "The gap between staff members and service users is not shown: one of the groups is too small to show."
+    theirs, ours = scale.brief(half_up(users.median)), scale.brief(half_up(staff.median))
+    medians = f"service users' median {theirs}, staff members' {ours}"
+    if abs(thread.gap) < 0.5:
+        return f"Staff members and service users place this thread in about the same place ({medians})."
+    steps = f"{abs(thread.gap):g} position{'' if abs(thread.gap) == 1 else 's'}"
+    side = "further left" if thread.gap < 0 else "further right"
+    return f"Service users place this thread {steps} {side} than staff members ({medians})."
+
+
+def everyone_text(thread: ThreadOverlay) -> str:
+    value = thread.agreement_everyone
+    if value is None:
+        return "Not shown: it needs both groups, and one of them is too small to show"
+    return agreement_text(value)
+
+
+def _agreed_at(snapshot: dict[str, Any]) -> datetime | None:
+    try:
+        return datetime.fromisoformat(str(snapshot.get("agreed_at", "")))
+    except ValueError:
+        return None
+
+
+def agreed_text(placement: Placement | None, scale: Scale) -> str:
+    """ "Agreed at Basic, position 2 of 5, from staff median … (6 people) …"."""
+    if placement is None or placement.position is None:
+        return "The team has not placed its agreed bead on this thread yet."
+    here = scale.label(placement.position)
+    snapshot = placement.agreed_from
+    if not snapshot:
+        return f"The team's bead is at {here}. It was not recorded from the overlay."
+    when = _agreed_at(snapshot)
+    if when is not None and placement.updated_at > when:
+        return f"The team's bead is at {here}. It has been moved since it was agreed from the overlay."
+    parts = []
+    for key, name in (("staff", "staff median"), ("service_users", "service users' median")):
+        spread = snapshot.get(key)
+        if spread:
+            parts.append(f"{name} {scale.label(half_up(spread['median']))} ({spread['count']} people)")
+    source = " and ".join(parts) if parts else "no group large enough to show"
+    on = f" on {formats.date_format(when, 'j F Y')}" if when else ""
+    return f"Agreed at {here}, from {source}{on}."
+
+
+@dataclass
+class ThreadView:
+    overlay: ThreadOverlay
+    strip: Strip
+    rows: list[GroupRow]
+    gap: str
+    everyone: str
+    agreed: str
+    held_back: str
+    suggested: int | None  # the position the consensus form starts at
+
+    @property
+    def thread(self) -> Any:
+        return self.overlay.summary.thread
+
+    @property
+    def placement(self) -> Placement | None:
+        return self.overlay.summary.placement
+
+
+@dataclass
+class OverlayView:
+    overlay: RoundOverlay
+    threads: list[ThreadView]
+    everyone_label: str = EVERYONE_LABEL
+
+    @property
+    def threshold(self) -> int:
+        return self.overlay.threshold
+
+
+def _strip_title(name: str, rows: list[GroupRow], placement: Placement | None, scale: Scale) -> str:
+    parts = []
+    for row in rows:
+        if row.shown:
+            parts.append(f"{row.label}: {row.count} beads, median {row.median}, range {row.range}")
+        else:
+            parts.append(f"{row.label}: {row.hidden[0].lower()}{row.hidden[1:]}")
+    position = placement.position if placement else None
+    parts.append(f"the team's agreed bead: {scale.label(position) if position else 'not placed yet'}")
+    return f"{name}. " + "; ".join(parts) + "."
+
+
+def thread_view(thread: ThreadOverlay, scale: Scale, *, threshold: int, entered: str) -> ThreadView:
+    rows = [
+        group_row(g, scale, threshold=threshold, filtered=entered != "all" and g.key == SERVICE_USERS)
+        for g in thread.groups
+    ]
+    placement = thread.summary.placement
+    staff = thread.group(STAFF)
+    strip = overlay_strip(
+        title=_strip_title(thread.summary.thread.name, rows, placement, scale),
+        levels=list(scale.levels),
+        per_level=scale.per_level,
+        staff=staff.positions,
+        users=thread.group(SERVICE_USERS).positions,
+        agreed=placement.position if placement else None,
+    )
+    suggested = placement.position if placement and placement.position else None
+    if suggested is None and staff.spread is not None:
+        suggested = half_up(staff.spread.median)
+    return ThreadView(
+        overlay=thread,
+        strip=strip,
+        rows=rows,
+        gap=gap_text(thread, scale),
+        everyone=everyone_text(thread),
+        agreed=agreed_text(placement, scale),
+        held_back=held_back_text(len(thread.summary.barriers)),
+        suggested=suggested,
+    )
+
+
+def overlay_view(overlay: RoundOverlay, round_: Round) -> OverlayView:
+    scale = Scale.of(round_.framework)
+    threads = [thread_view(t, scale, threshold=overlay.threshold, entered=overlay.entered) for t in overlay.threads]
+    return OverlayView(overlay=overlay, threads=threads)

@@ -1,0 +1,224 @@
+"""Staff members' own beads: the "Your own beads" page, saving one of them, and the lead's invitation.
+
+The page reuses stage 1's bead form (``_bead.html`` with ``own_beads``: no target) and its
+script (static/js/beads.js): without JavaScript each thread saves with its button; with it,
+each move is sent at once and answered in JSON. Only the person's own beads can be saved here:
+anyone else's is a 404, like something that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from openpie.assessments.access import can_see_overlay, get_round_for_user
+from openpie.assessments.forms.rounds import PlacementForm
+from openpie.assessments.forms.voices import InviteForm
+from openpie.assessments.models import Contribution, Placement, Round, VotingSession
+from openpie.assessments.scale import Scale
+from openpie.assessments.selectors import round_threads
+from openpie.assessments.services import contributions
+from openpie.assessments.services.edits import EditConflictError
+from openpie.assessments.views.beads import (
+    BeadThread,
+    _answer,
+    _auto_id,
+    _bead_thread,
+    conflict_message,
+    fetch_aware,
+    is_fetch,
+)
+from openpie.assessments.views.common import round_context
+from openpie.assessments.views.sessions import session_panel
+from openpie.common.forms import apply_validation_error
+from openpie.organisations.access import can
+
+
+@dataclass
+class VoicesLinks:
+    """Which many-voices pages to offer this person on a round."""
+
+    round: Round
+    live: VotingSession | None
+    my_beads: bool
+    overlay: bool
+    can_facilitate: bool
+
+    @property
+    def invited(self) -> bool:
+        return self.round.invites_individuals
+
+
+def voices_links(user: Any, round_: Round) -> VoicesLinks:
+    live = contributions.live_session(round_)
+    asking = round_.invites_individuals or live is not None
+    return VoicesLinks(
+        round=round_,
+        live=live,
+        my_beads=asking and can(user, "round.contribute", round_.unit),
+        overlay=can_see_overlay(user, round_),
+        can_facilitate=can(user, "round.facilitate", round_.unit),
+    )
+
+
+# The page ----------------------------------------------------------------------------------------
+
+
+def _mine(round_: Round, user: Any) -> Contribution | None:
+    try:
+        return contributions.contribution_for_member(round_=round_, user=user)
+    except ValidationError:
+        return None
+
+
+def _items(round_: Round, mine: Contribution, bound: PlacementForm | None) -> list[BeadThread]:
+    scale = Scale.of(round_.framework)
+    own = {p.thread_id: p for p in mine.placements.all()}
+    items = []
+    for summary in round_threads(round_):
+        placement = own.get(summary.thread.pk)
+        if placement is None:
+            continue
+        chosen = bound if bound is not None and bound.placement_pk == placement.pk else None
+        item = _bead_thread(replace(summary, placement=placement), scale, chosen)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _page(request: HttpRequest, round_: Round, *, bound: PlacementForm | None = None) -> HttpResponse:
+    mine = _mine(round_, request.user)
+    panel = session_panel(request.user, round_)
+    may_change = (
+        mine is not None
+        and mine.state == Contribution.State.SUBMITTED
+        and round_.is_editable
+        and (round_.invites_individuals or panel.live is not None)
+    )
+    context = round_context(
+        request,
+        round_,
+        current="assessments:my-beads",
+        mine=mine,
+        items=_items(round_, mine, bound) if mine else [],
+        own_beads=True,
+        can_record=may_change,
+        error_form=bound,
+        panel=panel,
+        voices=voices_links(request.user, round_),
+    )
+    context["breadcrumbs"].append(("Your own beads", ""))
+    return render(request, "assessments/my_beads.html", context)
+
+
+@login_required
+@require_GET
+def my_beads(request: HttpRequest, pk: int) -> HttpResponse:
+    return _page(request, get_round_for_user(request.user, pk, action="round.contribute"))
+
+
+# Saving one of your own beads --------------------------------------------------------------------
+
+
+def _own_placement(user: Any, pk: int) -> Placement:
+    """The person's own bead, through its round's access helper; anyone else's is a 404."""
+    round_id = (
+        Placement.objects.filter(pk=pk, contribution__kind=Contribution.Kind.INDIVIDUAL, contribution__author=user)
+        .values_list("thread__round_id", flat=True)
+        .first()
+    )
+    if round_id is None:
+        raise Http404("No such bead.")
+    round_ = get_round_for_user(user, round_id, action="round.contribute")
+    placement = Placement.objects.select_related("thread", "contribution").get(pk=pk)
+    placement.thread.round = round_
+    return placement
+
+
+def _saved(request: HttpRequest, placement: Placement, scale: Scale) -> HttpResponse:
+    if is_fetch(request):
+        return JsonResponse(_answer(placement, scale))
+    messages.success(request, f"{placement.thread.name}: your bead is saved at {scale.label(placement.position)}.")
+    url = reverse("assessments:my-beads", args=[placement.thread.round_id])
+    return redirect(f"{url}#thread-{placement.thread.key}")
+
+
+def _conflict(request: HttpRequest, round_: Round, conflict: EditConflictError, scale: Scale) -> HttpResponse:
+    current: Any = conflict.current
+    field, message = conflict_message(scale, conflict.theirs, conflict.yours)
+    message = message.replace("Someone else", "You (on another screen)")
+    if is_fetch(request):
+        answer = {"conflict": True, "field": field, "message": message, **_answer(current, scale)}
+        return JsonResponse(answer, status=409)
+    data = {"position": current.position or "", "target": "", "version": current.version}
+    form = PlacementForm(data, scale=scale, auto_id=_auto_id(current.thread))
+    form.is_valid()
+    form.add_error("position", message)
+    form.placement_pk = current.pk
+    return _page(request, round_, bound=form)
+
+
+def _invalid(request: HttpRequest, round_: Round, form: PlacementForm) -> HttpResponse:
+    if is_fetch(request):
+        return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
+    return _page(request, round_, bound=form)
+
+
+@fetch_aware
+@require_POST
+def own_placement_save(request: HttpRequest, pk: int) -> HttpResponse:
+    placement = _own_placement(request.user, pk)
+    thread, round_ = placement.thread, placement.thread.round
+    scale = Scale.of(round_.framework)
+    form = PlacementForm(request.POST, scale=scale, auto_id=_auto_id(thread))
+    form.placement_pk = placement.pk
+    try:
+        if form.is_valid():
+            data = form.cleaned_data
+            placement = contributions.own_placement_record(
+                placement=placement, version=data["version"], by=request.user, position=data["position"]
+            )
+            placement.thread = thread
+            return _saved(request, placement, scale)
+    except EditConflictError as conflict:
+        conflict.current.thread = thread  # type: ignore[attr-defined]
+        return _conflict(request, round_, conflict, scale)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+    return _invalid(request, round_, form)
+
+
+# The lead's invitation ---------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def round_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_round_for_user(request.user, pk, action="round.facilitate")
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose whether to invite the team to place their own beads.")
+    else:
+        try:
+            contributions.round_invite_individuals(round_=round_, by=request.user, invite=form.cleaned_data["invite"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            done = "invited to place their own beads" if round_.invites_individuals else "no longer invited"
+            messages.success(request, f"The team is {done}.")
+    return redirect(reverse("assessments:round", args=[round_.pk]) + "#many-voices")
+
+
+urlpatterns: list[URLPattern] = [
+    path("rounds/<int:pk>/my-beads/", my_beads, name="my-beads"),
+    path("rounds/<int:pk>/invite/", round_invite, name="round-invite"),
+    path("my-placements/<int:pk>/", own_placement_save, name="own-placement"),
+]
