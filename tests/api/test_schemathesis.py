@@ -25,6 +25,9 @@ from schemathesis.core.result import Ok
 from config.wsgi import application
 from openpie.accounts.services import api_token_create
 from openpie.assessments import services as rounds
+from openpie.assessments.models import Contribution, Round
+from openpie.assessments.services.contributions import contribution_for_member
+from openpie.assessments.tests.api_operations import Voice, add_voices
 from openpie.assessments.tests.factories import make_round, make_round_world
 from openpie.frameworks.models import BarrierKind
 from tests.api.conftest import TALLY
@@ -131,6 +134,18 @@ def world(people, tree, other_tree, framework, in_process_requests):
         action_id=[ours.action.pk, theirs.action.pk],
         owner_id=[people.staff.pk, people.admin.pk, people.outsider.pk],
     )
+    # Many voices: our round asks for individual beads; the staff member has started theirs, and six
+    # service users have placed a bead on every thread (so that the overlay shows them, and one can
+    # be set aside); the other organisation has a service user's contribution too.
+    Round.objects.filter(pk=ours.round.pk).update(invites_individuals=True)
+    ours.round.invites_individuals = True
+    staff_beads = contribution_for_member(round_=ours.round, user=people.staff)
+    threads = list(ours.round.threads.values_list("pk", flat=True))
+    users = add_voices(
+        ours.round, [Voice(Contribution.Kind.SERVICE_USER, dict.fromkeys(threads, 4 + n)) for n in range(6)]
+    )
+    their_user = add_voices(theirs.round, [Voice(Contribution.Kind.SERVICE_USER, {theirs.thread.pk: 9})])
+    REAL_IDS["contribution_id"] = [users[0].pk, users[1].pk, staff_beads.pk, their_user[0].pk]
     REAL_KEYS.extend(BarrierKind.objects.filter(framework=framework).values_list("key", flat=True)[:3])
     yield {"Authorization": f"Bearer {token}"}
     REAL_IDS.clear()

@@ -199,7 +199,7 @@ def my_placement_change(request: HttpRequest, round_id: int, thread_id: int, dat
 # The overlay ------------------------------------------------------------------------------------
 
 
-_HIDDEN = {
+_HIDDEN: dict[str, Any] = {
     "count": None,
     "positions": [],
     "median": None,

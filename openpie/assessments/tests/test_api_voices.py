@@ -374,6 +374,7 @@ def test_the_agreed_bead_keeps_the_spread_of_only_the_groups_that_show(world, id
     assert body["agreed_from"]["staff"]["median"] == 6.0
     assert body["agreed_from"]["service_users"] is None
     stored = Placement.objects.get(pk=world.round.placement.pk).agreed_from
+    assert stored is not None
     assert set(stored) == {"agreed_at", "staff"}
     overlay = api_for(world.people.lead).get(f"/rounds/{round_.pk}/overlay").json()
     assert overlay["threads"][0]["team"]["agreed_from"]["staff"]["count"] == 5

@@ -47,12 +47,15 @@ VIA = {"self": "link", "proxy": "proxy"}
 NOT_COUNTED = (Contribution.State.STARTED, Contribution.State.WITHDRAWN, Contribution.State.VOIDED)
 THREADS = 5  # the short form of the default framework
 
+# A voice as drawn: kind, beads by thread index, via, shares comments, comment, state.
+Drawn = tuple[str, tuple[int | None, ...], str, bool, str, str]
+
 # A bead: somewhere on the 20 positions, or (about one time in five) the thread skipped.
 bead = st.integers(-4, 20).map(lambda p: p if p > 0 else None)
 
 
 @st.composite
-def voice(draw: Any, kind: str, state: str = Contribution.State.SUBMITTED) -> tuple[str, Any]:
+def voice(draw: Any, kind: str, state: str = Contribution.State.SUBMITTED) -> Drawn:
     """A voice as plain data (thread ids are only known inside the test): kind, beads by thread
     index, how a service user took part, and what they said."""
     return (
@@ -65,16 +68,16 @@ def voice(draw: Any, kind: str, state: str = Contribution.State.SUBMITTED) -> tu
     )
 
 
-def voices(kind: str, low: int = 0, high: int = 15) -> st.SearchStrategy[list[tuple[str, Any]]]:
+def voices(kind: str, low: int = 0, high: int = 15) -> st.SearchStrategy[list[Drawn]]:
     return st.lists(voice(kind), min_size=low, max_size=high)
 
 
-def not_counted() -> st.SearchStrategy[list[tuple[str, Any]]]:
+def not_counted() -> st.SearchStrategy[list[Drawn]]:
     kinds = st.sampled_from([STAFF_KIND, USER])
     return st.lists(st.tuples(kinds, st.sampled_from(NOT_COUNTED)).flatmap(lambda ks: voice(*ks)), max_size=3)
 
 
-def _build(threads: Sequence[int], drawn: Sequence[tuple[str, Any]]) -> list[Voice]:
+def _build(threads: Sequence[int], drawn: Sequence[Drawn]) -> list[Voice]:
     return [
         Voice(kind, dict(zip(threads, beads, strict=True)), via, shares, comment, state)
         for kind, beads, via, shares, comment, state in drawn
@@ -156,10 +159,10 @@ def test_shown_groups_are_large_enough_never_differ_by_a_few_and_are_compared_on
         # (b) no subtraction: a filtered part and the whole, both shown, differ by none or by enough
         for audience in AUDIENCES:
             threshold = small_group_threshold(audience)
-            whole = overlays[audience, "all"]
+            unfiltered = overlays[audience, "all"]
             for entered in ("self", "proxy"):
-                part = overlays[audience, entered]
-                for all_thread, part_thread in zip(whole.threads, part.threads, strict=True):
+                filtered = overlays[audience, entered]
+                for all_thread, part_thread in zip(unfiltered.threads, filtered.threads, strict=True):
                     assert part_thread.group(STAFF) == all_thread.group(STAFF)  # staff are never filtered
                     big, small = all_thread.group(SERVICE_USERS), part_thread.group(SERVICE_USERS)
                     if big.shown and small.shown:

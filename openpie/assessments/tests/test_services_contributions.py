@@ -204,6 +204,7 @@ def test_the_agreed_bead_keeps_the_spread_of_only_the_groups_that_show(round_, p
 
     assert (agreed.position, agreed.version) == (9, team.version + 1)
     stored = Placement.objects.get(pk=team.pk).agreed_from
+    assert stored is not None
     assert set(stored) == {"agreed_at", STAFF}
     assert stored[STAFF]["count"] == 5
     assert stored[STAFF]["median"] == 8.0
