@@ -33,6 +33,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 OPENPIE_ENV = env("OPENPIE_ENV", "development")
+# TLS ends at a proxy that sets X-Forwarded-Proto and X-Forwarded-For.
+OPENPIE_BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
 PRODUCTION = OPENPIE_ENV == "production"
 DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
 
@@ -194,7 +196,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = int(env("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
-    if env_bool("DJANGO_BEHIND_PROXY"):
+    if OPENPIE_BEHIND_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 CONTENT_SECURITY_POLICY = {

@@ -107,7 +107,7 @@ def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 
 def test_every_app_page_is_in_the_access_table():
-    app_namespaces = ("home:", "organisations:", "frameworks:", "accounts:", "assessments:")
+    app_namespaces = ("home:", "organisations:", "frameworks:", "accounts:", "assessments:", "participation:")
     served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
     missing = served - ROUTES.keys()
     assert not missing, f"Pages missing from ROUTES (say who may use them): {sorted(missing)}"

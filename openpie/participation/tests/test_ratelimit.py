@@ -46,3 +46,11 @@ def test_limits_are_shared_by_every_app_server_through_the_database(settings):
     RateEvent.objects.create(scope=row.scope, key=row.key)  # as another server would have written it
     with pytest.raises(ratelimit.RateLimited):
         ratelimit.hit(scope=ratelimit.LINK_STARTS, subject="7")
+
+
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_saw(settings, rf):
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.4")
+    settings.OPENPIE_BEHIND_PROXY = False
+    assert ratelimit.client_address(request) == "10.0.0.2"
+    settings.OPENPIE_BEHIND_PROXY = True
+    assert ratelimit.client_address(request) == "198.51.100.4"  # the first part could be made up by the client

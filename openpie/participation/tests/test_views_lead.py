@@ -96,8 +96,19 @@ def test_the_poster_is_a_pdf_with_the_link_closing_date_and_how_to_withdraw(clie
     assert re.search(r"Page size:\s+595\.\d* x 841\.\d* pts \(A4\)", info)
 
 
+def test_who_took_part_is_not_listed_while_fewer_than_five_have_started(client_for, people, link, round_):
+    finished(link, 17, display_name="Sam", shares_comments=True)
+    start(link)
+    content = client_for(people.lead).get(reverse("participation:answers", args=[round_.pk])).content.decode()
+    assert "Sam" not in content
+    assert "The list shows once at least 5 people have started" in content
+
+
 def test_who_took_part_shows_how_and_names_but_never_beads(client_for, people, link, round_):
     finished(link, 17, display_name="Sam", shares_comments=True)
+    finished(link)
+    finished(link)
+    finished(link)
     start(link)
     response = client_for(people.lead).get(reverse("participation:answers", args=[round_.pk]))
     content = response.content.decode()
@@ -106,6 +117,7 @@ def test_who_took_part_shows_how_and_names_but_never_beads(client_for, people, l
     assert "Not finished" in content
     assert "Really good" not in content
     assert "More activities" not in content  # their comment is not shown here
+    assert "4 people" not in content
     assert "Fewer than 5 so far" in content
 
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.models import Round
+from openpie.assessments.overlay.privacy import small_group_threshold
 from openpie.assessments.reports.pdf import pdf_response
 from openpie.assessments.services.contributions import contribution_void
 from openpie.common.forms import apply_validation_error
@@ -109,9 +110,12 @@ def link_poster(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def answers(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action=MANAGE)
+    rows = list(selectors.service_user_contributions(round_))
     context = {
         "round": round_,
-        "contributions": selectors.service_user_contributions(round_),
+        "contributions": rows if len(rows) >= small_group_threshold() else [],
+        "too_few": 0 < len(rows) < small_group_threshold(),
+        "threshold": small_group_threshold(),
         "finished": selectors.finished_count(round_),
         "can_void": can(request.user, "contribution.void", round_.unit),
         "breadcrumbs": _crumbs(request.user, round_, "Who has taken part"),
