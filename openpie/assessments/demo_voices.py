@@ -12,7 +12,6 @@ from openpie.assessments.models import Contribution, Placement, Round
 from openpie.assessments.services.contributions import (
     contribution_for_member,
     own_placement_record,
-    round_invite_individuals,
 )
 
 # Each member's own beads on the five themes (1-20), in theme order.
@@ -32,7 +31,8 @@ THEMES = (
 )
 
 
-def _demo_round() -> Round | None:
+def demo_round() -> Round | None:
+    """Harbour House's open round (the one after its closed first round)."""
     return (
         Round.objects.filter(unit__name="Harbour House", state=Round.State.OPEN, previous__isnull=False)
         .select_related("unit__organisation", "framework")
@@ -53,10 +53,11 @@ def _own_beads(round_: Round, user: Any, positions: tuple[int, ...]) -> None:
 @transaction.atomic
 def seed_demo_voices(*, lead: Any) -> bool:
     """Staff members' own beads (and service users', see participation.demo) in the open demo round."""
-    round_ = _demo_round()
+    round_ = demo_round()
     if round_ is None or Contribution.objects.filter(round=round_, kind=Contribution.Kind.INDIVIDUAL).exists():
         return False
-    round_invite_individuals(round_=round_, by=lead)
+    Round.objects.filter(pk=round_.pk).update(invites_individuals=True)  # no emails to demo people
+    round_.invites_individuals = True
     people = {u.email: u for u in User.objects.filter(email__in=STAFF_BEADS)}
     for email, positions in STAFF_BEADS.items():
         if email in people:

@@ -2,7 +2,8 @@ from io import StringIO
 
 from django.core.management import call_command
 
-from openpie.assessments.models import Placement, Round
+from openpie.assessments.models import Contribution, Placement, Round
+from openpie.assessments.overlay.selectors import SERVICE_USERS, STAFF, round_overlay
 
 
 def _seed() -> str:
@@ -27,3 +28,24 @@ def test_seeding_again_adds_no_more_rounds(framework):
     count = Round.objects.count()
     assert "Demo rounds added" not in _seed()
     assert Round.objects.count() == count == 3
+
+
+def test_the_demo_overlay_shows_staff_and_service_users_side_by_side(framework):
+    output = _seed()
+    assert "five team members' own beads" in output
+    assert "six people took part" in output
+    current = Round.objects.get(state=Round.State.OPEN, previous__isnull=False)
+    thread = round_overlay(current).threads[3]  # spaces of opportunity
+    assert thread.group(STAFF).count == 5
+    assert thread.group(SERVICE_USERS).count == 6
+    assert thread.gap is not None and thread.gap < 0  # service users place it further left than staff do
+    assert "Let us help choose how the lounge looks." in thread.comments
+    assert "More things to do in the evening." not in thread.comments  # that person did not agree to share it
+
+
+def test_seeding_again_adds_no_more_voices(framework):
+    _seed()
+    count = Contribution.objects.count()
+    output = _seed()
+    assert "Many voices added" not in output and "Service users' views added" not in output
+    assert Contribution.objects.count() == count

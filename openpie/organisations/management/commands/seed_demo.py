@@ -6,9 +6,10 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from openpie.accounts.models import User
 from openpie.assessments.demo import seed_demo_rounds
-from openpie.assessments.demo_voices import seed_demo_voices
+from openpie.assessments.demo_voices import demo_round, seed_demo_voices
 from openpie.organisations.demo import DEFAULT_PASSWORD, DEMO_SLUG, PEOPLE, seed_demo
 from openpie.organisations.models import Organisation, Role
+from openpie.participation.demo import seed_demo_participation
 
 
 class Command(BaseCommand):
@@ -28,8 +29,11 @@ class Command(BaseCommand):
         staff = User.objects.filter(email="staff@openpie.example").first()
         if seed_demo_rounds(organisation=organisation, by=staff):
             self.stdout.write("Demo rounds added: Harbour House (last round closed, this one open) and a check-in.")
-        if seed_demo_voices(lead=User.objects.filter(email="lead@openpie.example").first()):
+        lead = User.objects.filter(email="lead@openpie.example").first()
+        if seed_demo_voices(lead=lead):
             self.stdout.write("Many voices added: five team members' own beads in Harbour House's open round.")
+        if seed_demo_participation(round_=demo_round(), lead=lead):
+            self.stdout.write("Service users' views added: six people took part through a link.")
         self.stdout.write(f"{organisation} {'created' if created else 'is ready'}. Demo sign-ins:")
         for person in PEOPLE:
             role = Role(person.role).label if person.role else "Platform admin (/admin/)"
