@@ -38,7 +38,8 @@ def test_the_demo_overlay_shows_staff_and_service_users_side_by_side(framework):
     thread = round_overlay(current).threads[3]  # spaces of opportunity
     assert thread.group(STAFF).count == 5
     assert thread.group(SERVICE_USERS).count == 6
-    assert thread.gap is not None and thread.gap < 0  # service users place it further left than staff do
+    assert thread.gap is not None
+    assert thread.gap < 0
     assert "Let us help choose how the lounge looks." in thread.comments
     assert "More things to do in the evening." not in thread.comments  # that person did not agree to share it
 
@@ -47,5 +48,6 @@ def test_seeding_again_adds_no_more_voices(framework):
     _seed()
     count = Contribution.objects.count()
     output = _seed()
-    assert "Many voices added" not in output and "Service users' views added" not in output
+    assert "Many voices added" not in output
+    assert "Service users' views added" not in output
     assert Contribution.objects.count() == count
