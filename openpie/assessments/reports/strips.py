@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from openpie.assessments.reports.beads import Level, bead_line
 
 MAX_STACK = 5
-STEP = 13  # vertical distance between stacked beads
-RADIUS = 5.5
-TOP = 8
-OVERFLOW = 12  # room for a "+n" above or below a full column
-LABEL_GAP = 22
-SQUARE = 8
+RADIUS = 7
+STEP = 16  # vertical distance between stacked beads
+TOP = 6
+SQUARE = 8  # half the side of the agreed bead's square
+OFFSET = SQUARE + RADIUS + 3  # from the thread to the nearest bead's centre, clear of the square
+OVERFLOW = STEP  # room for a "+n" above or below a full column
+LABEL_GAP = 20
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,7 @@ class Mark:
 
     @property
     def diamond(self) -> str:
-        r = RADIUS + 1.5
+        r = RADIUS + 2
         return f"{self.x},{self.y - r} {self.x + r},{self.y} {self.x},{self.y + r} {self.x - r},{self.y}"
 
 
@@ -69,7 +70,11 @@ class Strip:
 
     @property
     def band_height(self) -> float:
-        return self.label_y - 16
+        return self.label_y - 18
+
+    @property
+    def radius(self) -> float:
+        return RADIUS
 
     @property
     def agreed_box(self) -> tuple[float, float, float]:
@@ -96,7 +101,7 @@ def _stack(positions: Sequence[int], slots: list[float], *, start: float, step: 
         x = slots[position - 1]
         marks += [Mark(x, round(start + i * step, 2)) for i in range(min(count, MAX_STACK))]
         if count > MAX_STACK:
-            more.append(More(x, round(start + MAX_STACK * step + (4 if step > 0 else 0), 2), f"+{count - MAX_STACK}"))
+            more.append(More(x, round(start + MAX_STACK * step + 4, 2), f"+{count - MAX_STACK}"))
     return marks, more
 
 
@@ -111,12 +116,12 @@ def overlay_strip(
 ) -> Strip:
     """Where everything goes on one thread's strip (positions are 1-based)."""
     line = bead_line(title=title, levels=levels, per_level=per_level)
-    above = TOP + (OVERFLOW if _overflows(staff) else 0) + _rows(staff) * STEP
-    thread_y = above + 6
-    staff_marks, staff_more = _stack(staff, line.slots, start=thread_y - 6 - STEP / 2, step=-STEP)
-    user_marks, user_more = _stack(users, line.slots, start=thread_y + 6 + STEP / 2, step=STEP)
-    below = thread_y + 6 + _rows(users) * STEP + (OVERFLOW if _overflows(users) else 0)
-    label_y = below + LABEL_GAP
+    top = TOP + RADIUS + 2 + (OVERFLOW if _overflows(staff) else 0)  # the centre of the highest bead
+    thread_y = top + (_rows(staff) - 1) * STEP + OFFSET
+    staff_marks, staff_more = _stack(staff, line.slots, start=thread_y - OFFSET, step=-STEP)
+    user_marks, user_more = _stack(users, line.slots, start=thread_y + OFFSET, step=STEP)
+    lowest = thread_y + OFFSET + (_rows(users) - 1) * STEP  # the centre of the lowest bead
+    label_y = lowest + RADIUS + 2 + (OVERFLOW if _overflows(users) else 0) + LABEL_GAP
     agreed_x = line.slots[agreed - 1] if agreed is not None and 1 <= agreed <= len(line.slots) else None
     return Strip(
         title=title,

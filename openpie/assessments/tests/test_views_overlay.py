@@ -191,3 +191,21 @@ def test_the_report_shows_the_overlay_once_everyone_may_see_it(world, client_for
     pdf = lead.get(reverse("assessments:report-pdf", args=[world.round.round.pk]))
     assert pdf.status_code == 200
     assert pdf.content.startswith(b"%PDF")
+
+
+# The strip's geometry ----------------------------------------------------------------------------
+
+
+def test_a_full_column_says_how_many_more_and_nothing_overlaps():
+    from openpie.assessments.reports.strips import MAX_STACK, RADIUS, SQUARE, overlay_strip
+
+    strip = overlay_strip(
+        title="t", levels=["A", "B", "C", "D"], per_level=5, staff=[3] * 7 + [4], users=[3, 3], agreed=3
+    )
+    assert len(strip.staff) == MAX_STACK + 1
+    assert [m.text for m in strip.more] == ["+2"]
+    assert all(m.y - RADIUS > 0 for m in strip.staff)
+    assert all(m.y + RADIUS < strip.thread_y - SQUARE for m in strip.staff)  # clear of the agreed square
+    assert all(m.y - RADIUS - 2 > strip.thread_y + SQUARE for m in strip.users)
+    assert all(m.y + RADIUS + 2 < strip.label_y - 12 for m in strip.users)
+    assert strip.height > strip.label_y

@@ -3,6 +3,8 @@ enough people have placed beads, what members see before and after, and ending i
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -163,3 +165,17 @@ def test_who_may_watch_the_session(world, client_for, persona, status):
         status,
         286,
     }
+
+
+def test_an_unchanged_status_is_not_sent_again(world, client_for, tree):
+    _live(world)
+    client = client_for(world.people.lead)
+    status_url = _url("assessments:session-status", world.round.round)
+    first = client.get(status_url, headers=HTMX).content.decode()
+    seen = re.search(r"hx-vals='\{\"seen\": \"([^\"]+)\"\}'", first)
+    assert seen is not None
+    assert client.get(status_url, {"seen": seen.group(1)}, headers=HTMX).status_code == 204
+    members_place(world.round.round, tree, 1)
+    changed = client.get(status_url, {"seen": seen.group(1)}, headers=HTMX)
+    assert changed.status_code == 200
+    assert "1 person has placed beads" in changed.content.decode()

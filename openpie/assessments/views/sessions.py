@@ -4,7 +4,8 @@ The lead's screen says how many people have placed beads, updated every few seco
 ``session-status``, which also renders as a full page without JavaScript), with buttons to show
 the overlay (refused below the small-group threshold) and to end the session. Members see their
 own beads and a status that changes to "The overlay is showing"; the status answer then brings
-the overlay into the page (an out-of-band swap) and stops polling (htmx's 286).
+the overlay into the page (an out-of-band swap) and stops polling (htmx's 286). Each poll names the
+status it shows; an unchanged status is answered 204, so screen readers hear only changes.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from openpie.organisations.access import can
 
 POLL_SECONDS = 3
 STOP_POLLING = 286  # htmx: swap this answer, then stop polling
+UNCHANGED = 204  # htmx: nothing to swap
 
 
 @dataclass
@@ -58,6 +60,13 @@ class SessionPanel:
     @property
     def poll_seconds(self) -> int:
         return POLL_SECONDS
+
+    @property
+    def state_key(self) -> str:
+        """What the status shows, in short: an unchanged status is not sent again (nor read out again)."""
+        if self.live is None:
+            return "none"
+        return f"{self.live.pk}-{self.count}-{'shown' if self.revealed else 'hidden'}"
 
 
 def session_panel(user: Any, round_: Round, *, with_overlay: bool = True) -> SessionPanel:
@@ -104,6 +113,8 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
     if not getattr(request, "htmx", False):
         return _page(request, round_)
     panel = session_panel(request.user, round_)
+    if panel.polling and request.GET.get("seen") == panel.state_key:
+        return HttpResponse(status=UNCHANGED)
     status = 200 if panel.polling else STOP_POLLING
     return render(request, "assessments/_session_status.html", {"panel": panel, "round": round_}, status=status)
 
