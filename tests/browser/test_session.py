@@ -80,7 +80,9 @@ def test_a_facilitated_session_from_start_to_the_agreed_position(open_page, base
         page, check = _member(open_page, base_url, email, phone)
         page.goto(base_url + reverse("assessments:round", args=[round_.pk]))
         check(page)
-        page.get_by_role("navigation", name="Stages of this round").get_by_role("link", name="Your own beads").click()
+        page.get_by_role("navigation", name="Stages of this round").get_by_role("link", name="Session").click()
+        check(page)
+        page.get_by_role("link", name="Place your own beads").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Your own beads")
         expect(page.locator("[data-session-state]")).to_have_text(
             "A session is running. Nobody sees anyone's beads until your PIE lead shows the overlay."
@@ -128,6 +130,11 @@ def test_a_facilitated_session_from_start_to_the_agreed_position(open_page, base
     expect(phone_page.get_by_role("heading", level=1)).to_have_text("Overlay: everyone's beads")
     phone_check(phone_page)
     screenshot(phone_page, "overlay-phone")
+
+    lead.get_by_role("navigation", name="Stages of this round").get_by_role("link", name="Report").click()
+    expect(lead.get_by_role("heading", name="Many voices: the overlay")).to_be_visible()
+    expect(lead.locator("#overlay-psychological-awareness")).to_contain_text("Agreed at Basic, position 3 of 5")
+    lead_check(lead)
 
     team = Placement.objects.get(thread__round=round_, thread__key=THREAD, contribution__kind="team")
     assert team.position == 8

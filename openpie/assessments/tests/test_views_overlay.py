@@ -144,6 +144,7 @@ def test_the_scribe_records_the_agreed_position_with_its_spread(world, client_fo
     assert response["Location"].endswith("#overlay-psychological-awareness")
     stored = Placement.objects.get(pk=world.round.placement.pk)
     assert stored.position == 8
+    assert stored.agreed_from is not None
     assert stored.agreed_from["staff"]["count"] == 6
     assert stored.agreed_from["staff"]["median"] == 7.0
     after = _text(lead.get(response["Location"]))

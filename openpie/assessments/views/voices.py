@@ -58,6 +58,7 @@ class VoicesLinks:
 
 
 def voices_links(user: Any, round_: Round) -> VoicesLinks:
+    """Exactly what to offer now, live session included (two or three queries)."""
     live = contributions.live_session(round_)
     asking = round_.invites_individuals or live is not None
     return VoicesLinks(
@@ -65,6 +66,18 @@ def voices_links(user: Any, round_: Round) -> VoicesLinks:
         live=live,
         my_beads=asking and can(user, "round.contribute", round_.unit),
         overlay=can_see_overlay(user, round_),
+        can_facilitate=can(user, "round.facilitate", round_.unit),
+    )
+
+
+def voices_links_brief(user: Any, round_: Round) -> VoicesLinks:
+    """What to offer from the round and the person's roles alone, without a query (for the round's overview,
+    which keeps a fixed query budget): a live session and a revealed overlay show on the session page."""
+    return VoicesLinks(
+        round=round_,
+        live=None,
+        my_beads=round_.invites_individuals and round_.is_editable and can(user, "round.contribute", round_.unit),
+        overlay=can(user, "round.overlay", round_.unit) or round_.state in {Round.State.IN_REVIEW, Round.State.CLOSED},
         can_facilitate=can(user, "round.facilitate", round_.unit),
     )
 
