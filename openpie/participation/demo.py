@@ -24,8 +24,9 @@ PEOPLE = (
 
 
 def _take_part(round_: Round, link: Any, beads: tuple[int, ...], comment: str, shares: bool) -> None:
-    start = {"start_key": secrets.token_urlsafe(16), "shares_comments": shares}
-    contribution = services.participation_start(link=link, consent=True, **start)
+    contribution = services.participation_start(
+        link=link, start_key=secrets.token_urlsafe(16), consent=True, shares_comments=shares
+    )
     for thread, position in zip(round_.threads.order_by("position"), beads, strict=False):
         words = comment if thread.key == "spaces-of-opportunity" else ""
         services.participation_answer(contribution=contribution, thread=thread, position=position, comment=words)

@@ -160,9 +160,13 @@ def _spread_snapshot(round_: Round, thread: Thread) -> dict[str, Any]:
 @transaction.atomic
 def consensus_record(*, round_: Round, thread: Thread, position: int, version: int, by: Any) -> Placement:
     """Record the team's agreed bead on a thread, with the spread it was agreed from."""
-    team = Placement.objects.select_related("thread").get(
-        contribution__round=round_, contribution__kind=Kind.TEAM, thread=thread
+    team = (
+        Placement.objects.select_related("thread")
+        .filter(contribution__round=round_, contribution__kind=Kind.TEAM, thread=thread)
+        .first()
     )
+    if team is None:
+        raise ValidationError("This thread is not part of the round.")
     team.thread.round = round_
     placement = placement_record(placement=team, version=version, by=by, position=position, target=team.target)
     placement.agreed_from = _spread_snapshot(round_, thread)
