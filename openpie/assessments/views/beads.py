@@ -184,9 +184,22 @@ def conflict_message(scale: Scale, theirs: dict[str, Any], yours: dict[str, Any]
     return field, f"{head} You chose {yours_label}: choose it again and save if you still want it."
 
 
-def _conflict(request: HttpRequest, round_: Round, conflict: EditConflictError, scale: Scale) -> HttpResponse:
+@dataclass(frozen=True)
+class BeadSave:
+    """What differs between saving the team's bead and saving one of your own: the service, the page to
+    show again, where to go after a save and how it is said."""
+
+    record: Callable[[Placement, dict[str, Any], Any], Placement]
+    page: Callable[..., HttpResponse]
+    done_url: Callable[[Placement], str]
+    saved_words: str = "saved at"
+    other_person: str = "Someone else"
+
+
+def _conflict(request: HttpRequest, flow: BeadSave, conflict: EditConflictError, scale: Scale) -> HttpResponse:
     current: Any = conflict.current
     field, message = conflict_message(scale, conflict.theirs, conflict.yours)
+    message = message.replace("Someone else", flow.other_person)
     if is_fetch(request):
         return JsonResponse(
             {"conflict": True, "field": field, "message": message, **_answer(current, scale)}, status=409
@@ -196,42 +209,53 @@ def _conflict(request: HttpRequest, round_: Round, conflict: EditConflictError, 
     form.is_valid()
     form.add_error(field, message)
     form.placement_pk = current.pk
-    return _where_page(request, round_, bound=form)
+    return flow.page(request, current.thread.round, bound=form)
 
 
-def _invalid(request: HttpRequest, round_: Round, form: PlacementForm) -> HttpResponse:
+def _invalid(request: HttpRequest, flow: BeadSave, round_: Round, form: PlacementForm) -> HttpResponse:
     if is_fetch(request):
         return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
-    return _where_page(request, round_, bound=form)
+    return flow.page(request, round_, bound=form)
+
+
+def _saved(request: HttpRequest, flow: BeadSave, placement: Placement, scale: Scale) -> HttpResponse:
+    if is_fetch(request):
+        return JsonResponse(_answer(placement, scale))
+    messages.success(request, f"{placement.thread.name}: {flow.saved_words} {scale.label(placement.position)}.")
+    return redirect(flow.done_url(placement))
+
+
+def bead_save(request: HttpRequest, placement: Placement, flow: BeadSave) -> HttpResponse:
+    """Save a bead from the posted form: the saved bead, a conflict (both sides), or the errors."""
+    thread = placement.thread
+    round_ = thread.round
+    scale = Scale.of(round_.framework)
+    form = PlacementForm(request.POST, scale=scale, auto_id=_auto_id(thread))
+    form.placement_pk = placement.pk
+    try:
+        if form.is_valid():
+            placement = flow.record(placement, form.cleaned_data, request.user)
+            placement.thread = thread
+            return _saved(request, flow, placement, scale)
+    except EditConflictError as conflict:
+        conflict.current.thread = thread  # type: ignore[attr-defined]
+        return _conflict(request, flow, conflict, scale)
+    except ValidationError as error:
+        apply_validation_error(form, error)
+    return _invalid(request, flow, round_, form)
+
+
+TEAM_BEAD = BeadSave(
+    record=lambda placement, data, by: services.placement_record(placement=placement, by=by, **data),
+    page=lambda request, round_, bound=None: _where_page(request, round_, bound=bound),
+    done_url=_where_url,
+)
 
 
 @fetch_aware
 @require_POST
 def placement_save(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = _placement_for(request.user, pk)
-    thread = placement.thread
-    round_ = thread.round
-    scale = Scale.of(round_.framework)
-    form = PlacementForm(request.POST, scale=scale, auto_id=_auto_id(placement.thread))
-    form.placement_pk = placement.pk
-    try:
-        if form.is_valid():
-            placement = services.placement_record(placement=placement, by=request.user, **form.cleaned_data)
-            placement.thread = thread
-            return _saved(request, placement, scale)
-    except EditConflictError as conflict:
-        conflict.current.thread = thread  # type: ignore[attr-defined]
-        return _conflict(request, round_, conflict, scale)
-    except ValidationError as error:
-        apply_validation_error(form, error)
-    return _invalid(request, round_, form)
-
-
-def _saved(request: HttpRequest, placement: Placement, scale: Scale) -> HttpResponse:
-    if is_fetch(request):
-        return JsonResponse(_answer(placement, scale))
-    messages.success(request, f"{placement.thread.name}: saved at {scale.label(placement.position)}.")
-    return redirect(_where_url(placement))
+    return bead_save(request, _placement_for(request.user, pk), TEAM_BEAD)
 
 
 urlpatterns = [

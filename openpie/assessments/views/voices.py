@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -26,19 +26,9 @@ from openpie.assessments.models import Contribution, Placement, Round, VotingSes
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.services import contributions
-from openpie.assessments.services.edits import EditConflictError
-from openpie.assessments.views.beads import (
-    BeadThread,
-    _answer,
-    _auto_id,
-    _bead_thread,
-    conflict_message,
-    fetch_aware,
-    is_fetch,
-)
+from openpie.assessments.views.beads import BeadSave, BeadThread, _bead_thread, bead_save, fetch_aware
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.sessions import session_panel
-from openpie.common.forms import apply_validation_error
 from openpie.organisations.access import can
 
 
@@ -156,57 +146,26 @@ def _own_placement(user: Any, pk: int) -> Placement:
     return placement
 
 
-def _saved(request: HttpRequest, placement: Placement, scale: Scale) -> HttpResponse:
-    if is_fetch(request):
-        return JsonResponse(_answer(placement, scale))
-    messages.success(request, f"{placement.thread.name}: your bead is saved at {scale.label(placement.position)}.")
+def _my_beads_url(placement: Placement) -> str:
     url = reverse("assessments:my-beads", args=[placement.thread.round_id])
-    return redirect(f"{url}#thread-{placement.thread.key}")
+    return f"{url}#thread-{placement.thread.key}"
 
 
-def _conflict(request: HttpRequest, round_: Round, conflict: EditConflictError, scale: Scale) -> HttpResponse:
-    current: Any = conflict.current
-    field, message = conflict_message(scale, conflict.theirs, conflict.yours)
-    message = message.replace("Someone else", "You (on another screen)")
-    if is_fetch(request):
-        answer = {"conflict": True, "field": field, "message": message, **_answer(current, scale)}
-        return JsonResponse(answer, status=409)
-    data = {"position": current.position or "", "target": "", "version": current.version}
-    form = PlacementForm(data, scale=scale, auto_id=_auto_id(current.thread))
-    form.is_valid()
-    form.add_error("position", message)
-    form.placement_pk = current.pk
-    return _page(request, round_, bound=form)
-
-
-def _invalid(request: HttpRequest, round_: Round, form: PlacementForm) -> HttpResponse:
-    if is_fetch(request):
-        return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
-    return _page(request, round_, bound=form)
+OWN_BEAD = BeadSave(
+    record=lambda placement, data, by: contributions.own_placement_record(
+        placement=placement, version=data["version"], by=by, position=data["position"]
+    ),
+    page=lambda request, round_, bound=None: _page(request, round_, bound=bound),
+    done_url=_my_beads_url,
+    saved_words="your bead is saved at",
+    other_person="You (on another screen)",
+)
 
 
 @fetch_aware
 @require_POST
 def own_placement_save(request: HttpRequest, pk: int) -> HttpResponse:
-    placement = _own_placement(request.user, pk)
-    thread, round_ = placement.thread, placement.thread.round
-    scale = Scale.of(round_.framework)
-    form = PlacementForm(request.POST, scale=scale, auto_id=_auto_id(thread))
-    form.placement_pk = placement.pk
-    try:
-        if form.is_valid():
-            data = form.cleaned_data
-            placement = contributions.own_placement_record(
-                placement=placement, version=data["version"], by=request.user, position=data["position"]
-            )
-            placement.thread = thread
-            return _saved(request, placement, scale)
-    except EditConflictError as conflict:
-        conflict.current.thread = thread  # type: ignore[attr-defined]
-        return _conflict(request, round_, conflict, scale)
-    except ValidationError as error:
-        apply_validation_error(form, error)
-    return _invalid(request, round_, form)
+    return bead_save(request, _own_placement(request.user, pk), OWN_BEAD)
 
 
 # The lead's invitation ---------------------------------------------------------------------------
