@@ -212,3 +212,16 @@ def test_inviting_is_post_only_and_checks_its_input(world, client_for):
     assert response.status_code == 302
     followed = client.get(response["Location"]).content.decode()
     assert "Choose whether to invite the team" in followed
+
+
+def test_the_round_page_leads_the_lead_to_service_users_links_and_staff_to_proxy_entry(world, client_for):
+    round_ = world.round.round
+    links = reverse("participation:links", args=[round_.pk])
+    proxy = reverse("participation:proxy-start", args=[round_.pk])
+    lead_page = client_for(world.people.lead).get(reverse("assessments:round", args=[round_.pk])).content.decode()
+    assert f'href="{links}"' in lead_page
+    staff_page = client_for(world.people.staff).get(reverse("assessments:round", args=[round_.pk])).content.decode()
+    assert f'href="{links}"' not in staff_page
+    assert f'href="{proxy}"' in staff_page
+    reader_page = client_for(world.people.reader).get(reverse("assessments:round", args=[round_.pk])).content.decode()
+    assert f'href="{proxy}"' not in reader_page

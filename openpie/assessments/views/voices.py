@@ -41,6 +41,8 @@ class VoicesLinks:
     my_beads: bool
     overlay: bool
     can_facilitate: bool
+    can_manage_links: bool = False
+    can_proxy: bool = False
 
     @property
     def invited(self) -> bool:
@@ -57,6 +59,8 @@ def voices_links(user: Any, round_: Round) -> VoicesLinks:
         my_beads=asking and can(user, "round.contribute", round_.unit),
         overlay=can_see_overlay(user, round_),
         can_facilitate=can(user, "round.facilitate", round_.unit),
+        can_manage_links=can(user, "participation.manage", round_.unit),
+        can_proxy=round_.is_editable and can(user, "participation.proxy", round_.unit),
     )
 
 
@@ -69,6 +73,8 @@ def voices_links_brief(user: Any, round_: Round) -> VoicesLinks:
         my_beads=round_.invites_individuals and round_.is_editable and can(user, "round.contribute", round_.unit),
         overlay=can(user, "round.overlay", round_.unit) or round_.state in {Round.State.IN_REVIEW, Round.State.CLOSED},
         can_facilitate=can(user, "round.facilitate", round_.unit),
+        can_manage_links=can(user, "participation.manage", round_.unit),
+        can_proxy=round_.is_editable and can(user, "participation.proxy", round_.unit),
     )
 
 
