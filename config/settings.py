@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "openpie.frameworks",
     "openpie.assessments",
     "openpie.participation",
+    "openpie.sharing",
     "openpie.audit",
     "openpie.home",
     "openpie.api",

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("openpie.frameworks.urls")),
     path("", include("openpie.assessments.urls")),
     path("", include("openpie.participation.urls")),
+    path("", include("openpie.sharing.urls")),
     path("", include("openpie.api.urls")),
 ]

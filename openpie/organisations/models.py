@@ -38,6 +38,11 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.AGENCY)
+    research_opt_in = models.BooleanField(
+        "Take part in research",
+        default=False,
+        help_text="Anonymised, suppressed figures from this organisation may be used in research extracts.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = OrganisationQuerySet.as_manager()
@@ -144,6 +149,8 @@ class Role(models.TextChoices):
     MANAGER = "manager", "Manager"
     STAFF = "staff", "Staff member"
     READ_ONLY = "read_only", "Read-only"
+    COMMISSIONER = "commissioner", "Commissioner or funder"
+    RESEARCHER = "researcher", "Researcher"
 
 
 class Membership(models.Model):

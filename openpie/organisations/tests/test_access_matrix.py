@@ -14,6 +14,7 @@ from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
 from openpie.organisations.tests.route import Route
 from openpie.participation.tests.routes import PARTICIPATION_ROUTES
+from openpie.sharing.tests.routes import SHARING_ROUTES
 
 
 def _wording_url(w):
@@ -77,6 +78,7 @@ ROUTES: dict[str, Route | str] = {
 }
 ROUTES.update(ASSESSMENT_ROUTES)
 ROUTES.update(PARTICIPATION_ROUTES)
+ROUTES.update(SHARING_ROUTES)
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),
@@ -107,7 +109,7 @@ def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 
 def test_every_app_page_is_in_the_access_table():
-    app_namespaces = ("home:", "organisations:", "frameworks:", "accounts:", "assessments:", "participation:")
+    app_namespaces = ("home:", "organisations:", "frameworks:", "accounts:", "assessments:", "participation:", "sharing:")
     served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
     missing = served - ROUTES.keys()
     assert not missing, f"Pages missing from ROUTES (say who may use them): {sorted(missing)}"

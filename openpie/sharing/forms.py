@@ -1,0 +1,83 @@
+"""Forms to ask for a grant and to decide on one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from openpie.organisations.models import Organisation, Unit
+from openpie.sharing.models import SharingGrant
+
+SCOPE_HINT = (
+    "The overview is the beads and roll-ups; barriers are what holds services back that is outside their control."
+)
+
+
+class GrantRequestForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Which organisation do you want to see?",
+        queryset=Organisation.objects.none(),
+        empty_label="Choose an organisation",
+        error_messages={"required": "Choose an organisation", "invalid_choice": "Choose an organisation from the list"},
+    )
+    unit = forms.CharField(
+        label="Part of the organisation (optional)",
+        required=False,
+        max_length=200,
+        help_text="The name of a region, locality or service. Leave it empty to ask for the whole organisation.",
+    )
+    scope = forms.ChoiceField(
+        label="What do you want to see?",
+        choices=SharingGrant.Scope.choices,
+        widget=forms.RadioSelect,
+        help_text=SCOPE_HINT,
+        error_messages={"required": "Choose what you want to see"},
+    )
+    note = forms.CharField(
+        label="Why do you ask? (optional)", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, grantee: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = Organisation.objects.filter(kind=Organisation.Kind.AGENCY).exclude(pk=grantee.pk)
+        self.fields["organisation"].queryset = agencies  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        organisation = data.get("organisation")
+        if organisation is not None:
+            data["target"] = self._unit(organisation, (data.get("unit") or "").strip())
+        return data
+
+    def _unit(self, organisation: Organisation, name: str) -> Unit | None:
+        units = Unit.objects.filter(organisation=organisation)
+        if not name:
+            return units.filter(parent__isnull=True).first()
+        matches = list(units.filter(name__iexact=name)[:2])
+        if len(matches) != 1:
+            self.add_error("unit", f"{organisation.name} has no one unit called “{name}”: check the name")
+            return None
+        return matches[0]
+
+
+class GrantDecideForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Do you agree to share?",
+        choices=[("accept", "Yes, share it"), ("decline", "No, decline")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to share"},
+    )
+    unit = forms.ModelChoiceField(
+        label="What to share",
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=None,
+        help_text="What was asked for, or a smaller part of it: that unit and everything below it.",
+        error_messages={"invalid_choice": "Choose the unit asked for or one below it"},
+    )
+
+    def __init__(self, *args: Any, grant: SharingGrant, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"unit": grant.unit_id})
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.below(grant.unit)  # type: ignore[attr-defined]

@@ -1,0 +1,120 @@
+"""Every change to a sharing grant: ask, accept, decline, revoke, relinquish.
+
+Each state change is one conditional UPDATE from its allowed source states, so two
+people deciding at once cannot both win; each writes an audit event.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from openpie.audit.services import audit_record
+from openpie.organisations.models import Organisation, Unit
+from openpie.sharing import emails
+from openpie.sharing.models import SharingGrant
+
+if TYPE_CHECKING:
+    from openpie.accounts.models import User
+
+State = SharingGrant.State
+
+
+@transaction.atomic
+def grant_request(*, grantee: Organisation, unit: Unit, scope: str, by: User | Any, note: str = "") -> SharingGrant:
+    """The grantee asks the unit's organisation to share the unit's subtree."""
+    if unit.organisation_id == grantee.pk:
+        raise ValidationError({"organisation": "Choose another organisation: yours already sees its own data."})
+    if scope not in SharingGrant.Scope.values:
+        raise ValidationError({"scope": "Choose what to share: overview, barriers or both."})
+    if SharingGrant.objects.live().filter(unit=unit, grantee=grantee).exists():
+        raise ValidationError({"unit": "There is already a request or an accepted grant for this."})
+    try:
+        with transaction.atomic():
+            grant = SharingGrant.objects.create(
+                granter_id=unit.organisation_id, unit=unit, grantee=grantee, scope=scope, note=note, requested_by=by
+            )
+    except IntegrityError:
+        raise ValidationError({"unit": "There is already a request or an accepted grant for this."}) from None
+    _audit(grant, by, "sharing.grant_request", organisation=grantee)
+    emails.tell_granter_admins(grant)
+    return grant
+
+
+def _audit(grant: SharingGrant, by: Any, action: str, *, organisation: Organisation) -> None:
+    audit_record(
+        actor=by,
+        action=action,
+        target=grant,
+        organisation=organisation,
+        granter=grant.granter_id,
+        grantee=grant.grantee_id,
+        unit=grant.unit_id,
+        scope=grant.scope,
+    )
+
+
+def _move(grant: SharingGrant, *, source: tuple[str, ...], to: str, verb: str, **fields: Any) -> None:
+    """The conditional UPDATE: only from an allowed state; a stale grant is a clear error."""
+    changed = SharingGrant.objects.filter(pk=grant.pk, state__in=source).update(state=to, **fields)
+    if not changed:
+        current = SharingGrant.objects.filter(pk=grant.pk).values_list("state", flat=True).first()
+        raise ValidationError(f"This grant is {current or 'gone'}, so it cannot be {verb}.")
+    grant.refresh_from_db()
+
+
+@transaction.atomic
+def grant_accept(*, grant: SharingGrant, by: User | Any, unit: Unit | None = None) -> SharingGrant:
+    """The granter agrees, optionally narrowing what is shared to a unit below the one asked for."""
+    unit = unit or grant.unit
+    if not (unit.organisation_id == grant.granter_id and unit.is_at_or_below(grant.unit)):
+        raise ValidationError({"unit": "Choose the unit asked for or one below it."})
+    if unit.pk != grant.unit_id and SharingGrant.objects.live().filter(unit=unit, grantee=grant.grantee_id).exists():
+        raise ValidationError({"unit": "This organisation already has a grant for that unit."})
+    now = timezone.now()
+    _move(
+        grant, source=(State.REQUESTED,), to=State.ACCEPTED, verb="accepted", unit=unit, decided_by=by, decided_at=now
+    )
+    _audit(grant, by, "sharing.grant_accept", organisation=grant.granter)
+    emails.tell_requester(grant)
+    return grant
+
+
+@transaction.atomic
+def grant_decline(*, grant: SharingGrant, by: User | Any) -> SharingGrant:
+    now = timezone.now()
+    _move(grant, source=(State.REQUESTED,), to=State.DECLINED, verb="declined", decided_by=by, decided_at=now)
+    _audit(grant, by, "sharing.grant_decline", organisation=grant.granter)
+    emails.tell_requester(grant)
+    return grant
+
+
+@transaction.atomic
+def grant_revoke(*, grant: SharingGrant, by: User | Any) -> SharingGrant:
+    """The granter stops sharing. Nothing is cached, so it takes effect on the next request."""
+    now = timezone.now()
+    _move(grant, source=(State.ACCEPTED,), to=State.REVOKED, verb="revoked", revoked_by=by, revoked_at=now)
+    _audit(grant, by, "sharing.grant_revoke", organisation=grant.granter)
+    return grant
+
+
+@transaction.atomic
+def grant_relinquish(*, grant: SharingGrant, by: User | Any) -> SharingGrant:
+    """The grantee gives up a grant (or withdraws its request): it ends as revoked, by them."""
+    now = timezone.now()
+    _move(grant, source=SharingGrant.LIVE_STATES, to=State.REVOKED, verb="given up", revoked_by=by, revoked_at=now)
+    _audit(grant, by, "sharing.grant_relinquish", organisation=grant.grantee)
+    return grant
+
+
+@transaction.atomic
+def research_opt_in_set(*, organisation: Organisation, opt_in: bool, by: User | Any) -> Organisation:
+    """The organisation admin says whether its anonymised figures may be used in research."""
+    if organisation.research_opt_in != opt_in:
+        Organisation.objects.filter(pk=organisation.pk).update(research_opt_in=opt_in)
+        organisation.research_opt_in = opt_in
+        audit_record(actor=by, action="sharing.research_opt_in", organisation=organisation, opt_in=opt_in)
+    return organisation
