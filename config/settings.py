@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "openpie.frameworks",
     "openpie.assessments",
     "openpie.participation",
+    "openpie.insights",
     "openpie.sharing",
     "openpie.audit",
     "openpie.home",

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("openpie.frameworks.urls")),
     path("", include("openpie.assessments.urls")),
     path("", include("openpie.participation.urls")),
+    path("", include("openpie.insights.urls")),
     path("", include("openpie.sharing.urls")),
     path("", include("openpie.api.urls")),
 ]

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from openpie.assessments.tests.routes import ASSESSMENT_ROUTES
+from openpie.insights.tests.routes import INSIGHT_ROUTES
 from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
 from openpie.organisations.tests.route import Route
@@ -79,6 +80,7 @@ ROUTES: dict[str, Route | str] = {
 ROUTES.update(ASSESSMENT_ROUTES)
 ROUTES.update(PARTICIPATION_ROUTES)
 ROUTES.update(SHARING_ROUTES)
+ROUTES.update(INSIGHT_ROUTES)
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),
@@ -109,7 +111,16 @@ def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
 
 
 def test_every_app_page_is_in_the_access_table():
-    app_namespaces = ("home:", "organisations:", "frameworks:", "accounts:", "assessments:", "participation:", "sharing:")
+    app_namespaces = (
+        "home:",
+        "organisations:",
+        "frameworks:",
+        "accounts:",
+        "assessments:",
+        "participation:",
+        "sharing:",
+        "insights:",
+    )
     served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
     missing = served - ROUTES.keys()
     assert not missing, f"Pages missing from ROUTES (say who may use them): {sorted(missing)}"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InsightsConfig(AppConfig):
+    name = "openpie.insights"
+    verbose_name = "Overview across units"
