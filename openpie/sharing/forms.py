@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from openpie.organisations.models import Organisation, Unit
 from openpie.sharing.models import SharingGrant
+from openpie.sharing.services import agencies_to_ask, requested_unit
 
 SCOPE_HINT = (
     "The overview is the beads and roll-ups; barriers are what holds services back that is outside their control."
@@ -40,25 +42,17 @@ class GrantRequestForm(forms.Form):
 
     def __init__(self, *args: Any, grantee: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        agencies = Organisation.objects.filter(kind=Organisation.Kind.AGENCY).exclude(pk=grantee.pk)
-        self.fields["organisation"].queryset = agencies  # type: ignore[attr-defined]
+        self.fields["organisation"].queryset = agencies_to_ask(grantee=grantee)  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         organisation = data.get("organisation")
         if organisation is not None:
-            data["target"] = self._unit(organisation, (data.get("unit") or "").strip())
+            try:
+                data["target"] = requested_unit(granter=organisation, name=data.get("unit") or "")
+            except ValidationError as error:
+                self.add_error("unit", error.message_dict["unit"][0])
         return data
-
-    def _unit(self, organisation: Organisation, name: str) -> Unit | None:
-        units = Unit.objects.filter(organisation=organisation)
-        if not name:
-            return units.filter(parent__isnull=True).first()
-        matches = list(units.filter(name__iexact=name)[:2])
-        if len(matches) != 1:
-            self.add_error("unit", f"{organisation.name} has no one unit called “{name}”: check the name")
-            return None
-        return matches[0]
 
 
 class GrantDecideForm(forms.Form):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from openpie.audit.services import audit_record
@@ -21,6 +21,26 @@ if TYPE_CHECKING:
     from openpie.accounts.models import User
 
 State = SharingGrant.State
+
+
+class GrantStateError(ValidationError):
+    """The grant is no longer in a state that allows this change (the API answers 409)."""
+
+
+def requested_unit(*, granter: Organisation, name: str = "") -> Unit:
+    """The unit asked for: the granter's top unit, or its one unit with this name."""
+    units = Unit.objects.filter(organisation=granter)
+    if not name.strip():
+        return units.get(parent__isnull=True)
+    matches = list(units.filter(name__iexact=name.strip())[:2])
+    if len(matches) != 1:
+        raise ValidationError({"unit": f"{granter.name} has no one unit called “{name.strip()}”: check the name."})
+    return matches[0]
+
+
+def agencies_to_ask(*, grantee: Organisation) -> models.QuerySet[Organisation]:
+    """Organisations that may be asked to share: the agencies on the installation, not the asker."""
+    return Organisation.objects.filter(kind=Organisation.Kind.AGENCY).exclude(pk=grantee.pk)
 
 
 @transaction.atomic
@@ -62,7 +82,7 @@ def _move(grant: SharingGrant, *, source: tuple[str, ...], to: str, verb: str, *
     changed = SharingGrant.objects.filter(pk=grant.pk, state__in=source).update(state=to, **fields)
     if not changed:
         current = SharingGrant.objects.filter(pk=grant.pk).values_list("state", flat=True).first()
-        raise ValidationError(f"This grant is {current or 'gone'}, so it cannot be {verb}.")
+        raise GrantStateError(f"This grant is {current or 'gone'}, so it cannot be {verb}.")
     grant.refresh_from_db()
 
 

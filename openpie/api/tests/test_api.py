@@ -16,6 +16,7 @@ from openpie.assessments.tests.api_operations import ROUND_OPERATIONS, VOICE_OPE
 from openpie.insights.tests.api_operations import INSIGHT_OPERATIONS
 from openpie.organisations import services
 from openpie.organisations.models import Organisation, Unit
+from openpie.sharing.tests.api_operations import SHARING_OPERATIONS
 
 
 def _names(tree) -> tuple[str, list[str]]:
@@ -31,6 +32,7 @@ def test_the_standard_cases_cover_every_operation_in_the_schema():
     covered |= {
         (op.method, op.schema_path) for op in ROUND_OPERATIONS + VOICE_OPERATIONS + INSIGHT_OPERATIONS
     }  # tested in assessments, insights
+    covered |= {(op.method, op.schema_path) for op in SHARING_OPERATIONS}  # tested in sharing
     assert covered == declared
 
 
