@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "openpie.organisations",
     "openpie.frameworks",
     "openpie.assessments",
+    "openpie.barriers",
     "openpie.participation",
     "openpie.insights",
     "openpie.sharing",

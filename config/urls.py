@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("openpie.organisations.urls")),
     path("", include("openpie.frameworks.urls")),
     path("", include("openpie.assessments.urls")),
+    path("", include("openpie.barriers.urls")),
     path("", include("openpie.participation.urls")),
     path("", include("openpie.insights.urls")),
     path("", include("openpie.sharing.urls")),

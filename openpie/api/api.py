@@ -129,6 +129,7 @@ def _routers() -> None:
     api.add_router("/", organisations_router)
     api.add_router("/", assessments_router)
     api.add_router("/", "openpie.sharing.api.router")
+    api.add_router("/", "openpie.barriers.api.router")
     api.add_router("/", "openpie.insights.api.router")
 
 

@@ -264,6 +264,11 @@ class Factor(Edited):
     barrier_kind = models.ForeignKey(BarrierKind, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     flag_managers = models.BooleanField(default=False)
     funder = models.CharField(max_length=200, blank=True)
+    shareable = models.BooleanField(
+        "Its words may be read outside the organisation",
+        default=False,
+        help_text="The service agrees that people it shares barriers with may read what it wrote.",
+    )
 
     class Meta:
         ordering = ["created_at"]

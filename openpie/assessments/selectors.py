@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from openpie.assessments.models import Action, Contribution, Evidence, Factor, Placement, Round, Thread
+from openpie.barriers.prefetch import latest_response_annotations
 from openpie.organisations.models import Unit
 
 STAGES = (
@@ -62,7 +63,12 @@ def round_threads(round_: Round) -> list[ThreadSummary]:
             to_attr="team_placements",
         ),
         Prefetch("evidence", queryset=Evidence.objects.order_by("created_at")),
-        Prefetch("factors", queryset=Factor.objects.select_related("barrier_kind").order_by("created_at")),
+        Prefetch(
+            "factors",
+            queryset=Factor.objects.select_related("barrier_kind")
+            .annotate(**latest_response_annotations())
+            .order_by("created_at"),
+        ),
         Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("due_on", "created_at")),
     )
     return [

@@ -14,6 +14,7 @@ from openpie.assessments.models import Factor
 from openpie.assessments.selectors import my_actions, overdue_q
 from openpie.organisations.access import can, memberships_for
 from openpie.organisations.models import Invitation, Role, Unit
+from openpie.organisations.permissions import roles_allowed
 
 if TYPE_CHECKING:
     from openpie.accounts.models import User
@@ -96,6 +97,12 @@ def _barrier_items(user: User) -> list[AttentionItem]:
         )
         for r in rounds
     ]
+
+
+def sees_barriers_register(user: User) -> bool:
+    """Managers (and whoever may respond to barriers) get a link to the barriers register."""
+    allowed = set(roles_allowed("barrier.view")) & (MANAGING_ROLES | set(roles_allowed("barrier.respond")))
+    return any(m.role in allowed for m in memberships_for(user))
 
 
 def attention_for(user: User) -> list[AttentionItem]:

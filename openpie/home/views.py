@@ -7,8 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from openpie.barriers.selectors import unread_count
 from openpie.common.http import AuthedRequest
-from openpie.home.selectors import attention_for
+from openpie.home.selectors import attention_for, sees_barriers_register
 from openpie.organisations.selectors import home_memberships
 
 
@@ -18,5 +19,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         "memberships": home_memberships(request.user),
         "attention": attention_for(request.user),
         "profile_url": reverse("accounts:profile"),
+        "unread_notifications": unread_count(request.user),
+        "barriers_register": sees_barriers_register(request.user),
     }
     return render(request, "home/home.html", context)

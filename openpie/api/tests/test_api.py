@@ -13,6 +13,7 @@ from openpie.accounts.services import api_token_create, api_token_revoke
 from openpie.api.api import api
 from openpie.api.tests.conftest import API, OPERATIONS, ApiClient, Operation
 from openpie.assessments.tests.api_operations import ROUND_OPERATIONS, VOICE_OPERATIONS
+from openpie.barriers.tests.api_operations import BARRIER_OPERATIONS
 from openpie.insights.tests.api_operations import INSIGHT_OPERATIONS
 from openpie.organisations import services
 from openpie.organisations.models import Organisation, Unit
@@ -33,6 +34,7 @@ def test_the_standard_cases_cover_every_operation_in_the_schema():
         (op.method, op.schema_path) for op in ROUND_OPERATIONS + VOICE_OPERATIONS + INSIGHT_OPERATIONS
     }  # tested in assessments, insights
     covered |= {(op.method, op.schema_path) for op in SHARING_OPERATIONS}  # tested in sharing
+    covered |= {(op.method, op.schema_path) for op in BARRIER_OPERATIONS}  # tested in barriers
     assert covered == declared
 
 

@@ -91,7 +91,7 @@ def evidence_out(evidence: Evidence) -> dict[str, Any]:
 
 
 def factor_out(factor: Factor) -> dict[str, Any]:
-    fields = (*_EDITED, "thread_id", "effect", "control", "text", "is_barrier", "flag_managers", "funder")
+    fields = (*_EDITED, "thread_id", "effect", "control", "text", "is_barrier", "flag_managers", "funder", "shareable")
     return {**{name: getattr(factor, name) for name in fields}, "barrier_kind": _barrier_kind(factor)}
 
 

@@ -195,6 +195,7 @@ class FactorOut(Schema):
     barrier_kind: BarrierKindRefOut | None
     flag_managers: bool
     funder: str
+    shareable: bool = Field(description="A barrier whose words people outside the organisation may read.")
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -217,6 +218,7 @@ class FactorIn(BodyIn):
     )
     flag_managers: StrictBool = Field(False, description=_BARRIER + "tell your managers.")
     funder: Funder = Field("", description=_BARRIER + "the funder or commissioner to tell.")
+    shareable: StrictBool = Field(False, description=_BARRIER + "let people outside your organisation read it.")
 
 
 class FactorPatch(BodyIn):
@@ -228,6 +230,7 @@ class FactorPatch(BodyIn):
     barrier_kind: Key | None = None
     flag_managers: StrictBool | None = None
     funder: Funder | None = None
+    shareable: StrictBool | None = None
     version: Version = Field(description="The factor's version when you read it.")
 
 

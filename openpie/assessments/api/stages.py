@@ -153,7 +153,8 @@ def factor_create(request: HttpRequest, thread_id: int, data: FactorIn) -> Statu
 def factor_change(request: HttpRequest, factor_id: int, data: FactorPatch) -> dict[str, Any]:
     factor = get_factor_for_user(request.user, factor_id, action="round.record")
     values: dict[str, Any] = {
-        name: getattr(factor, name) for name in ("effect", "control", "text", "barrier_kind", "flag_managers", "funder")
+        name: getattr(factor, name)
+        for name in ("effect", "control", "text", "barrier_kind", "flag_managers", "funder", "shareable")
     }
     values.update(data.model_dump(exclude={"version", "barrier_kind"}, exclude_none=True))
     if "barrier_kind" in data.model_fields_set:

@@ -172,6 +172,7 @@ class FactorForm(forms.Form):
         strip=False,
         help_text="For example “County Council housing commissioners”.",
     )
+    shareable = forms.BooleanField(label="Others we share barriers with may read these words", required=False)
     version = _version_field()
 
     def __init__(self, *args: Any, barrier_kinds: list[BarrierKind], **kwargs: Any) -> None:
@@ -185,7 +186,7 @@ class FactorForm(forms.Form):
 
     @staticmethod
     def initial_for(factor: Factor) -> dict[str, Any]:
-        names = ("effect", "control", "text", "flag_managers", "funder", "version")
+        names = ("effect", "control", "text", "flag_managers", "funder", "shareable", "version")
         return {**{name: getattr(factor, name) for name in names}, "barrier_kind": factor.barrier_kind_id}
 
 

@@ -110,6 +110,7 @@ def _factor_values(
     barrier_kind: BarrierKind | None,
     flag_managers: bool,
     funder: str,
+    shareable: bool = False,
 ) -> dict[str, Any]:
     if effect not in Factor.Effect.values:
         raise ValidationError({"effect": "Choose whether this helps or hinders"})
@@ -122,6 +123,7 @@ def _factor_values(
         "barrier_kind": None,
         "flag_managers": False,
         "funder": "",
+        "shareable": False,
     }
     if effect == Factor.Effect.HINDERS and control == Factor.Control.OUTSIDE:
         if barrier_kind is None or barrier_kind.framework_id != thread.round.framework_id:
@@ -131,7 +133,7 @@ def _factor_values(
             raise ValidationError(
                 {"flag_managers": "Choose who should hear about this barrier: your managers, a funder, or both"}
             )
-        values.update(barrier_kind=barrier_kind, flag_managers=flag_managers, funder=funder)
+        values.update(barrier_kind=barrier_kind, flag_managers=flag_managers, funder=funder, shareable=shareable)
     return values
 
 
@@ -145,6 +147,7 @@ def factor_add(
     barrier_kind: BarrierKind | None = None,
     flag_managers: bool = False,
     funder: str = "",
+    shareable: bool = False,
 ) -> Factor:
     require_editable(thread.round)
     values = _factor_values(
@@ -155,6 +158,7 @@ def factor_add(
         barrier_kind=barrier_kind,
         flag_managers=flag_managers,
         funder=funder,
+        shareable=shareable,
     )
     return Factor.objects.create(thread=thread, created_by=by, updated_by=by, **values)
 
@@ -170,6 +174,7 @@ def factor_update(
     barrier_kind: BarrierKind | None = None,
     flag_managers: bool = False,
     funder: str = "",
+    shareable: bool = False,
 ) -> Factor:
     require_editable(factor.thread.round)
     values = _factor_values(
@@ -180,6 +185,7 @@ def factor_update(
         barrier_kind=barrier_kind,
         flag_managers=flag_managers,
         funder=funder,
+        shareable=shareable,
     )
     return versioned_update(factor, version=version, by=by, **values)
 

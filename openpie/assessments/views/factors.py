@@ -19,7 +19,7 @@ from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import BarrierKind
 
 STAGE = "assessments:stage-factors"
-FIELDS = ("effect", "control", "text", "barrier_kind", "flag_managers", "funder")
+FIELDS = ("effect", "control", "text", "barrier_kind", "flag_managers", "funder", "shareable")
 
 
 def _kinds(round_: Round) -> list[BarrierKind]:

@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from openpie.assessments.tests.routes import ASSESSMENT_ROUTES
+from openpie.barriers.tests.routes import BARRIER_ROUTES
 from openpie.insights.tests.routes import INSIGHT_ROUTES
 from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
@@ -79,6 +80,7 @@ ROUTES: dict[str, Route | str] = {
 }
 ROUTES.update(ASSESSMENT_ROUTES)
 ROUTES.update(PARTICIPATION_ROUTES)
+ROUTES.update(BARRIER_ROUTES)
 ROUTES.update(SHARING_ROUTES)
 ROUTES.update(INSIGHT_ROUTES)
 
@@ -120,6 +122,7 @@ def test_every_app_page_is_in_the_access_table():
         "participation:",
         "sharing:",
         "insights:",
+        "barriers:",
     )
     served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
     missing = served - ROUTES.keys()
@@ -130,6 +133,7 @@ def test_every_action_in_the_table_is_used_by_a_page_or_service():
     used = {r.action for r in ROUTES.values() if isinstance(r, Route)}
     used |= {"member.view", "member.change", "member.grant_admin", "organisation.view"}  # unit page, services
     used |= {"round.close"}  # round-state (POST only; test_views_rounds)
+    used |= {"barrier.respond"}  # a barrier's page (POST only; barriers test_views)
     assert set(permission_table()) <= used
 
 

@@ -1,0 +1,71 @@
+"""The barriers register's loop: responses to barriers, and in-app notifications.
+
+A barrier is a Factor that hinders and is outside the service's control
+(``openpie.assessments.models.Factor.is_barrier``). Managers and commissioners
+respond to it; each response is kept, and the latest is the current one.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from openpie.assessments.models import Factor
+from openpie.organisations.models import Organisation
+
+if TYPE_CHECKING:
+    from openpie.accounts.models import User
+
+
+class BarrierResponse(models.Model):
+    class Status(models.TextChoices):
+        NOTED = "noted", "Noted"
+        INVESTIGATING = "investigating", "Looking into it"
+        ACTION_AGREED = "action_agreed", "Action agreed"
+        BEYOND_OUR_REMIT = "beyond_our_remit", "Beyond our remit"
+
+    factor = models.ForeignKey(Factor, on_delete=models.CASCADE, related_name="barrier_responses")
+    responder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    responder_organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, related_name="barrier_responses"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    text = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["factor", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()}: {self.text[:50]}"
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def for_user(self, user: User) -> NotificationQuerySet:
+        return self.filter(recipient=user)
+
+    def unread(self) -> NotificationQuerySet:
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something to tell one person inside OpenPIE, with a link to it."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    text = models.CharField(max_length=300)
+    url = models.CharField(max_length=300)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text

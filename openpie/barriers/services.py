@@ -1,0 +1,93 @@
+"""Writes for the barriers register: a response to a barrier, and reading notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mass_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from openpie.assessments.models import Factor
+from openpie.audit.services import audit_record
+from openpie.barriers.models import BarrierResponse, Notification
+from openpie.organisations.access import memberships_for
+from openpie.organisations.models import Membership, Role
+
+TEXT_LIMIT = 4000
+# Who hears about a response: the people of the round's unit (or above it) who look after its rounds.
+TOLD_ROLES = (Role.PIE_LEAD, Role.MANAGER, Role.STAFF)
+
+
+def _responder_organisation(by: Any, factor: Factor) -> Any:
+    """The organisation the responder answers for: the barrier's own, or else their first one."""
+    organisations = [m.unit.organisation for m in memberships_for(by)]
+    own = factor.thread.round.unit.organisation_id
+    return next((o for o in organisations if o.pk == own), organisations[0] if organisations else None)
+
+
+def _recipients(factor: Factor, by: Any) -> list[Any]:
+    unit = factor.thread.round.unit
+    memberships = Membership.objects.filter(
+        unit_id__in=[*unit.ancestor_ids, unit.pk], role__in=TOLD_ROLES, user__is_active=True
+    ).select_related("user")
+    people = {m.user_id: m.user for m in memberships}
+    if factor.created_by is not None and factor.created_by.is_active:
+        people.setdefault(factor.created_by_id, factor.created_by)  # type: ignore[arg-type]
+    people.pop(getattr(by, "pk", None), None)  # type: ignore[arg-type]
+    return list(people.values())
+
+
+def _clean(status: str, text: str) -> tuple[str, str]:
+    errors = {}
+    if status not in BarrierResponse.Status.values:
+        errors["status"] = "Choose what you are doing about this barrier"
+    text = (text or "").strip()
+    if "\x00" in text:
+        errors["text"] = "Your response must not contain NUL characters"
+    elif len(text) > TEXT_LIMIT:
+        errors["text"] = f"Your response must be {TEXT_LIMIT} characters or fewer"
+    elif not text:
+        errors["text"] = "Enter your response to the service"
+    if errors:
+        raise ValidationError(errors)
+    return status, text
+
+
+@transaction.atomic
+def barrier_respond(*, factor: Factor, by: Any, status: str, text: str) -> BarrierResponse:
+    """Respond to a barrier: the response is kept, audited, and the service is told (in OpenPIE and by email)."""
+    if not factor.is_barrier:
+        raise ValidationError("Only a barrier (a hindrance outside the service's control) can have a response")
+    status, text = _clean(status, text)
+    organisation = _responder_organisation(by, factor)
+    response = BarrierResponse.objects.create(
+        factor=factor, responder=by, responder_organisation=organisation, status=status, text=text
+    )
+    round_ = factor.thread.round
+    audit_record(
+        actor=by,
+        action="barrier.respond",
+        target=factor,
+        organisation=round_.unit.organisation,
+        status=status,
+        responder_organisation=organisation.pk if organisation is not None else None,
+    )
+    who = organisation.name if organisation is not None else "Someone"
+    message = f"{who} responded to a barrier {round_.unit.name} raised: {response.get_status_display()}."
+    url = reverse("barriers:detail", args=[factor.pk])
+    recipients = _recipients(factor, by)
+    Notification.objects.bulk_create([Notification(recipient=p, text=message, url=url) for p in recipients])
+    subject = f"A response to a barrier: {round_.unit.name}"
+    body = f"{message}\n\n“{text}”\n\nSee it beside the barrier: {settings.OPENPIE_BASE_URL}{url}\n"
+    emails = [(subject, body, None, [p.email]) for p in recipients]
+    transaction.on_commit(lambda: send_mass_mail(emails, fail_silently=True))
+    return response
+
+
+def notifications_read(*, user: Any) -> int:
+    """Mark every unread notification of the person as read; how many there were."""
+    return Notification.objects.for_user(user).unread().update(read_at=timezone.now())

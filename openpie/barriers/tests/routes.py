@@ -1,0 +1,17 @@
+"""The barriers register's rows of the page access table (test_access_matrix)."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from openpie.organisations.tests.route import Route
+
+BARRIER_ROUTES: dict[str, Route | str] = {
+    "barriers:detail": Route(
+        "barrier.view", "service", lambda w: reverse("barriers:detail", args=[w.round.barrier.pk])
+    ),
+    "barriers:register": "signed in: counts only barriers in units the person may read (barriers tests)",
+    "barriers:register-chart": "signed in: the register's figures, as the register (barriers tests)",
+    "barriers:kind": "signed in: lists only barriers in units the person may read (barriers tests)",
+    "barriers:notifications": "signed in: own notifications only (barriers tests)",
+}

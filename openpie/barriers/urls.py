@@ -1,0 +1,13 @@
+from django.urls import path
+
+from openpie.barriers import views
+
+app_name = "barriers"
+
+urlpatterns = [
+    path("barriers/", views.register, name="register"),
+    path("barriers/trend.svg", views.register_chart, name="register-chart"),
+    path("barriers/kinds/<int:kind_id>/", views.kind, name="kind"),
+    path("barriers/<int:factor_id>/", views.detail, name="detail"),
+    path("notifications/", views.notifications, name="notifications"),
+]

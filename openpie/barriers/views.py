@@ -1,0 +1,158 @@
+"""Pages of the barriers register: the register, a kind's barriers, one barrier (and responding to it),
+and a person's notifications."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from openpie.barriers import selectors, services
+from openpie.barriers.access import get_barrier_for_user, may
+from openpie.barriers.charts import trend_chart
+from openpie.barriers.forms import RegisterFilterForm, ResponseForm
+from openpie.common.http import AuthedRequest
+from openpie.frameworks.models import BarrierKind, Framework
+from openpie.organisations.models import Unit
+
+AREA_KINDS = (Unit.Kind.ORGANISATION, Unit.Kind.REGION, Unit.Kind.LOCALITY)
+
+
+def _filter_form(request: AuthedRequest) -> RegisterFilterForm:
+    kinds = list(
+        BarrierKind.objects.filter(framework__in=Framework.objects.visible_to(request.user))
+        .select_related("framework")
+        .order_by("framework__name", "position")
+    )
+    areas = list(
+        selectors.register_units(request.user)
+        .filter(kind__in=AREA_KINDS)
+        .select_related("organisation")
+        .order_by("organisation__name", "path")
+    )
+    return RegisterFilterForm(request.GET or None, kinds=kinds, areas=areas)
+
+
+def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return [("Home", reverse("home:home")), ("Barriers register", reverse("barriers:register")), *extra]
+
+
+@login_required
+@require_GET
+def register(request: AuthedRequest) -> HttpResponse:
+    form = _filter_form(request)
+    data = selectors.barrier_register(
+        viewer=request.user, kind=form.kind_chosen(), period=form.period_chosen(), filters=form.filters()
+    )
+    context = {
+        "page_title": "Barriers register",
+        "form": form,
+        "register": data,
+        "query": request.GET.urlencode(),
+        "section": "barriers",
+        "breadcrumbs": [("Home", reverse("home:home")), ("Barriers register", "")],
+    }
+    return render(request, "barriers/register.html", context)
+
+
+@login_required
+@require_GET
+def register_chart(request: AuthedRequest) -> HttpResponse:
+    form = _filter_form(request)
+    data = selectors.barrier_register(
+        viewer=request.user, kind=form.kind_chosen(), period=form.period_chosen(), filters=form.filters()
+    )
+    response = HttpResponse(trend_chart(data), content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_GET
+def kind(request: AuthedRequest, kind_id: int) -> HttpResponse:
+    barrier_kind = (
+        BarrierKind.objects.filter(pk=kind_id, framework__in=Framework.objects.visible_to(request.user))
+        .select_related("framework")
+        .first()
+    )
+    if barrier_kind is None:
+        raise Http404("No such kind of barrier.")
+    form = _filter_form(request)
+    items = selectors.barriers_of_kind(
+        viewer=request.user, kind=barrier_kind, filters=form.filters(), period=form.period_chosen()
+    )
+    context = {
+        "page_title": barrier_kind.name,
+        "kind": barrier_kind,
+        "items": items,
+        "services": len({item.unit.pk for item in items}),
+        "section": "barriers",
+        "breadcrumbs": _crumbs((barrier_kind.name, "")),
+    }
+    return render(request, "barriers/kind.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def detail(request: AuthedRequest, factor_id: int) -> HttpResponse:
+    factor = get_barrier_for_user(request.user, factor_id)
+    can_respond = may(request.user, "barrier.respond", factor)
+    form = ResponseForm(request.POST or None)
+    if request.method == "POST":
+        factor = get_barrier_for_user(request.user, factor_id, action="barrier.respond")
+        if form.is_valid():
+            try:
+                services.barrier_respond(factor=factor, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                return redirect(reverse("barriers:detail", args=[factor.pk]) + "#responses")
+    item = selectors.barrier_item(viewer=request.user, factor=factor)
+    context: dict[str, Any] = {
+        "page_title": f"Barrier: {item.factor.barrier_kind.name if item.factor.barrier_kind else 'kind not given'}",
+        "item": item,
+        "responses": selectors.barrier_responses(factor=factor),
+        "form": form,
+        "can_respond": can_respond,
+        "section": "barriers",
+        "breadcrumbs": _crumbs(
+            *(
+                [(item.factor.barrier_kind.name, reverse("barriers:kind", args=[item.factor.barrier_kind_id]))]
+                if item.factor.barrier_kind
+                else []
+            ),
+            ("This barrier", ""),
+        ),
+    }
+    return render(request, "barriers/barrier_detail.html", context)
+
+
+def _add_errors(form: ResponseForm, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            for message in messages:
+                form.add_error(name if name in form.fields else None, message)
+    else:
+        for message in error.messages:
+            form.add_error(None, message)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: AuthedRequest) -> HttpResponse:
+    if request.method == "POST":
+        services.notifications_read(user=request.user)
+        return redirect("barriers:notifications")
+    items = selectors.notifications_for(request.user)
+    context = {
+        "page_title": "Notifications",
+        "notifications": items,
+        "unread": sum(1 for n in items if n.read_at is None),
+        "breadcrumbs": [("Home", reverse("home:home")), ("Notifications", "")],
+    }
+    return render(request, "barriers/notification_list.html", context)
