@@ -57,6 +57,18 @@ def register_units(user: User | Any) -> QuerySet[Unit]:
     return Unit.objects.filter(Q(pk__in=own.values("pk")) | Q(pk__in=shared.values("pk")))
 
 
+def register_banners(user: User | Any, units: list[Unit] | None = None) -> list[Any]:
+    """Sentences saying which organisations share their barriers with the person, for the units given
+    (or every unit shared with them). Empty when sharing is not installed."""
+    if not apps.is_installed("openpie.sharing"):
+        return []
+    selectors = importlib.import_module("openpie.sharing.selectors")
+    if units is None:
+        units = list(_shared_units(user))
+    banners: list[Any] = selectors.sharing_banners(user, scope="barriers", units=units)
+    return banners
+
+
 def own_organisation_ids(user: User | Any) -> set[int]:
     return {m.unit.organisation_id for m in memberships_for(user)}
 

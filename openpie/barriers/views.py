@@ -54,6 +54,7 @@ def register(request: AuthedRequest) -> HttpResponse:
         "form": form,
         "register": data,
         "query": request.GET.urlencode(),
+        "banners": selectors.register_banners(request.user),
         "section": "barriers",
         "breadcrumbs": [("Home", reverse("home:home")), ("Barriers register", "")],
     }
@@ -91,6 +92,7 @@ def kind(request: AuthedRequest, kind_id: int) -> HttpResponse:
         "kind": barrier_kind,
         "items": items,
         "services": len({item.unit.pk for item in items}),
+        "banners": selectors.register_banners(request.user, list({item.unit.pk: item.unit for item in items}.values())),
         "section": "barriers",
         "breadcrumbs": _crumbs((barrier_kind.name, "")),
     }
@@ -119,6 +121,7 @@ def detail(request: AuthedRequest, factor_id: int) -> HttpResponse:
         "responses": selectors.barrier_responses(factor=factor),
         "form": form,
         "can_respond": can_respond,
+        "banners": selectors.register_banners(request.user, [item.unit]),
         "section": "barriers",
         "breadcrumbs": _crumbs(
             *(

@@ -139,3 +139,41 @@ def test_the_register_pages_run_a_fixed_number_of_queries(world, people, client_
         client.get(reverse("barriers:kind", args=[world.round.barrier.barrier_kind_id]))
     with django_assert_max_num_queries(14):
         client.get(_detail(world))
+
+
+def test_pages_with_shared_barriers_say_who_shares_them(world, people, client_for, other_tree):
+    make_grant(unit=world.tree.root, grantee=other_tree.organisation, scope="barriers")
+    client = client_for(people.outsider)
+
+    for url in (
+        reverse("barriers:register"),
+        reverse("barriers:kind", args=[world.round.barrier.barrier_kind_id]),
+        _detail(world),
+    ):
+        page = client.get(url).content.decode()
+        assert "data-sharing-banner" in page, url
+        assert world.tree.organisation.name in page, url
+    own = client_for(people.admin).get(reverse("barriers:register")).content.decode()
+    assert "data-sharing-banner" not in own
+
+
+def test_a_commissioner_responds_to_a_shared_barrier_and_the_service_is_told(world, people, client_for, other_tree):
+    from openpie.accounts.tests.factories import UserFactory
+    from openpie.organisations.models import Role
+    from openpie.organisations.tests.factories import grant
+
+    make_grant(unit=world.tree.root, grantee=other_tree.organisation, scope="barriers")
+    commissioner = UserFactory.create(email="commissioner@eastgate.example")
+    grant(commissioner, other_tree.root, Role.COMMISSIONER)
+
+    response = client_for(commissioner).post(_detail(world), {"status": "investigating", "text": "Raised at board"})
+
+    assert response.status_code == 302
+    saved = BarrierResponse.objects.get()
+    assert saved.responder_organisation == other_tree.organisation
+    assert Notification.objects.filter(recipient=people.staff, text__contains=other_tree.organisation.name).exists()
+
+
+def test_a_shared_unit_without_a_grant_for_barriers_stays_hidden(world, people, client_for, other_tree):
+    make_grant(unit=world.tree.root, grantee=other_tree.organisation, scope="overview")
+    assert client_for(people.outsider).get(_detail(world)).status_code == 404
