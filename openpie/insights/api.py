@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from openpie.api.schemas import READ_ERRORS
+from openpie.insights.access import get_overview_unit_for_user
 from openpie.insights.selectors import (
     BUCKETS,
     Group,
@@ -20,7 +21,6 @@ from openpie.insights.selectors import (
     locality_choices,
     unit_overview,
 )
-from openpie.organisations.access import get_unit_for_user
 from openpie.organisations.models import Unit
 
 router = Router(tags=["Overview"])
@@ -145,7 +145,7 @@ def overview_out(found: Overview) -> dict[str, Any]:
     "with every figure null.",
 )
 def overview(request: HttpRequest, unit_id: int, query: Query[OverviewQuery]) -> dict[str, Any]:
-    unit = get_unit_for_user(request.user, unit_id, action="overview.view")
+    unit = get_overview_unit_for_user(request.user, unit_id).unit
     locality = None
     if query.locality is not None:
         locality = next((u for u in locality_choices(unit) if u.pk == query.locality), None)

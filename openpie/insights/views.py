@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from csp.constants import NONE, UNSAFE_INLINE
 from csp.decorators import csp
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.shortcuts import render
 
 from openpie.common.http import AuthedRequest
 from openpie.insights import charts
+from openpie.insights.access import OverviewUnit, get_overview_unit_for_user
 from openpie.insights.forms import OverviewFilterForm
 from openpie.insights.selectors import (
     BUCKETS,
@@ -21,11 +24,9 @@ from openpie.insights.selectors import (
     unit_overview,
     words,
 )
-from openpie.organisations.access import get_unit_for_user
 from openpie.organisations.models import Unit
 from openpie.organisations.views import unit_breadcrumbs
 
-ACTION = "overview.view"
 CHARTS = ("themes", "elements", "progress", "distance")
 
 
@@ -41,9 +42,18 @@ def _overview(request: AuthedRequest, unit: Unit, form: OverviewFilterForm) -> O
     return unit_overview(unit=unit, viewer=request.user, filters=form.filters(), period=form.period())
 
 
+def _crumbs(user: Any, found: OverviewUnit) -> list[tuple[str, str]]:
+    """A shared unit's place in the other organisation's tree is not shown: only its own name."""
+    current = "Overview of everything below"
+    if found.shared:
+        return [(found.unit.organisation.name, ""), (found.unit.name, ""), (current, "")]
+    return unit_breadcrumbs(user, found.unit, current=current)
+
+
 @login_required
 def overview(request: AuthedRequest, unit_id: int) -> HttpResponse:
-    unit = get_unit_for_user(request.user, unit_id, action=ACTION)
+    found_unit = get_overview_unit_for_user(request.user, unit_id)
+    unit = found_unit.unit
     form = _form(request, unit)
     found = _overview(request, unit, form)
     context = {
@@ -54,7 +64,8 @@ def overview(request: AuthedRequest, unit_id: int) -> HttpResponse:
         "progress_rows": _progress_rows(found) if found else [],
         "buckets": [label for label, _low, _high in BUCKETS],
         "query": request.GET.urlencode(),
-        "breadcrumbs": unit_breadcrumbs(request.user, unit, current="Overview of everything below"),
+        "banners": found_unit.banners,
+        "breadcrumbs": _crumbs(request.user, found_unit),
     }
     return render(request, "insights/overview.html", context, status=200 if found else 400)
 
@@ -92,7 +103,7 @@ def _progress_rows(found: Overview) -> list[tuple[str, list[str]]]:
 @csp({"default-src": [NONE], "style-src": [UNSAFE_INLINE]})  # type: ignore[arg-type]  # typed for request-only views
 @login_required
 def overview_chart(request: AuthedRequest, unit_id: int, which: str) -> HttpResponse:
-    unit = get_unit_for_user(request.user, unit_id, action=ACTION)
+    unit = get_overview_unit_for_user(request.user, unit_id).unit
     if which not in CHARTS:
         raise Http404("No such chart.")
     found = _overview(request, unit, _form(request, unit))

@@ -12,6 +12,11 @@ class OrganisationForm(forms.Form):
     kind = forms.ChoiceField(
         label="What kind of organisation is it?", choices=Organisation.Kind.choices, widget=forms.RadioSelect
     )
+    research_opt_in = forms.BooleanField(
+        label="Take part in research",
+        required=False,
+        help_text="Researchers may use anonymised figures from this organisation, with small groups never shown.",
+    )
 
 
 _UNIT_KINDS = [(value, label) for value, label in Unit.Kind.choices if value != Unit.Kind.ORGANISATION]

@@ -26,6 +26,7 @@ from openpie.organisations.selectors import (
     unit_members,
     visible_tree,
 )
+from openpie.sharing.services import research_opt_in_set
 
 
 def unit_breadcrumbs(user: object, unit: Unit, *, current: str = "") -> list[tuple[str, str]]:
@@ -48,10 +49,13 @@ def organisation_list(request: AuthedRequest) -> HttpResponse:
 @login_required
 def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, action="organisation.change")
-    initial = {"name": organisation.name, "kind": organisation.kind}
+    initial = {"name": organisation.name, "kind": organisation.kind, "research_opt_in": organisation.research_opt_in}
     form = OrganisationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.organisation_update(organisation=organisation, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        opt_in = data.pop("research_opt_in")
+        services.organisation_update(organisation=organisation, **data)
+        research_opt_in_set(organisation=organisation, opt_in=opt_in, by=request.user)
         messages.success(request, "The organisation's details have been saved.")
         return redirect("organisations:unit", organisation_root(organisation).pk)
     return render(request, "organisations/organisation_form.html", {"form": form, "organisation": organisation})

@@ -105,7 +105,7 @@ def grant_create(request: HttpRequest, organisation_id: int, data: GrantIn) -> S
 @router.post("/grants/{grant_id}/accept", response={200: GrantOut, **STATE_ERRORS}, summary="Accept a request")
 def grant_accept(request: HttpRequest, grant_id: int, data: AcceptIn) -> Any:
     grant = get_grant_for_user(request.user, grant_id, action="grant.decide")
-    unit = grant.unit
+    unit: Unit | None = grant.unit
     if data.unit_id is not None:
         unit = Unit.objects.filter(organisation_id=grant.granter_id, pk=data.unit_id).first()
         if unit is None:

@@ -102,3 +102,12 @@ def test_the_banner_include_shows_each_sentence(rf):
 
     html = render_to_string("sharing/_banner.html", {"banners": [type("B", (), {"text": "A shares its overview."})]})
     assert "A shares its overview." in html
+
+
+def test_the_org_admin_opts_in_to_research_on_the_edit_form(tree, people, client_for):
+    url = reverse("organisations:edit", args=[tree.organisation.pk])
+    assert "Take part in research" in client_for(people.admin).get(url).content.decode()
+    body = {"name": tree.organisation.name, "kind": "agency", "research_opt_in": "on"}
+    assert client_for(people.admin).post(url, body).status_code == 302
+    tree.organisation.refresh_from_db()
+    assert tree.organisation.research_opt_in
