@@ -11,6 +11,7 @@ from pydantic import StringConstraints
 
 from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn
 from openpie.api.types import NoNul
+from openpie.assessments.api.schemas import IsoDate
 from openpie.barriers import selectors, services
 from openpie.barriers.access import get_barrier_for_user
 from openpie.barriers.models import BarrierResponse
@@ -30,7 +31,7 @@ class RegisterQuery(Schema):
     )
     client_group: Unit.ClientGroup | None = None
     service_type: Unit.ServiceType | None = None
-    since: datetime.date | None = Field(None, description="Only rounds held on or after this day.")
+    since: IsoDate | None = Field(None, description="Only rounds held on or after this day, as YYYY-MM-DD.")
 
 
 class KindRowOut(Schema):

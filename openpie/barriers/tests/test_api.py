@@ -103,3 +103,8 @@ def test_invalid_responses_are_422(body, world, people, api_for):
 
 def test_a_helping_factor_has_no_responses(world, people, api_for):
     assert api_for(people.admin).get(f"/barriers/{world.round.factor.pk}/responses").status_code == 404
+
+
+@pytest.mark.parametrize(("since", "status"), [("0", 422), ("2026-13-01", 422), ("2000-01-01", 200)])
+def test_since_takes_only_a_real_date(since, status, world, people, api_for):
+    assert api_for(people.admin).get(f"/barriers/register?since={since}").status_code == status
