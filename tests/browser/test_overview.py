@@ -35,7 +35,9 @@ def _check_tables(page: Page) -> None:
     expect(table.get_by_role("columnheader", name="Median")).to_be_visible()
     expect(table.get_by_role("rowheader").first).to_be_visible()
     expect(table).to_contain_text("Basic 4")
-    expect(page.get_by_role("img", name="Box chart of the teams' positions across units for each theme")).to_be_visible()
+    expect(
+        page.get_by_role("img", name="Box chart of the teams' positions across units for each theme")
+    ).to_be_visible()
 
 
 @pytest.mark.browser
