@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "openpie.barriers",
     "openpie.participation",
     "openpie.insights",
+    "openpie.exports",
     "openpie.sharing",
     "openpie.audit",
     "openpie.home",

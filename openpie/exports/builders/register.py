@@ -1,0 +1,64 @@
+"""The barriers register as the person sees it: one row per barrier across their own units and those
+shared with them (a barrier's words only to its own organisation or when the service agreed to share them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Count
+
+from openpie.barriers.selectors import TEXT_NOT_SHARED, barriers_for, own_organisation_ids
+from openpie.exports.builders import Built, Progress, Sheet, write_csv, write_xlsx
+
+HEADERS = [
+    "barrier_id",
+    "kind",
+    "organisation",
+    "unit",
+    "round",
+    "held_on",
+    "thread",
+    "text",
+    "funder",
+    "responses",
+]
+
+
+def register_sheet(viewer: Any) -> Sheet:
+    own = own_organisation_ids(viewer)
+    qs = (
+        barriers_for(viewer)
+        .select_related("barrier_kind", "thread", "thread__round", "thread__round__unit__organisation")
+        .annotate(response_count=Count("barrier_responses"))
+        .order_by("barrier_kind__name", "-thread__round__held_on", "thread__round__unit__name", "pk")
+    )
+    rows = []
+    for f in qs:
+        round_ = f.thread.round
+        mine = round_.unit.organisation_id in own
+        rows.append(
+            [
+                f.pk,
+                f.barrier_kind.name if f.barrier_kind else "Kind not given",
+                round_.unit.organisation.name,
+                round_.unit.name,
+                round_.title,
+                round_.held_on,
+                f.thread.name,
+                f.text if mine or f.shareable else TEXT_NOT_SHARED,
+                f.funder if mine or f.shareable else "",
+                f.response_count,  # type: ignore[attr-defined]
+            ]
+        )
+    return Sheet("Barriers", list(HEADERS), rows)
+
+
+def build(*, viewer: Any, fmt: str, path: Path, progress: Progress) -> Built:
+    sheet = register_sheet(viewer)
+    progress(70)
+    if fmt == "csv":
+        write_csv(path, sheet.headers, sheet.rows)
+        return Built(rows=len(sheet.rows), filename="barriers-register.csv")
+    write_xlsx(path, [sheet])
+    return Built(rows=len(sheet.rows), filename="barriers-register.xlsx")

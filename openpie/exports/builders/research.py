@@ -1,0 +1,243 @@
+"""The research extract of one organisation that takes part in research: a zip of CSV files, one per
+table, with a data dictionary (CSV and Markdown).
+
+- Units and rounds appear only under pseudonymous ids: an HMAC of the id with a key this installation
+  derives from its SECRET_KEY (stable between extracts, never the real id, not reversible without the key).
+- No free text at all: no names, evidence, factor or action words, comments; local elements are
+  marked ``local`` and their keys are not given.
+- Staff members' and service users' beads appear only as group figures, and only for groups of at
+  least the outside threshold (10): ``small_group_threshold(OUTSIDE)``.
+- Dates are coarsened to the month.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import tempfile
+import zipfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from openpie.assessments.models import Action, Contribution, Factor, Placement, Round, Thread
+from openpie.assessments.overlay.privacy import OUTSIDE, small_group_threshold
+from openpie.assessments.overlay.stats import Spread
+from openpie.exports.builders import Built, Progress, Sheet, write_csv
+from openpie.insights.selectors import COUNTED_STATES
+from openpie.organisations.models import Organisation, Unit
+
+GROUPS = {Contribution.Kind.INDIVIDUAL: "staff", Contribution.Kind.SERVICE_USER: "service_users"}
+
+# (table, column, meaning) for every column of every table.
+DICTIONARY: list[tuple[str, str, str]] = [
+    ("units", "unit", "Pseudonymous id of a unit (stable across extracts from this installation)"),
+    ("units", "parent", "Pseudonymous id of the unit above it (empty for the organisation itself)"),
+    ("units", "depth", "0 for the organisation, 1 for the level below, and so on"),
+    ("units", "kind", "organisation, region, locality, service or team"),
+    ("units", "client_group", "The unit's main client group"),
+    ("units", "service_type", "The type of service"),
+    ("rounds", "round", "Pseudonymous id of a round"),
+    ("rounds", "unit", "Pseudonymous id of the round's unit"),
+    ("rounds", "framework", "Framework key"),
+    ("rounds", "framework_version", "Framework version"),
+    ("rounds", "positions", "Number of bead positions on the framework's scale"),
+    ("rounds", "form", "short, drill_down or single"),
+    ("rounds", "state", "open, in_review or closed"),
+    ("rounds", "held_month", "Month the round was held (YYYY-MM)"),
+    ("rounds", "previous_round", "Pseudonymous id of the unit's previous round, if any"),
+    ("positions", "round", "Pseudonymous id of the round"),
+    ("positions", "thread", "Framework key of the theme or element; 'local' for a local element"),
+    ("positions", "theme", "Framework key of the theme it belongs to"),
+    ("positions", "thread_kind", "theme, element or local"),
+    ("positions", "position", "The team's agreed bead position (1 = far left)"),
+    ("positions", "target", "The team's target position, if set"),
+    ("positions", "previous_position", "The position at the previous round, if any"),
+    ("voices", "round", "Pseudonymous id of the round"),
+    ("voices", "thread", "Framework key of the thread ('local' for a local element)"),
+    ("voices", "group", "staff or service_users (never pooled)"),
+    ("voices", "count", "People in the group (groups under the threshold are left out entirely)"),
+    ("voices", "median", "Median position"),
+    ("voices", "lower_quartile", "Lower quartile of positions"),
+    ("voices", "upper_quartile", "Upper quartile of positions"),
+    ("factors", "round", "Pseudonymous id of the round"),
+    ("factors", "thread", "Framework key of the thread ('local' for a local element)"),
+    ("factors", "effect", "helps or hinders"),
+    ("factors", "control", "within or outside the service's control"),
+    ("factors", "barrier", "yes for a hindrance outside the service's control"),
+    ("factors", "barrier_kind", "Framework key of the kind of barrier, if given"),
+    ("actions", "round", "Pseudonymous id of the round"),
+    ("actions", "thread", "Framework key of the thread, if linked ('local' for a local element)"),
+    ("actions", "status", "planned, in_progress, done or dropped"),
+    ("actions", "due_month", "Month the action is due (YYYY-MM), if set"),
+]
+TABLES = ("units", "rounds", "positions", "voices", "factors", "actions")
+
+
+def installation_key() -> bytes:
+    """The key pseudonymous ids are made with: derived from SECRET_KEY, never stored or shown."""
+    return hashlib.sha256(b"openpie.research-extract:" + settings.SECRET_KEY.encode()).digest()
+
+
+def pseudonym(kind: str, pk: int | None) -> str:
+    if pk is None:
+        return ""
+    return hmac.new(installation_key(), f"{kind}:{pk}".encode(), hashlib.sha256).hexdigest()[:20]
+
+
+def month(day: Any) -> str:
+    return f"{day:%Y-%m}" if day else ""
+
+
+def _thread_key(kind: str, key: str) -> str:
+    return "local" if kind == Thread.Kind.LOCAL else key
+
+
+def research_sheets(organisation: Organisation, progress: Progress) -> list[Sheet]:
+    headers = {t: [c for table, c, _m in DICTIONARY if table == t] for t in TABLES}
+    units = Unit.objects.filter(organisation=organisation).order_by("path")
+    unit_rows = [
+        [pseudonym("unit", u.pk), pseudonym("unit", u.parent_id), u.depth, u.kind, u.client_group, u.service_type]
+        for u in units
+    ]
+    rounds = (
+        Round.objects.filter(unit__organisation=organisation, state__in=COUNTED_STATES)
+        .exclude(form=Round.Form.CHECK_IN)
+        .select_related("framework")
+        .order_by("held_on", "pk")
+    )
+    round_rows = [
+        [
+            pseudonym("round", r.pk),
+            pseudonym("unit", r.unit_id),
+            r.framework.key,
+            r.framework.version,
+            r.framework.position_count,
+            r.form,
+            r.state,
+            month(r.held_on),
+            pseudonym("round", r.previous_id),
+        ]
+        for r in rounds
+    ]
+    progress(30)
+    placements = (
+        Placement.objects.filter(
+            thread__round__in=rounds,
+            contribution__kind=Contribution.Kind.TEAM,
+            contribution__state=Contribution.State.SUBMITTED,
+        )
+        .values_list(
+            "thread__round_id",
+            "thread__kind",
+            "thread__key",
+            "thread__theme_key",
+            "position",
+            "target",
+            "previous_position",
+        )
+        .order_by("thread__round__held_on", "thread__round_id", "thread__position")
+    )
+    position_rows = [
+        [pseudonym("round", rid), _thread_key(kind, key), theme, kind, pos, target, prev]
+        for rid, kind, key, theme, pos, target, prev in placements
+    ]
+    progress(50)
+    voice_rows = _voices(rounds)
+    progress(70)
+    factors = (
+        Factor.objects.filter(thread__round__in=rounds)
+        .values_list("thread__round_id", "thread__kind", "thread__key", "effect", "control", "barrier_kind__key")
+        .order_by("thread__round_id", "pk")
+    )
+    factor_rows = [
+        [
+            pseudonym("round", rid),
+            _thread_key(kind, key),
+            effect,
+            control,
+            "yes" if effect == Factor.Effect.HINDERS and control == Factor.Control.OUTSIDE else "no",
+            bkey or "",
+        ]
+        for rid, kind, key, effect, control, bkey in factors
+    ]
+    actions = (
+        Action.objects.filter(round__in=rounds)
+        .values_list("round_id", "thread__kind", "thread__key", "status", "due_on")
+        .order_by("round_id", "pk")
+    )
+    action_rows = [
+        [pseudonym("round", rid), _thread_key(kind, key) if key else "", status, month(due)]
+        for rid, kind, key, status, due in actions
+    ]
+    data = {
+        "units": unit_rows,
+        "rounds": round_rows,
+        "positions": position_rows,
+        "voices": voice_rows,
+        "factors": factor_rows,
+        "actions": action_rows,
+    }
+    return [Sheet(t, headers[t], data[t]) for t in TABLES]
+
+
+def _voices(rounds: Any) -> list[list[Any]]:
+    """Staff members' and service users' beads per round and thread, as group figures; small groups left out."""
+    threshold = small_group_threshold(OUTSIDE)
+    beads = (
+        Placement.objects.filter(
+            thread__round__in=rounds,
+            contribution__kind__in=list(GROUPS),
+            contribution__state=Contribution.State.SUBMITTED,
+            position__isnull=False,
+        )
+        .values_list("thread__round_id", "thread__kind", "thread__key", "contribution__kind", "position")
+        .order_by()
+    )
+    grouped: dict[tuple[int, str, str], list[int]] = defaultdict(list)
+    for rid, kind, key, who, position in beads:
+        grouped[(rid, _thread_key(kind, key), GROUPS[who])].append(position)
+    rows = []
+    for (rid, key, group), positions in sorted(grouped.items()):
+        if len(positions) < threshold:
+            continue
+        spread = Spread.of(positions)
+        rows.append(
+            [
+                pseudonym("round", rid),
+                key,
+                group,
+                spread.count,
+                spread.median,
+                spread.lower_quartile,
+                spread.upper_quartile,
+            ]
+        )
+    return rows
+
+
+def dictionary_markdown() -> str:
+    lines = [
+        "# Research extract: data dictionary",
+        "",
+        "Ids are pseudonymous (an HMAC made with this installation's key), dates are months,",
+        f"there is no free text, and groups of people under {small_group_threshold(OUTSIDE)} are left out.",
+    ]
+    for table in TABLES:
+        lines += ["", f"## {table}.csv", "", "| column | meaning |", "|---|---|"]
+        lines += [f"| {c} | {m} |" for t, c, m in DICTIONARY if t == table]
+    return "\n".join(lines) + "\n"
+
+
+def build(*, organisation: Organisation, path: Path, progress: Progress) -> Built:
+    sheets = research_sheets(organisation, progress)
+    with tempfile.TemporaryDirectory() as folder, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for sheet in [*sheets, Sheet("data_dictionary", ["table", "column", "meaning"], [list(d) for d in DICTIONARY])]:
+            part = Path(folder) / f"{sheet.name}.csv"
+            write_csv(part, sheet.headers, sheet.rows)
+            archive.write(part, f"{sheet.name}.csv")
+        archive.writestr("data_dictionary.md", dictionary_markdown())
+    rows = sum(len(s.rows) for s in sheets if s.name != "units")
+    return Built(rows=rows, filename=f"research-extract-{organisation.slug}.zip")

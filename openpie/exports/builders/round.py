@@ -1,0 +1,109 @@
+"""A round: XLSX with a sheet per stage (Beads, Evidence, Factors with barriers marked, Actions) and
+the Overlay (only groups large enough to show, and only when the person may see the overlay), or
+one long-format CSV of the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from openpie.assessments.access import can_see_overlay
+from openpie.assessments.models import Round
+from openpie.assessments.overlay.selectors import round_overlay
+from openpie.assessments.scale import Scale
+from openpie.assessments.selectors import round_threads
+from openpie.exports.builders import Built, Progress, Sheet, long_rows, row_count, write_csv, write_xlsx
+
+BEADS = ["thread_key", "thread", "theme_key", "kind", "position", "position_label", "target", "previous_position"]
+EVIDENCE = ["thread_key", "thread", "text", "file_name", "added_on"]
+FACTORS = ["thread_key", "thread", "effect", "control", "barrier", "barrier_kind", "text", "funder", "flag_managers"]
+ACTIONS = ["thread_key", "thread", "what", "owner", "due_on", "status"]
+OVERLAY = ["thread_key", "thread", "group", "count", "median", "lower_quartile", "upper_quartile", "agreement"]
+ID_COLUMNS = ("thread_key", "thread")
+
+
+def round_sheets(round_: Round, *, overlay: bool, prefix: list[Any] | None = None) -> list[Sheet]:
+    """The round's stages as tables; every row starts with ``prefix`` (the unit, in a subtree export)."""
+    lead = prefix or []
+    scale = Scale.of(round_.framework)
+    beads, evidence, factors, actions = [], [], [], []
+    for s in round_threads(round_):
+        t = s.thread
+        who = [*lead, t.key, t.name]
+        p = s.placement
+        position = p.position if p else None
+        beads.append(
+            [
+                *who,
+                t.theme_key,
+                t.kind,
+                position,
+                scale.label(position),
+                p.target if p else None,
+                p.previous_position if p else None,
+            ]
+        )
+        evidence += [[*who, e.text, e.file_name, e.created_at.date()] for e in s.evidence]
+        factors += [
+            [
+                *who,
+                f.effect,
+                f.control,
+                f.is_barrier,
+                f.barrier_kind.name if f.barrier_kind else "",
+                f.text,
+                f.funder,
+                f.flag_managers,
+            ]
+            for f in s.factors
+        ]
+        actions += [
+            [*who, a.what, a.owner_name or (a.owner.get_full_name() if a.owner else ""), a.due_on, a.status]
+            for a in s.actions
+        ]
+    sheets = [
+        Sheet("Beads", [], beads),
+        Sheet("Evidence", [], evidence),
+        Sheet("Factors", [], factors),
+        Sheet("Actions", [], actions),
+    ]
+    for sheet, headers in zip(sheets, (BEADS, EVIDENCE, FACTORS, ACTIONS), strict=True):
+        sheet.headers = list(headers)
+    if overlay:
+        sheets.append(Sheet("Overlay", list(OVERLAY), overlay_rows(round_)))
+    return sheets
+
+
+def overlay_rows(round_: Round) -> list[list[Any]]:
+    """Only groups large enough to show (inside the organisation's threshold)."""
+    rows = []
+    for thread in round_overlay(round_).threads:
+        for group in thread.groups:
+            if group.shown and group.spread is not None:
+                sp = group.spread
+                t = thread.summary.thread
+                rows.append(
+                    [
+                        t.key,
+                        t.name,
+                        group.label,
+                        sp.count,
+                        sp.median,
+                        sp.lower_quartile,
+                        sp.upper_quartile,
+                        group.agreement,
+                    ]
+                )
+    return rows
+
+
+def build(*, round_: Round, viewer: Any, fmt: str, path: Path, progress: Progress) -> Built:
+    sheets = round_sheets(round_, overlay=can_see_overlay(viewer, round_))
+    progress(60)
+    name = f"round-{round_.pk}"
+    if fmt == "csv":
+        headers, rows = long_rows(sheets, ID_COLUMNS)
+        write_csv(path, headers, rows)
+        return Built(rows=len(rows), filename=f"{name}.csv")
+    write_xlsx(path, sheets)
+    return Built(rows=row_count(sheets), filename=f"{name}.xlsx")
