@@ -48,7 +48,7 @@ def register_sheet(viewer: Any) -> Sheet:
                 f.thread.name,
                 f.text if mine or f.shareable else TEXT_NOT_SHARED,
                 f.funder if mine or f.shareable else "",
-                f.response_count,  # type: ignore[attr-defined]
+                f.response_count,
             ]
         )
     return Sheet("Barriers", list(HEADERS), rows)

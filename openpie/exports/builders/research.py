@@ -29,7 +29,7 @@ from openpie.exports.builders import Built, Progress, Sheet, write_csv
 from openpie.insights.selectors import COUNTED_STATES
 from openpie.organisations.models import Organisation, Unit
 
-GROUPS = {Contribution.Kind.INDIVIDUAL: "staff", Contribution.Kind.SERVICE_USER: "service_users"}
+GROUPS: dict[str, str] = {Contribution.Kind.INDIVIDUAL: "staff", Contribution.Kind.SERVICE_USER: "service_users"}
 
 # (table, column, meaning) for every column of every table.
 DICTIONARY: list[tuple[str, str, str]] = [
@@ -172,7 +172,7 @@ def research_sheets(organisation: Organisation, progress: Progress) -> list[Shee
         [pseudonym("round", rid), _thread_key(kind, key) if key else "", status, month(due)]
         for rid, kind, key, status, due in actions
     ]
-    data = {
+    data: dict[str, list[list[Any]]] = {
         "units": unit_rows,
         "rounds": round_rows,
         "positions": position_rows,
@@ -198,6 +198,8 @@ def _voices(rounds: Any) -> list[list[Any]]:
     )
     grouped: dict[tuple[int, str, str], list[int]] = defaultdict(list)
     for rid, kind, key, who, position in beads:
+        if position is None:
+            continue
         grouped[(rid, _thread_key(kind, key), GROUPS[who])].append(position)
     rows = []
     for (rid, key, group), positions in sorted(grouped.items()):

@@ -22,7 +22,7 @@ OVERLAY = ["thread_key", "thread", "group", "count", "median", "lower_quartile",
 ID_COLUMNS = ("thread_key", "thread")
 
 
-def round_sheets(round_: Round, *, overlay: bool, prefix: list[Any] | None = None) -> list[Sheet]:
+def round_sheets(round_: Round, *, overlay: bool | None, prefix: list[Any] | None = None) -> list[Sheet]:
     """The round's stages as tables; every row starts with ``prefix`` (the unit, in a subtree export)."""
     lead = prefix or []
     scale = Scale.of(round_.framework)
@@ -69,8 +69,8 @@ def round_sheets(round_: Round, *, overlay: bool, prefix: list[Any] | None = Non
     ]
     for sheet, headers in zip(sheets, (BEADS, EVIDENCE, FACTORS, ACTIONS), strict=True):
         sheet.headers = list(headers)
-    if overlay:
-        sheets.append(Sheet("Overlay", list(OVERLAY), overlay_rows(round_)))
+    if overlay is not None:  # headings only while the person may not see the overlay yet
+        sheets.append(Sheet("Overlay", list(OVERLAY), overlay_rows(round_) if overlay else []))
     return sheets
 
 

@@ -33,7 +33,7 @@ def subtree_sheets(unit: Unit, progress: Progress) -> list[Sheet]:
     found = list(latest_rounds(unit))
     for index, round_ in enumerate(found, start=1):
         prefix = [round_.unit_id, round_.unit.name, round_.pk, round_.title, round_.held_on]
-        for sheet in round_sheets(round_, overlay=False, prefix=prefix):
+        for sheet in round_sheets(round_, overlay=None, prefix=prefix):
             merged = sheets.setdefault(sheet.name, Sheet(sheet.name, [*UNIT_COLUMNS, *sheet.headers]))
             merged.rows += sheet.rows
         progress(10 + int(80 * index / len(found)))
