@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("openpie.barriers.urls")),
     path("", include("openpie.participation.urls")),
     path("", include("openpie.insights.urls")),
+    path("", include("openpie.exports.urls")),
     path("", include("openpie.sharing.urls")),
     path("", include("openpie.api.urls")),
 ]

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from openpie.assessments.tests.routes import ASSESSMENT_ROUTES
 from openpie.barriers.tests.routes import BARRIER_ROUTES
+from openpie.exports.tests.routes import EXPORT_ROUTES
 from openpie.insights.tests.routes import INSIGHT_ROUTES
 from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
@@ -83,6 +84,7 @@ ROUTES.update(PARTICIPATION_ROUTES)
 ROUTES.update(BARRIER_ROUTES)
 ROUTES.update(SHARING_ROUTES)
 ROUTES.update(INSIGHT_ROUTES)
+ROUTES.update(EXPORT_ROUTES)
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),
@@ -123,6 +125,7 @@ def test_every_app_page_is_in_the_access_table():
         "sharing:",
         "insights:",
         "barriers:",
+        "exports:",
     )
     served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
     missing = served - ROUTES.keys()
