@@ -16,7 +16,7 @@ from openpie.exports import services
 from openpie.exports.models import ExportJob
 
 Kind = ExportJob.Kind
-LABELS = {
+LABELS: dict[tuple[str, str], str] = {
     (Kind.ROUND, "xlsx"): "Excel workbook: a sheet per stage",
     (Kind.ROUND, "csv"): "CSV: one long table",
     (Kind.SUBTREE, "xlsx"): "Excel workbook: every unit's latest round, a sheet per stage",
