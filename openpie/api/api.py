@@ -131,6 +131,7 @@ def _routers() -> None:
     api.add_router("/", "openpie.sharing.api.router")
     api.add_router("/", "openpie.barriers.api.router")
     api.add_router("/", "openpie.insights.api.router")
+    api.add_router("/", "openpie.exports.api.router")
 
 
 _routers()

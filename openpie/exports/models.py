@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -35,7 +35,7 @@ def export_upload_to(instance: ExportJob, filename: str) -> str:
 
 
 class ExportJobQuerySet(models.QuerySet["ExportJob"]):
-    def for_requester(self, user: User) -> ExportJobQuerySet:
+    def for_requester(self, user: User | Any) -> ExportJobQuerySet:
         return self.filter(requester=user)
 
     def downloadable(self) -> ExportJobQuerySet:

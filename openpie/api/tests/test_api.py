@@ -14,6 +14,7 @@ from openpie.api.api import api
 from openpie.api.tests.conftest import API, OPERATIONS, ApiClient, Operation
 from openpie.assessments.tests.api_operations import ROUND_OPERATIONS, VOICE_OPERATIONS
 from openpie.barriers.tests.api_operations import BARRIER_OPERATIONS
+from openpie.exports.tests.api_operations import EXPORT_OPERATIONS
 from openpie.insights.tests.api_operations import INSIGHT_OPERATIONS
 from openpie.organisations import services
 from openpie.organisations.models import Organisation, Unit
@@ -35,6 +36,7 @@ def test_the_standard_cases_cover_every_operation_in_the_schema():
     }  # tested in assessments, insights
     covered |= {(op.method, op.schema_path) for op in SHARING_OPERATIONS}  # tested in sharing
     covered |= {(op.method, op.schema_path) for op in BARRIER_OPERATIONS}  # tested in barriers
+    covered |= {(op.method, op.schema_path) for op in EXPORT_OPERATIONS}  # tested in exports
     assert covered == declared
 
 

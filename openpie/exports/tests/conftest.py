@@ -30,5 +30,8 @@ def csv_rows(data: bytes) -> list[list[str]]:
 
 
 @pytest.fixture
-def make_job():
-    return made
+def api_for(db):
+    """An API client authenticated with a new token of the person."""
+    from openpie.assessments.tests.api_operations import client_for_token
+
+    return client_for_token
