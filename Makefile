@@ -30,9 +30,9 @@ setup: $(VENV)/.installed-run ## Install, migrate, load the PIEs 2.0 framework a
 	$(PY) manage.py load_framework openpie/frameworks/data/pies-2.0.yaml
 	$(PY) manage.py seed_demo --if-empty
 
-run: setup ## Set everything up and serve OpenPIE at http://127.0.0.1:8000 (SQLite by default)
-	@echo "OpenPIE is starting at http://$(HOST):$(PORT)/ (Ctrl+C to stop)"
-	$(PY) manage.py runserver $(HOST):$(PORT)
+run: setup ## Set everything up and serve OpenPIE at http://127.0.0.1:8000 with a task worker (SQLite by default)
+	@echo "OpenPIE is starting at http://$(HOST):$(PORT)/ (Ctrl+C stops the server and its worker)"
+	@scripts/run.sh $(PY) $(HOST):$(PORT)
 
 worker: $(VENV)/.installed-run ## Run a background task worker (exports and reports)
 	$(PY) manage.py db_worker
