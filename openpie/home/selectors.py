@@ -101,7 +101,7 @@ def _barrier_items(user: User) -> list[AttentionItem]:
 
 def sees_barriers_register(user: User) -> bool:
     """Managers (and whoever may respond to barriers) get a link to the barriers register."""
-    allowed = set(roles_allowed("barrier.view")) & (MANAGING_ROLES | set(roles_allowed("barrier.respond")))
+    allowed = (set(roles_allowed("barrier.view")) & MANAGING_ROLES) | set(roles_allowed("barrier.respond"))
     return any(m.role in allowed for m in memberships_for(user))
 
 
