@@ -1,5 +1,5 @@
 """The sharing matrix: what a commissioner sees of a service provider's data with no grant, with each
-kind of grant, and after revocation (nothing), on pages and in the API.
+kind of grant, and after revocation (nothing), on pages, in the API and in exports.
 
 Each row is a grant state; each column something the commissioner might open. Expected: the
 overview only with an overview (or both) grant, barriers only with a barriers (or both) grant,
@@ -34,6 +34,13 @@ def _sees_barriers_in_register(client: Client, world: Any) -> bool:
     return answer["barriers"] > 0
 
 
+def _export(client: Client, kind: str, fmt: str, target: int) -> bool:
+    answer = client.post(
+        "/api/v1/exports", {"kind": kind, "format": fmt, "target_id": target}, content_type="application/json"
+    )
+    return answer.status_code in {200, 201, 202}
+
+
 PROBES: dict[str, Probe] = {
     "overview page": lambda c, w: _status(c, reverse("insights:overview", args=[w.tree.locality.pk])) == 200,
     "overview API": lambda c, w: _status(c, f"/api/v1/units/{w.tree.locality.pk}/overview") == 200,
@@ -42,12 +49,21 @@ PROBES: dict[str, Probe] = {
     "barriers register API": _sees_barriers_in_register,
     "the round itself": lambda c, w: _status(c, reverse("assessments:round", args=[w.round.round.pk])) == 200,
     "the round in the API": lambda c, w: _status(c, f"/api/v1/rounds/{w.round.round.pk}") == 200,
+    "overview PDF export": lambda c, w: _export(c, "overview_pdf", "pdf", w.tree.locality.pk),
+    "the round's export": lambda c, w: _export(c, "round", "xlsx", w.round.round.pk),
 }
 SEES = {
     "no grant": set(),
-    "overview": {"overview page", "overview API"},
+    "overview": {"overview page", "overview API", "overview PDF export"},
     "barriers": {"barrier page", "barrier responses API", "barriers register API"},
-    "both": {"overview page", "overview API", "barrier page", "barrier responses API", "barriers register API"},
+    "both": {
+        "overview page",
+        "overview API",
+        "overview PDF export",
+        "barrier page",
+        "barrier responses API",
+        "barriers register API",
+    },
     "revoked": set(),
     "declined": set(),
     "requested": set(),
