@@ -26,6 +26,9 @@ def trend_chart(register: Register, *, title: str = "Barriers raised per quarter
         value_formatter=lambda v: f"{v:.0f}",
     )
     chart.x_labels = register.quarter_labels
+    highest = max((max(row.trend, default=0) for row in register.rows), default=0)
+    if register.rows:  # whole numbers only: barriers are counted, never fractions of one
+        chart.y_labels = list(range(0, highest + 1, max(1, (highest + 9) // 10)))
     for index, row in enumerate(register.rows[: len(DASHES)]):
         chart.add(row.name, row.trend, stroke_style=dashed(index))
     return bytes(chart.render())

@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from openpie.insights.tests.factories import Beads, bulk_rounds, bulk_units
-from tests.browser.conftest import PHONE, Demo, assert_accessible, assert_fits_width, sign_in
+from tests.browser.conftest import DESKTOP, PHONE, Demo, assert_accessible, assert_fits_width, sign_in
 
 TOP = "Riverside Housing Trust"
 
@@ -45,6 +45,7 @@ def test_the_overview_on_a_desktop(page: Page, base_url: str, demo: Demo) -> Non
     sign_in(page, base_url, "admin@openpie.example")
     _open_overview(page, base_url, demo)
     assert_accessible(page)
+    assert_fits_width(page, DESKTOP["width"])
     _check_tables(page)
 
     page.get_by_text("Choose which units and rounds").click()

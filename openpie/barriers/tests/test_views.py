@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -177,3 +179,10 @@ def test_a_commissioner_responds_to_a_shared_barrier_and_the_service_is_told(wor
 def test_a_shared_unit_without_a_grant_for_barriers_stays_hidden(world, people, client_for, other_tree):
     make_grant(unit=world.tree.root, grantee=other_tree.organisation, scope="overview")
     assert client_for(people.outsider).get(_detail(world)).status_code == 404
+
+
+def test_the_trend_chart_counts_in_whole_numbers(world, people, client_for):
+    svg = client_for(people.manager).get(reverse("barriers:register-chart")).content.decode()
+    y_axis = svg.split('class="axis y', 1)[1].split("</g></g>", 1)[0]
+    labels = re.findall(r"<text[^>]*>([^<]+)</text>", y_axis)
+    assert labels == [str(n) for n in range(len(labels))]  # 0, 1, … each once: never "0 0 0 1 1 1"
