@@ -210,7 +210,7 @@ def test_the_agreed_bead_keeps_the_spread_of_only_the_groups_that_show(round_, p
     assert stored[STAFF]["median"] == 8.0
     assert (stored[STAFF]["lowest"], stored[STAFF]["highest"]) == (4, 12)
     assert stored[STAFF]["agreement"] == round_overlay(round_).threads[0].group(STAFF).agreement
-    assert "18" not in str(stored)
+    assert "18" not in str({k: v for k, v in stored.items() if k != "agreed_at"})  # the time may hold "18"
 
 
 def test_an_agreed_bead_from_an_old_version_is_a_conflict_and_keeps_nothing(round_, people):
