@@ -31,8 +31,10 @@ from openpie.assessments.tests.api_operations import Voice, add_voices
 from openpie.assessments.tests.factories import make_round, make_round_world
 from openpie.frameworks.models import BarrierKind
 from tests.api.conftest import TALLY
+from tests.figures import figure_line
 
-pytestmark = pytest.mark.django_db
+# One process runs every case and then the check of the whole run (pytest-xdist: one group).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("schemathesis")]
 
 EXAMPLES_PER_OPERATION = 200
 
@@ -165,7 +167,8 @@ def test_every_operation_answers_as_its_schema_declares(case, world):
     case.validate_response(response, headers=world, transport_kwargs={"headers": world})
 
 
-def test_the_run_covered_every_operation_without_a_server_error():
+def test_the_run_covered_every_operation_without_a_server_error(request):
+    figure_line(request, TALLY.summary())
     operations = {result.ok().label for result in schema.get_all_operations() if isinstance(result, Ok)}
     assert set(TALLY.examples) == operations
     assert all(TALLY.examples[label] >= 10 for label in operations), TALLY.examples
