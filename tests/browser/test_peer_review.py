@@ -125,11 +125,13 @@ def test_a_lead_invites_a_reviewer_who_proposes_the_team_agrees_and_access_ends(
     # Time runs out: the reviewer's page says so and shows nothing of the round.
     PeerReview.objects.filter(pk=review.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     response = reviewer.goto(f"{base_url}/reviewing/{review.pk}/")
-    assert response is not None and response.status == 410
+    assert response is not None
+    assert response.status == 410
     expect(reviewer.get_by_role("heading", level=1)).to_have_text("This peer review has ended")
     expect(reviewer.locator("main")).not_to_contain_text("Harbour House")
     expect(reviewer.locator("main")).not_to_contain_text("curiosity")
     assert_accessible(reviewer)
     missing = reviewer.goto(f"{base_url}/rounds/{round_.pk}/")
-    assert missing is not None and missing.status == 404
+    assert missing is not None
+    assert missing.status == 404
     assert_accessible(reviewer)

@@ -54,7 +54,8 @@ def test_the_whole_loop_through_the_api(world, reviewer):
     lead, reviewer_api = client_for_token(world.people.lead), client_for_token(reviewer)
     round_id, thread = world.round.round.pk, world.round.thread.pk
     created = lead.post(f"/rounds/{round_id}/peer-reviews", {"email": reviewer.email, "days": 5})
-    assert created.status_code == 201 and created.json()["state"] == "invited"
+    assert created.status_code == 201
+    assert created.json()["state"] == "invited"
     review = PeerReview.objects.get()
     from openpie.reviews import services
 
@@ -75,7 +76,8 @@ def test_the_whole_loop_through_the_api(world, reviewer):
     assert agreed.json()["agreed_position"] == 9
     summary = lead.get(f"/rounds/{round_id}/peer-review-summary").json()
     first = next(t for t in summary["threads"] if t["thread_id"] == thread)
-    assert first["team_position"] == 7 and first["reviews"][0]["agreed_position"] == 9
+    assert first["team_position"] == 7
+    assert first["reviews"][0]["agreed_position"] == 9
     assert first["overall_agreement"] == 0.94
     assert lead.post(f"/peer-reviews/{review.pk}/revoke").json()["state"] == "revoked"
     assert lead.post(f"/peer-reviews/{review.pk}/revoke").status_code == 409

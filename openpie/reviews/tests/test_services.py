@@ -26,11 +26,13 @@ def test_an_invitation_is_emailed_and_only_its_hash_is_kept(world, django_captur
     with django_capture_on_commit_callbacks(execute=True):
         review, token = invite(world.round.round, "Someone@Eastgate.example", by=world.people.lead, days=10)
     assert review.email == "someone@eastgate.example"
-    assert token not in review.token_hash and len(review.token_hash) == 64
+    assert token not in review.token_hash
+    assert len(review.token_hash) == 64
     assert services.review_for_token(token) == review
     assert timedelta(days=9, hours=23) < review.expires_at - timezone.now() <= timedelta(days=10)
     assert len(mail.outbox) == 1
-    assert token in mail.outbox[0].body and world.tree.service.name in mail.outbox[0].subject
+    assert token in mail.outbox[0].body
+    assert world.tree.service.name in mail.outbox[0].subject
     assert AuditEvent.objects.filter(action="review.invite").count() == 1
 
 
@@ -61,7 +63,8 @@ def test_the_same_person_is_not_invited_twice_while_the_first_is_live(world):
 def test_accepting_gives_no_membership_and_one_thread_review_per_thread(world, reviewer, other_tree):
     before = Membership.objects.filter(user=reviewer).count()
     review = accepted(world.round.round, reviewer, by=world.people.lead, unit=other_tree.service)
-    assert review.state == "accepted" and review.reviewer == reviewer
+    assert review.state == "accepted"
+    assert review.reviewer == reviewer
     assert review.reviewer_unit == other_tree.service
     assert review.reviewer_organisation_name == other_tree.organisation.name
     assert Membership.objects.filter(user=reviewer).count() == before
@@ -109,7 +112,8 @@ def test_proposals_are_checked_and_end_when_the_reviewer_finishes(world, review,
         thread_review=_thread_review(review, key), by=reviewer, comment="Strong weekly keywork", proposed_position=9
     )
     services.review_finish(review=review, by=reviewer)
-    assert review.state == "submitted" and review.submitted_at is not None
+    assert review.state == "submitted"
+    assert review.submitted_at is not None
     with pytest.raises(services.ReviewStateError, match="finished"):
         services.thread_review_save(
             thread_review=_thread_review(review, key), by=reviewer, comment="x", proposed_position=3
@@ -145,7 +149,8 @@ def test_revoking_ends_access_once_and_keeps_what_was_written(world, reviewer):
     key = world.round.thread.key
     review = finished(world.round.round, reviewer, by=world.people.lead, proposals={key: (9, "")})
     services.review_revoke(review=review, by=world.people.lead)
-    assert review.state == "revoked" and not review.is_open_to_reviewer
+    assert review.state == "revoked"
+    assert not review.is_open_to_reviewer
     with pytest.raises(services.ReviewStateError, match="access ended"):
         services.review_revoke(review=review, by=world.people.lead)
     assert round_peer_review(world.round.round).reviewer_count == 1
@@ -192,11 +197,13 @@ def test_the_demo_has_a_finished_peer_review_from_another_organisation(framework
     call_command("seed_demo", "--if-empty", stdout=out)
     assert "A peer review added" in out.getvalue()
     review = PeerReview.objects.select_related("round__unit", "reviewer_unit__organisation").get()
-    assert review.state == "submitted" and review.round.unit.name == "Harbour House"
+    assert review.state == "submitted"
+    assert review.round.unit.name == "Harbour House"
     assert review.reviewer_unit.organisation.name == "Northgate Housing Association"
     assert not Membership.objects.filter(user=review.reviewer, unit__organisation=review.round.unit.organisation)
     assert review.thread_reviews.exclude(response="").count() == 3
     again = StringIO()
     call_command("seed_demo", "--if-empty", stdout=again)
-    assert "A peer review added" not in again.getvalue() and "real organisations" not in again.getvalue()
+    assert "A peer review added" not in again.getvalue()
+    assert "real organisations" not in again.getvalue()
     assert PeerReview.objects.count() == 1

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 from django.core import mail
 from django.urls import reverse
 
 from openpie.assessments.models import Placement
+from openpie.assessments.tests.test_reports import pdf_text
 from openpie.reviews.models import PeerReview, ThreadReview
 from openpie.reviews.tests.factories import finished
 
@@ -27,7 +26,8 @@ def test_the_lead_invites_a_reviewer(world, client_for, django_capture_on_commit
     page = client.get(response["Location"]).content.decode()
     assert "peer@eastgate.example has been invited" in page
     assert PeerReview.objects.get().state == "invited"
-    assert len(mail.outbox) == 1 and "Hi" in mail.outbox[0].body
+    assert len(mail.outbox) == 1
+    assert "Hi" in mail.outbox[0].body
 
 
 @pytest.mark.parametrize(
@@ -43,7 +43,9 @@ def test_a_bad_invitation_says_why_and_keeps_what_was_typed(world, client_for, d
     response = client_for(world.people.lead).post(_invite_url(world), {**data, "message": "Kept note"})
     body = response.content.decode()
     assert response.status_code == 200
-    assert message in body and "govuk-error-summary" in body and "Kept note" in body
+    assert message in body
+    assert "govuk-error-summary" in body
+    assert "Kept note" in body
     assert not PeerReview.objects.exists()
 
 
@@ -77,7 +79,10 @@ def test_the_team_agrees_and_both_positions_show(world, reviewer, client_for):
     assert (tr.response, tr.agreed_position, tr.team_position) == ("agree", 9, 7)
     assert Placement.objects.get(pk=world.round.placement.pk).position == 7
     page = client.get(reverse("reviews:round", args=[world.round.round.pk])).content.decode()
-    assert "Basic 2" in page and "Basic 4" in page and "We talked it over" in page and "Nearer progressing" in page
+    assert "Basic 2" in page
+    assert "Basic 4" in page
+    assert "We talked it over" in page
+    assert "Nearer progressing" in page
 
 
 def test_agreeing_another_position_needs_one(world, reviewer, client_for):
@@ -85,7 +90,8 @@ def test_agreeing_another_position_needs_one(world, reviewer, client_for):
     response = client_for(world.people.lead).post(_respond_url(review, world), {"response": "other", "note": "Kept"})
     body = response.content.decode()
     assert response.status_code == 400
-    assert "Choose the position the team agrees" in body and "Kept" in body
+    assert "Choose the position the team agrees" in body
+    assert "Kept" in body
     assert ThreadReview.objects.get(review=review, thread=world.round.thread).response == ""
 
 
@@ -112,7 +118,8 @@ def test_ending_access(world, review, client_for):
 def test_the_round_page_shows_peer_review_in_stage_five_and_the_invite_link_for_leads(world, review, client_for):
     url = reverse("assessments:round", args=[world.round.round.pk])
     lead_page = client_for(world.people.lead).get(url).content.decode()
-    assert "Peer review by a comparable service" in lead_page and "Rita Reviewer" in lead_page
+    assert "Peer review by a comparable service" in lead_page
+    assert "Rita Reviewer" in lead_page
     staff_page = client_for(world.people.staff).get(reverse("reviews:round", args=[world.round.round.pk]))
     assert "Invite a peer reviewer" not in staff_page.content.decode()
 
@@ -120,7 +127,8 @@ def test_the_round_page_shows_peer_review_in_stage_five_and_the_invite_link_for_
 def test_the_ledger_lists_units_below(world, reviewer, client_for, other_tree):
     _finished(world, reviewer)
     page = client_for(world.people.admin).get(reverse("reviews:ledger", args=[world.tree.root.pk])).content.decode()
-    assert world.tree.service.name in page and "Owes 1" in page
+    assert world.tree.service.name in page
+    assert "Owes 1" in page
     unit_page = client_for(world.people.staff).get(reverse("organisations:unit", args=[world.tree.service.pk]))
     assert reverse("reviews:ledger", args=[world.tree.service.pk]) in unit_page.content.decode()
 
@@ -155,12 +163,11 @@ def test_the_report_pdf_shows_the_self_assessed_and_the_agreed_position(world, r
     review = _finished(world, reviewer)
     client_for(world.people.staff).post(_respond_url(review, world), {"response": "other", "position": "8"})
     html = client_for(world.people.reader).get(reverse("assessments:report", args=[world.round.round.pk]))
-    assert "Peer review" in html.content.decode() and "Rita Reviewer" in html.content.decode()
+    assert "Peer review" in html.content.decode()
+    assert "Rita Reviewer" in html.content.decode()
     pdf = client_for(world.people.reader).get(reverse("assessments:report-pdf", args=[world.round.round.pk]))
-    path = tmp_path / "report.pdf"
-    path.write_bytes(pdf.content)
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    section = " ".join(text[text.rindex("Peer review\n") :].split())
+    text = pdf_text(pdf.content, tmp_path)
+    section = text[text.rindex("Peer review 1 reviewer") :]
     for words in (
         "Self-assessed: Basic 2",
         "Basic 4",
