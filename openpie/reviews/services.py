@@ -264,6 +264,7 @@ def thread_review_respond(
     if response not in {Response.AGREE, Response.KEEP, Response.OTHER}:
         raise ValidationError({"response": "Choose how the team responds"})
     team_position = _team_position(thread_review)
+    agreed: int | None
     if response == Response.AGREE:
         if thread_review.proposed_position is None:
             raise ValidationError({"response": "The reviewer proposed no position here: keep yours or choose another"})

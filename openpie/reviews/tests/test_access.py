@@ -85,7 +85,7 @@ def test_another_round_of_the_same_unit_is_a_404(world, review, reviewer, client
     for method, url in _reviewer_urls(someone_else):
         assert client.generic(method, url).status_code == 404, url
     assert client.get(reverse("assessments:round", args=[other.pk])).status_code == 404
-    other_thread = other.threads.first().pk
+    other_thread = other.threads.values_list("pk", flat=True)[0]
     assert client.post(reverse("reviews:reviewer-thread", args=[review.pk, other_thread])).status_code == 404
 
 

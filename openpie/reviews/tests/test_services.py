@@ -199,6 +199,7 @@ def test_the_demo_has_a_finished_peer_review_from_another_organisation(framework
     review = PeerReview.objects.select_related("round__unit", "reviewer_unit__organisation").get()
     assert review.state == "submitted"
     assert review.round.unit.name == "Harbour House"
+    assert review.reviewer_unit is not None
     assert review.reviewer_unit.organisation.name == "Northgate Housing Association"
     assert not Membership.objects.filter(user=review.reviewer, unit__organisation=review.round.unit.organisation)
     assert review.thread_reviews.exclude(response="").count() == 3
