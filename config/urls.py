@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("openpie.insights.urls")),
     path("", include("openpie.exports.urls")),
     path("", include("openpie.sharing.urls")),
+    path("", include("openpie.reviews.urls")),
     path("", include("openpie.api.urls")),
 ]
