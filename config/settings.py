@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "openpie.sharing",
     "openpie.audit",
     "openpie.home",
+    "openpie.operations",
     "openpie.api",
 ]
 
