@@ -101,7 +101,9 @@ def wait_until_up(url: str, *, process: subprocess.Popen[bytes] | None = None, t
     raise RuntimeError(f"{url} did not answer within {timeout} s.")
 
 
-def start_gunicorn(*, env: dict[str, str], log: Path, workers: int = 2, port: int = 0, timeout: int = 30) -> Process:
+def start_gunicorn(
+    *, env: dict[str, str], log: Path, workers: int = 2, threads: int = 1, port: int = 0, timeout: int = 30
+) -> Process:
     port = port or free_port()
     command = [
         sys.executable,
