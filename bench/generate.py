@@ -289,11 +289,13 @@ class Writer:
 
 def generate(sizes: Sizes, *, force: bool = False, say: Any = print) -> dict[str, Any]:
     """Make the bench organisation (unless it is there with these sizes). Returns what was made and how fast."""
+    from django.core.management import call_command
     from django.db import transaction
 
     from openpie.organisations.models import Organisation, Unit
     from openpie.organisations.services import organisation_create
 
+    call_command("migrate", verbosity=0)
     if existing(sizes) and not force:
         say(f"Bench data is already there ({sizes.label}).")
         return {"sizes": asdict(sizes), "generated": False}

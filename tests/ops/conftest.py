@@ -47,7 +47,7 @@ def signed_in(base: str, user: Any) -> requests.Session:
 
 
 def csrf(http: requests.Session) -> dict[str, str]:
-    return {"X-CSRFToken": http.cookies.get("csrftoken", ""), "Referer": "http://127.0.0.1/"}
+    return {"X-CSRFToken": http.cookies.get("csrftoken") or "", "Referer": "http://127.0.0.1/"}
 
 
 class Servers:

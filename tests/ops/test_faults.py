@@ -68,7 +68,7 @@ class Saver:
                 self.save(pk, position)
 
 
-def stored(pks: Any) -> dict[int, tuple[int, int]]:
+def stored(pks: Any) -> dict[int, tuple[int, int | None]]:
     return {pk: (v, p) for pk, v, p in Placement.objects.filter(pk__in=pks).values_list("pk", "version", "position")}
 
 
