@@ -100,7 +100,7 @@ class Person(HttpUser):
 
     def _post(self, url: str, data: dict[str, Any], name: str) -> Any:
         data = {**data, "csrfmiddlewaretoken": self.csrf}
-        headers = {"X-Requested-With": "fetch", "Referer": self.host + "/"}
+        headers = {"X-Requested-With": "fetch", "Referer": f"{self.host}/"}
         with self.client.post(url, data=data, headers=headers, name=name, catch_response=True) as response:
             if response.status_code == 409:
                 counts["conflicts"] += 1

@@ -93,6 +93,19 @@ def sign_in(base: str, email: str) -> tuple[requests.Session, set[str]]:
     return http, {form.headers["X-Served-By"], answer.headers["X-Served-By"]}
 
 
+def posted(http: requests.Session, url: str, **sent: object) -> requests.Response:
+    """A form sent through the front (with its token); it must succeed with a redirect."""
+    answer = http.post(url, headers=csrf(http), allow_redirects=False, timeout=10, **sent)  # type: ignore[arg-type]
+    assert answer.status_code == 302, answer.text[:500]
+    return answer
+
+
+@pytest.fixture
+def staff(world, front) -> requests.Session:
+    set_server_password(world.people.staff)
+    return sign_in(front[0].url, world.people.staff.email)[0]
+
+
 def test_a_session_moves_freely_between_two_app_servers(world, front):
     nginx, apps = front
     set_server_password(world.people.staff)
@@ -106,37 +119,25 @@ def test_a_session_moves_freely_between_two_app_servers(world, front):
     assert all(world.round.round.title in a.text for a in answers)
 
 
-def test_a_file_uploaded_through_one_server_downloads_through_the_other(world, front):
+def test_a_file_uploaded_through_one_server_downloads_through_the_other(world, front, staff):
     nginx, apps = front
-    set_server_password(world.people.staff)
-    http, _ = sign_in(nginx.url, world.people.staff.email)
-    upload = http.post(
+    http = staff
+    posted(
+        http,
         f"{nginx.url}/threads/{world.round.thread.pk}/evidence/add/",
         data={"text": "Minutes of the house meeting"},
         files={"file": ("minutes.pdf", PDF_BYTES, "application/pdf")},
-        headers=csrf(http),
-        allow_redirects=False,
-        timeout=10,
     )
-    assert upload.status_code == 302, upload.text[:500]
     evidence = Evidence.objects.get(text="Minutes of the house meeting")
     downloads = [http.get(f"{nginx.url}/evidence/{evidence.pk}/file/", timeout=10) for _ in range(4)]
     assert {d.headers["X-Served-By"] for d in downloads} == apps
     assert all(d.status_code == 200 and d.content == PDF_BYTES for d in downloads)
 
 
-def test_an_export_asked_for_through_one_server_is_made_by_a_worker_and_downloads_anywhere(world, front):
+def test_an_export_asked_for_through_one_server_is_made_by_a_worker_and_downloads_anywhere(world, front, staff):
     nginx, apps = front
-    set_server_password(world.people.staff)
-    http, _ = sign_in(nginx.url, world.people.staff.email)
-    asked = http.post(
-        f"{nginx.url}/units/{world.tree.service.pk}/export/",
-        data={"choice": "subtree:csv"},
-        headers=csrf(http),
-        allow_redirects=False,
-        timeout=10,
-    )
-    assert asked.status_code == 302, asked.text[:500]
+    http = staff
+    asked = posted(http, f"{nginx.url}/units/{world.tree.service.pk}/export/", data={"choice": "subtree:csv"})
     job_id = int(re.findall(r"/exports/(\d+)/", asked.headers["Location"])[0])
     deadline = time.monotonic() + 30
     while ExportJob.objects.get(pk=job_id).state != ExportJob.State.DONE:
