@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
-.PHONY: help run setup test test-sqlite test-postgres test-setup lint format vendor worker clean
+.PHONY: help run setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,21 @@ test-postgres: $(VENV)/.installed-dev ## The whole suite on PostgreSQL (started 
 	DATABASE_URL=$$(scripts/test_setup.sh --database-url) $(PYTEST)
 
 test: test-setup lint test-sqlite test-postgres ## Set up, lint, and run the whole suite on SQLite and PostgreSQL
+
+$(VENV)/.installed-bench: requirements-bench.txt $(VENV)/.installed-dev
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	@touch $@
+
+BENCH_DB ?= openpie_bench
+BENCH_DATABASE_URL = $$($(PY) -m bench.database "$$(scripts/test_setup.sh --database-url)" $(BENCH_DB))
+
+bench: $(VENV)/.installed-bench ## Benchmarks at national scale on PostgreSQL (BENCH_ARGS="--units 50" for less): bench/results.json
+	@scripts/test_setup.sh
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.run $(BENCH_ARGS)
+
+load: $(VENV)/.installed-bench ## Load test: 100 simulated people for 60 s (locust, LOAD_ARGS="--users 20") against gunicorn
+	@scripts/test_setup.sh
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.load $(LOAD_ARGS)
 
 format: $(VENV)/.installed-dev ## Format and fix what ruff can
 	$(VENV)/bin/ruff format .

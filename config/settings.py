@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "openpie.reviews",
     "openpie.audit",
     "openpie.home",
+    "openpie.operations",
     "openpie.api",
 ]
 

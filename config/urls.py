@@ -6,6 +6,7 @@ admin.site.site_title = "OpenPIE admin"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("openpie.operations.urls")),
     path("", include("openpie.home.urls")),
     path("", include("openpie.accounts.urls")),
     path("", include("openpie.organisations.urls")),

@@ -95,6 +95,7 @@ class Autosave {
     this.tries = 0;
     this.conflict = null;
     this.signedOut = false;
+    this.awaitingOnline = false;
     this.lastSaved = this.snapshot();
     form.addEventListener("input", (event) => this.onEdit(event, DEBOUNCE_MS));
     form.addEventListener("change", (event) => this.onEdit(event, 0));
@@ -242,15 +243,25 @@ class Autosave {
     this.show(`Saved at ${data.saved_at_text}${file}`, "saved");
   }
 
+  // The server could not be reached (or failed): keep the text, say so, and keep trying: soon at
+  // first, then every 30 seconds, and at once when the browser says it is back online.
   retry() {
     this.stash();
     this.tries += 1;
     if (this.tries > MAX_RETRIES) {
-      this.show("Not saved – check your connection. What you typed is kept on this page.", "error");
-      window.addEventListener("online", () => { this.tries = 0; this.save(true); }, { once: true });
-      return;
+      this.show("Not saved – check your connection. What you typed is kept on this page and will be saved when "
+        + "the connection is back.", "error");
+      if (!this.awaitingOnline) {
+        this.awaitingOnline = true;
+        window.addEventListener("online", () => {
+          this.awaitingOnline = false;
+          this.tries = 0;
+          this.save(true);
+        }, { once: true });
+      }
+    } else {
+      this.show("Not saved – retrying", "error");
     }
-    this.show("Not saved – retrying", "error");
     window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => this.save(true), Math.min(1000 * 2 ** this.tries, 30000));
   }

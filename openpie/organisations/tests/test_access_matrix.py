@@ -13,6 +13,7 @@ from openpie.assessments.tests.routes import ASSESSMENT_ROUTES
 from openpie.barriers.tests.routes import BARRIER_ROUTES
 from openpie.exports.tests.routes import EXPORT_ROUTES
 from openpie.insights.tests.routes import INSIGHT_ROUTES
+from openpie.operations.tests.routes import OPERATIONS_ROUTES
 from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
 from openpie.organisations.tests.route import Route
@@ -87,6 +88,7 @@ ROUTES.update(SHARING_ROUTES)
 ROUTES.update(INSIGHT_ROUTES)
 ROUTES.update(EXPORT_ROUTES)
 ROUTES.update(REVIEW_ROUTES)
+ROUTES.update(OPERATIONS_ROUTES)
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from openpie.operations import views
+
+app_name = "operations"
+
+urlpatterns = [path("healthz", views.healthz, name="healthz")]
