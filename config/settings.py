@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "openpie.insights",
     "openpie.exports",
     "openpie.sharing",
+    "openpie.practice",
+    "openpie.relationships",
     "openpie.audit",
     "openpie.home",
     "openpie.api",

@@ -16,5 +16,7 @@ urlpatterns = [
     path("", include("openpie.insights.urls")),
     path("", include("openpie.exports.urls")),
     path("", include("openpie.sharing.urls")),
+    path("", include("openpie.practice.urls")),
+    path("", include("openpie.relationships.urls")),
     path("", include("openpie.api.urls")),
 ]

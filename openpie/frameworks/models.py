@@ -57,6 +57,11 @@ class Framework(models.Model):
     easy_read_levels = models.JSONField(
         default=list, blank=True, help_text="The level names in easy words, for service users (optional)."
     )
+    relationship_words = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Words that speak of relationships (trust, keyworker, ...), for the relationships view.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
 

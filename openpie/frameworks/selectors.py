@@ -42,6 +42,7 @@ def framework_file(framework: Framework) -> FrameworkFile:
             )
             for t in themes
         ],
+        relationship_words=list(framework.relationship_words),
     )
 
 

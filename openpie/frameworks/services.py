@@ -53,16 +53,26 @@ def _conflict(existing: Framework, data: FrameworkFile, owner: Organisation | No
 
 
 def _as_published(existing: Framework, data: FrameworkFile) -> FrameworkFile:
-    """The file as it compares with a published framework: easy-read level names may be added later."""
-    if existing.easy_read_levels:
-        return data
-    return data.model_copy(update={"scale": data.scale.model_copy(update={"easy_read_levels": []})})
+    """The file as it compares with a published framework: easy-read level names and the relationship
+    word list may be added later (to a framework published without them)."""
+    if not existing.easy_read_levels:
+        data = data.model_copy(update={"scale": data.scale.model_copy(update={"easy_read_levels": []})})
+    if not existing.relationship_words:
+        data = data.model_copy(update={"relationship_words": []})
+    return data
 
 
-def _add_easy_read_levels(existing: Framework, data: FrameworkFile) -> None:
+def _add_later_fields(existing: Framework, data: FrameworkFile) -> None:
+    """Fill in what a published framework may gain later: easy-read level names, relationship words."""
+    changed = []
     if not existing.easy_read_levels and data.scale.easy_read_levels:
         existing.easy_read_levels = list(data.scale.easy_read_levels)
-        existing.save(update_fields=["easy_read_levels"])
+        changed.append("easy_read_levels")
+    if not existing.relationship_words and data.relationship_words:
+        existing.relationship_words = list(data.relationship_words)
+        changed.append("relationship_words")
+    if changed:
+        existing.save(update_fields=changed)
 
 
 @transaction.atomic
@@ -78,7 +88,7 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool) ->
         if problem:
             raise FrameworkFileError([problem])
         if existing.is_published:
-            _add_easy_read_levels(existing, data)
+            _add_later_fields(existing, data)
             return existing
     framework = existing or Framework(key=data.key, version=data.version, owner=owner)
     framework.name, framework.description = data.name, data.description
@@ -86,6 +96,7 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool) ->
     framework.positions_per_level = data.scale.positions_per_level
     framework.paper_positions_per_level = data.scale.paper_positions_per_level
     framework.easy_read_levels = list(data.scale.easy_read_levels)
+    framework.relationship_words = list(data.relationship_words)
     framework.save()
     _fill(framework, data)
     if publish:

@@ -10,6 +10,7 @@ from openpie.assessments.demo_voices import demo_round, seed_demo_voices
 from openpie.organisations.demo import DEFAULT_PASSWORD, DEMO_SLUG, PEOPLE, seed_demo
 from openpie.organisations.models import Organisation, Role
 from openpie.participation.demo import seed_demo_participation
+from openpie.practice.demo import seed_demo_practice
 
 
 class Command(BaseCommand):
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             self.stdout.write("Many voices added: five team members' own beads in Harbour House's open round.")
         if seed_demo_participation(round_=demo_round(), lead=lead):
             self.stdout.write("Service users' views added: six people took part through a link.")
+        if seed_demo_practice(organisation=organisation, moderator=lead):
+            self.stdout.write("Practice library: four published examples, one of them anonymous.")
         self.stdout.write(f"{organisation} {'created' if created else 'is ready'}. Demo sign-ins:")
         for person in PEOPLE:
             role = Role(person.role).label if person.role else "Platform admin (/admin/)"
