@@ -23,13 +23,9 @@ def may_moderate(user: Any, example: PracticeExample) -> bool:
 
 
 def get_example_for_user(user: Any, pk: int, *, part: Part = "view") -> PracticeExample:
-    example = (
-        PracticeExample.objects.visible_to(user)
-        .select_related("unit", "organisation", "author", "framework")
-        .prefetch_related("elements__theme")
-        .filter(pk=pk)
-        .first()
-    )
+    from openpie.practice.selectors import with_related
+
+    example = with_related(PracticeExample.objects.visible_to(user)).filter(pk=pk).first()
     if example is None:
         raise Http404("No such example.")
     if part == "author" and example.author_id != user.pk:

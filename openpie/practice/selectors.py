@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from openpie.assessments.models import Round, Thread
 from openpie.frameworks.models import Element, Framework
@@ -106,7 +106,8 @@ def example_record(example: PracticeExample, viewer: Any) -> ExampleRecord:
 
 
 def with_related(examples: QuerySet[PracticeExample]) -> QuerySet[PracticeExample]:
-    return examples.select_related("unit", "organisation", "author").prefetch_related("elements__theme")
+    elements = Prefetch("elements", queryset=Element.objects.select_related("theme"))
+    return examples.select_related("unit", "organisation", "author").prefetch_related(elements)
 
 
 @dataclass(frozen=True)

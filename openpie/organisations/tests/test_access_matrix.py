@@ -17,6 +17,8 @@ from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
 from openpie.organisations.tests.route import Route
 from openpie.participation.tests.routes import PARTICIPATION_ROUTES
+from openpie.practice.tests.routes import PRACTICE_ROUTES
+from openpie.relationships.tests.routes import RELATIONSHIP_ROUTES
 from openpie.sharing.tests.routes import SHARING_ROUTES
 
 
@@ -85,6 +87,8 @@ ROUTES.update(BARRIER_ROUTES)
 ROUTES.update(SHARING_ROUTES)
 ROUTES.update(INSIGHT_ROUTES)
 ROUTES.update(EXPORT_ROUTES)
+ROUTES.update(PRACTICE_ROUTES)
+ROUTES.update(RELATIONSHIP_ROUTES)
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),
@@ -126,6 +130,8 @@ def test_every_app_page_is_in_the_access_table():
         "insights:",
         "barriers:",
         "exports:",
+        "practice:",
+        "relationships:",
     )
     served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
     missing = served - ROUTES.keys()
@@ -137,6 +143,7 @@ def test_every_action_in_the_table_is_used_by_a_page_or_service():
     used |= {"member.view", "member.change", "member.grant_admin", "organisation.view"}  # unit page, services
     used |= {"round.close"}  # round-state (POST only; test_views_rounds)
     used |= {"barrier.respond"}  # a barrier's page (POST only; barriers test_views)
+    used |= {"practice.share", "practice.moderate"}  # the practice library's pages (practice tests)
     assert set(permission_table()) <= used
 
 
