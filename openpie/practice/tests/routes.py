@@ -9,7 +9,7 @@ from __future__ import annotations
 from openpie.organisations.tests.route import Route
 
 PRACTICE_ROUTES: dict[str, Route | str] = {
-    "practice:library": "signed in: published examples the person may read; anonymous ones without names (practice tests)",
+    "practice:library": "signed in: published examples one may read, anonymous ones without names (practice tests)",
     "practice:detail": "an example the person may read, else 404 (practice test_moderation, test_anonymity)",
     "practice:new": "practice.share at a unit of one's own (practice test_views)",
     "practice:mine": "signed in: own examples only",

@@ -70,7 +70,9 @@ def test_the_api_list_and_detail_do_not_show_the_organisation(canary, reader, ap
     assert listed.json()["count"] == 1
     item = listed.json()["items"][0]
     assert item["identity_shown"] is False
-    assert item["organisation_name"] is None and item["author_name"] is None and item["contact"] is None
+    assert item["organisation_name"] is None
+    assert item["author_name"] is None
+    assert item["contact"] is None
     assert_no_canary(listed.content)
     detail = client.get(f"/practice/examples/{canary.example.pk}")
     assert detail.status_code == 200

@@ -46,12 +46,14 @@ def test_share_submit_publish_through_the_api(people, tree, framework, api_for):
     created = staff.post("/practice/examples", _body(tree, framework))
     assert created.status_code == 201, created.content
     item = created.json()
-    assert item["status"] == "draft" and [e["key"] for e in item["elements"]] == ["staff-support", "roles"]
+    assert item["status"] == "draft"
+    assert [e["key"] for e in item["elements"]] == ["staff-support", "roles"]
     example_id = item["id"]
     assert staff.post(f"/practice/examples/{example_id}/submit").json()["status"] == "submitted"
     lead = api_for(people.lead)
     published = lead.post(f"/practice/examples/{example_id}/moderation", {"decision": "publish"})
-    assert published.status_code == 200 and published.json()["status"] == "published"
+    assert published.status_code == 200
+    assert published.json()["status"] == "published"
     listed = api_for(people.outsider).get("/practice/examples?element=staff-training-and-support")
     assert listed.json()["count"] == 1
     assert listed.json()["items"][0]["organisation_name"] is None
@@ -61,9 +63,11 @@ def test_return_needs_a_note(people, tree, framework, api_for):
     example = make_example(author=people.staff, unit=tree.service, framework=framework, status=Status.SUBMITTED)
     lead = api_for(people.lead)
     refused = lead.post(f"/practice/examples/{example.pk}/moderation", {"decision": "return"})
-    assert refused.status_code == 422 and "what to change" in refused.json()["detail"]
+    assert refused.status_code == 422
+    assert "what to change" in refused.json()["detail"]
     returned = lead.post(f"/practice/examples/{example.pk}/moderation", {"decision": "return", "note": "More detail"})
-    assert returned.json()["status"] == "returned" and returned.json()["moderator_note"] == "More detail"
+    assert returned.json()["status"] == "returned"
+    assert returned.json()["moderator_note"] == "More detail"
 
 
 def test_only_moderators_moderate(people, tree, framework, api_for):
@@ -86,7 +90,8 @@ def test_update_own_draft_and_not_someone_else_s(people, tree, framework, api_fo
     changed = api_for(people.staff).request(
         "PUT", f"/practice/examples/{example.pk}", _body(tree, framework, title="New")
     )
-    assert changed.status_code == 200 and changed.json()["title"] == "New"
+    assert changed.status_code == 200
+    assert changed.json()["title"] == "New"
     assert (
         api_for(people.lead).request("PUT", f"/practice/examples/{example.pk}", _body(tree, framework)).status_code
         == 404

@@ -64,9 +64,11 @@ def test_bad_input_is_refused_with_a_clear_message(people, tree, framework, chan
 def test_submit_publish_and_the_dates(people, tree, framework):
     example = make_example(author=people.staff, unit=tree.service, framework=framework, status=Status.DRAFT)
     services.example_submit(example=example, by=people.staff)
-    assert example.status == Status.SUBMITTED and example.submitted_at is not None
+    assert example.status == Status.SUBMITTED
+    assert example.submitted_at is not None
     services.example_publish(example=example, by=people.lead)
-    assert example.status == Status.PUBLISHED and example.published_at is not None
+    assert example.status == Status.PUBLISHED
+    assert example.published_at is not None
     assert example.moderated_by == people.lead
 
 

@@ -40,9 +40,11 @@ def test_a_word_inside_another_word_is_not_found(matcher, text):
 
 def test_html_in_the_text_stays_escaped(matcher):
     html = matcher.highlight('<script>alert("trust")</script> & trust <b>me</b>')
-    assert "<script>" not in html and "<b>" not in html
+    assert "<script>" not in html
+    assert "<b>" not in html
     assert html == (
-        "&lt;script&gt;alert(&quot;<mark>trust</mark>&quot;)&lt;/script&gt; &amp; <mark>trust</mark> &lt;b&gt;me&lt;/b&gt;"
+        "&lt;script&gt;alert(&quot;<mark>trust</mark>&quot;)&lt;/script&gt; "
+        "&amp; <mark>trust</mark> &lt;b&gt;me&lt;/b&gt;"
     )
 
 
