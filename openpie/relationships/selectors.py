@@ -13,6 +13,7 @@ import functools
 import operator
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
@@ -84,7 +85,7 @@ def _gather(rounds: QuerySet[Round], words: list[str]) -> Relationships:
         .values("id", "key", "name", "position", "round_id", "round__title", "round__unit__name")
     )
     by_id = {row["id"]: row for row in thread_rows}
-    rounds_seen = {row["round_id"]: row for row in thread_rows}
+    rounds_seen: dict[int, dict[str, Any]] = {row["round_id"]: dict(row) for row in thread_rows}
     groups: dict[str, ThreadMentions] = {}
     for row in thread_rows:
         groups.setdefault(row["key"], ThreadMentions(key=row["key"], name=row["name"], order=row["position"]))
@@ -100,7 +101,7 @@ def _gather(rounds: QuerySet[Round], words: list[str]) -> Relationships:
             )
         else:
             group = groups[thread["key"]]
-        where = rounds_seen.get(round_id, {})
+        where: dict[str, Any] = rounds_seen.get(round_id, {})
         mention = Mention(
             kind=kind,
             plain=text,
@@ -113,17 +114,17 @@ def _gather(rounds: QuerySet[Round], words: list[str]) -> Relationships:
         getattr(group, kind).append(mention)
 
     evidence = _narrowed(Evidence.objects.filter(thread__round__in=rounds), "text", matcher.stems)
-    for row in evidence.order_by("thread__position", "pk").values("pk", "thread_id", "thread__round_id", "text"):
-        url = reverse("assessments:stage-evidence", args=[row["thread__round_id"]]) + f"#evidence-{row['pk']}"
-        add("evidence", row["thread_id"], row["thread__round_id"], row["text"], url)
+    for ev in evidence.order_by("thread__position", "pk").values("pk", "thread_id", "thread__round_id", "text"):
+        url = reverse("assessments:stage-evidence", args=[ev["thread__round_id"]]) + f"#evidence-{ev['pk']}"
+        add("evidence", ev["thread_id"], ev["thread__round_id"], ev["text"], url)
     factors = _narrowed(Factor.objects.filter(thread__round__in=rounds), "text", matcher.stems)
-    for row in factors.order_by("thread__position", "pk").values("pk", "thread_id", "thread__round_id", "text"):
-        url = reverse("assessments:stage-factors", args=[row["thread__round_id"]]) + f"#factor-{row['pk']}"
-        add("factors", row["thread_id"], row["thread__round_id"], row["text"], url)
+    for fa in factors.order_by("thread__position", "pk").values("pk", "thread_id", "thread__round_id", "text"):
+        url = reverse("assessments:stage-factors", args=[fa["thread__round_id"]]) + f"#factor-{fa['pk']}"
+        add("factors", fa["thread_id"], fa["thread__round_id"], fa["text"], url)
     actions = _narrowed(Action.objects.filter(round__in=rounds), "what", matcher.stems)
-    for row in actions.order_by("pk").values("pk", "thread_id", "round_id", "what"):
-        url = reverse("assessments:stage-actions", args=[row["round_id"]]) + f"#action-{row['pk']}"
-        add("actions", row["thread_id"], row["round_id"], row["what"], url)
+    for ac in actions.order_by("pk").values("pk", "thread_id", "round_id", "what"):
+        url = reverse("assessments:stage-actions", args=[ac["round_id"]]) + f"#action-{ac['pk']}"
+        add("actions", ac["thread_id"], ac["round_id"], ac["what"], url)
 
     threads = sorted(groups.values(), key=lambda g: g.order)
     return Relationships(words=list(words), threads=threads, rounds=len(rounds_seen))

@@ -85,13 +85,14 @@ def test_the_round_page_links_to_the_view(open_round, people, client_for):
 def test_the_overview_gathers_the_latest_round_of_each_unit(tree, framework, people, client_for):
     older = make_round(tree.service, framework, by=people.staff, held_on=datetime.date(2024, 1, 1))
     services.round_open(round_=older)
-    services.evidence_add(thread=older.threads.first(), by=people.staff, text="Old trust story")
+    services.evidence_add(thread=older.threads.order_by("position")[0], by=people.staff, text="Old trust story")
     latest = make_round(tree.service, framework, by=people.staff)
     services.round_open(round_=latest)
-    services.evidence_add(thread=latest.threads.first(), by=people.staff, text="New trust story")
+    services.evidence_add(thread=latest.threads.order_by("position")[0], by=people.staff, text="New trust story")
     team = make_round(tree.team, framework, by=people.staff)
     services.round_open(round_=team)
-    services.evidence_add(thread=team.threads.first(), by=people.staff, text="Night team builds rapport")
+    night = team.threads.order_by("position")[0]
+    services.evidence_add(thread=night, by=people.staff, text="Night team builds rapport")
     found = unit_relationships(unit=tree.locality)
     texts = [m.plain for t in found.threads for m in t.evidence]
     assert sorted(texts) == ["New trust story", "Night team builds rapport"]
