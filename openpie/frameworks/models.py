@@ -189,3 +189,21 @@ class UnitElementExclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} does not use {self.key}"
+
+
+class RelationshipWordList(models.Model):
+    """An organisation's own relationship word list for a framework: it replaces the framework's
+    ``relationship_words`` in that organisation's relationships view."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relationship_word_lists")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="+")
+    words = models.JSONField(default=list)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "framework"], name="relationship_word_list_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: relationship words for {self.framework}"

@@ -17,8 +17,12 @@ ShortName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
 # A word or short phrase the relationships view looks for ("trust", "key worker"); simple endings
 # (trusting, trusted) are found too.
+RELATIONSHIP_WORD_PATTERN = r"^[^\W\d_]+([ '-][^\W\d_]+)*$"
+RELATIONSHIP_WORD_MESSAGE = (
+    "a relationship word is letters only, with single spaces, hyphens or apostrophes between words"
+)
 RelationshipWord = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40, pattern=r"^[^\W\d_]+([ '-][^\W\d_]+)*$")
+    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40, pattern=RELATIONSHIP_WORD_PATTERN)
 ]
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
@@ -137,7 +141,7 @@ _FRIENDLY = {
 
 def _friendly(err: Any) -> str:
     if err["type"] == "string_pattern_mismatch" and err["loc"][:1] == ("relationship_words",):
-        return "a relationship word is letters only, with single spaces, hyphens or apostrophes between words"
+        return RELATIONSHIP_WORD_MESSAGE
     return str(_FRIENDLY.get(err["type"], err["msg"].removeprefix("Value error, ")))
 
 

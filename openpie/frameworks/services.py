@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,10 +15,18 @@ from openpie.frameworks.models import (
     Element,
     Framework,
     LocalElement,
+    RelationshipWordList,
     Theme,
     UnitElementExclusion,
 )
-from openpie.frameworks.schema import FileProblem, FrameworkFile, FrameworkFileError, parse_framework_file
+from openpie.frameworks.schema import (
+    RELATIONSHIP_WORD_MESSAGE,
+    RELATIONSHIP_WORD_PATTERN,
+    FileProblem,
+    FrameworkFile,
+    FrameworkFileError,
+    parse_framework_file,
+)
 from openpie.frameworks.selectors import framework_file
 from openpie.organisations.models import Organisation, Unit
 
@@ -235,3 +245,36 @@ def unit_elements_choose(*, unit: Unit, framework: Framework, keys_in_use: set[s
     UnitElementExclusion.objects.bulk_create(
         UnitElementExclusion(unit=unit, framework=framework, key=key) for key in sorted(all_keys - keys_in_use)
     )
+
+
+def _clean_words(words: list[str]) -> list[str]:
+    cleaned: list[str] = []
+    for given in words:
+        word = " ".join(given.split())
+        if not word:
+            continue
+        if "\x00" in word or not 2 <= len(word) <= 40 or not re.fullmatch(RELATIONSHIP_WORD_PATTERN, word):
+            raise ValidationError({"words": f"“{word[:40]}”: {RELATIONSHIP_WORD_MESSAGE} (2 to 40 characters)"})
+        if word.lower() not in {w.lower() for w in cleaned}:
+            cleaned.append(word)
+    if not cleaned:
+        raise ValidationError({"words": "Enter at least one word, or go back to the framework's words"})
+    if len(cleaned) > 100:
+        raise ValidationError({"words": "Enter 100 words or fewer"})
+    return cleaned
+
+
+@transaction.atomic
+def relationship_words_set(
+    *, organisation: Organisation, framework: Framework, words: list[str] | None
+) -> RelationshipWordList | None:
+    """An organisation's own relationship word list for a framework. ``None``, or the framework's own
+    list, goes back to the framework's words."""
+    cleaned = _clean_words(words) if words is not None else list(framework.relationship_words)
+    if cleaned == list(framework.relationship_words):
+        RelationshipWordList.objects.filter(organisation=organisation, framework=framework).delete()
+        return None
+    found, _created = RelationshipWordList.objects.update_or_create(
+        organisation=organisation, framework=framework, defaults={"words": cleaned, "updated_at": timezone.now()}
+    )
+    return found

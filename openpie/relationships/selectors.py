@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from openpie.assessments.models import Action, Evidence, Factor, Round, Thread
-from openpie.frameworks.models import Framework
+from openpie.frameworks.models import Framework, RelationshipWordList
+from openpie.frameworks.selectors import relationship_words_for
 from openpie.insights.selectors import latest_rounds
 from openpie.organisations.models import Unit
 from openpie.relationships.matcher import Matcher
@@ -131,13 +132,17 @@ def _gather(rounds: QuerySet[Round], words: list[str]) -> Relationships:
 
 
 def round_relationships(*, round_: Round) -> Relationships:
-    """What speaks of relationships in one round (the caller has checked ``round.view``)."""
-    return _gather(Round.objects.filter(pk=round_.pk), list(round_.framework.relationship_words))
+    """What speaks of relationships in one round (the caller has checked ``round.view``): the words the
+    round's organisation uses with its framework."""
+    words, _own = relationship_words_for(round_.framework, round_.unit.organisation_id)
+    return _gather(Round.objects.filter(pk=round_.pk), words)
 
 
 def unit_relationships(*, unit: Unit) -> Relationships:
-    """What speaks of relationships in the latest round of each unit at or below ``unit`` (``overview.view``)."""
+    """What speaks of relationships in the latest round of each unit at or below ``unit`` (``overview.view``):
+    the words of every framework those rounds use, the organisation's own list where it has one."""
     rounds = latest_rounds(unit)
-    lists = Framework.objects.filter(pk__in=rounds.values("framework_id")).values_list("relationship_words", flat=True)
-    words = sorted({word for found in lists for word in found})
-    return _gather(rounds, words)
+    frameworks = {f.pk: f.relationship_words for f in Framework.objects.filter(pk__in=rounds.values("framework_id"))}
+    own = RelationshipWordList.objects.filter(organisation_id=unit.organisation_id, framework_id__in=list(frameworks))
+    frameworks.update({found.framework_id: found.words for found in own})
+    return _gather(rounds, sorted({word for found in frameworks.values() for word in found}))

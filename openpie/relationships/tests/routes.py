@@ -13,4 +13,9 @@ RELATIONSHIP_ROUTES: dict[str, Route | str] = {
     "relationships:unit": Route(
         "overview.view", "service", lambda w: reverse("relationships:unit", args=[w.tree.service.pk])
     ),
+    "relationships:words": Route(
+        "framework.customise",
+        "root",
+        lambda w: reverse("relationships:words", args=[w.tree.organisation.pk, w.framework.pk]),
+    ),
 }

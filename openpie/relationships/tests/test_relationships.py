@@ -59,7 +59,7 @@ def test_the_round_view_takes_the_same_queries_however_much_is_recorded(
     open_round, people, n, django_assert_max_num_queries
 ):
     _fill(open_round, people.staff, n=n)
-    with django_assert_max_num_queries(5):  # framework words, threads, evidence, factors, actions
+    with django_assert_max_num_queries(6):  # framework, own word list, threads, evidence, factors, actions
         found = round_relationships(round_=open_round)
     assert found.total == 3 * n
 
