@@ -136,3 +136,55 @@ def test_the_relationships_view_of_a_demo_round(open_page: Callable[..., Page], 
     expect(phone.get_by_role("heading", level=1)).to_have_text("Relationships across every thread")
     assert_accessible(phone)
     assert_fits_width(phone, PHONE["width"])
+
+
+@pytest.mark.browser
+def test_every_other_practice_page_is_accessible(open_page: Callable[..., Page], base_url: str, demo: Demo) -> None:
+    from openpie.practice.tests.factories import make_example
+
+    staff = User.objects.get(email="staff@openpie.example")
+    lead = User.objects.get(email="lead@openpie.example")
+    harbour = demo.unit("Harbour House")
+    returned = make_example(
+        author=staff, unit=harbour, framework=demo.framework, moderator=lead, status=PracticeExample.Status.RETURNED
+    )
+    published = make_example(author=staff, unit=harbour, framework=demo.framework, moderator=lead, title="Published")
+    page = open_page()
+    sign_in(page, base_url, "staff@openpie.example")
+    page.goto(base_url + reverse("practice:mine"))
+    expect(page.locator("main")).to_contain_text("Returned to the author")
+    assert_accessible(page)
+    page.get_by_role("link", name=returned.title).click()
+    expect(page.locator(".govuk-inset-text")).to_contain_text("Please say more.")
+    assert_accessible(page)
+    page.get_by_role("link", name="Change it").click()
+    expect(page.get_by_label("Title")).to_have_value(returned.title)
+    assert_accessible(page)
+    page.goto(base_url + reverse("practice:withdraw", args=[published.pk]))
+    assert_accessible(page)
+    page.get_by_role("button", name="Withdraw it").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your examples")
+    assert_accessible(page)
+    page.goto(base_url + reverse("practice:queue"))  # staff do not moderate
+    expect(page.get_by_role("heading", level=1)).to_have_text("You do not moderate the practice library")
+    assert_accessible(page)
+
+    reader = open_page(viewport=PHONE)
+    sign_in(reader, base_url, "viewer@openpie.example")
+    reader.goto(base_url + reverse("practice:new"))  # read-only members do not share
+    expect(reader.get_by_role("heading", level=1)).to_have_text("You cannot share practice yet")
+    assert_accessible(reader)
+
+    admin = open_page()
+    sign_in(admin, base_url, "admin@openpie.example")
+    admin.goto(base_url + reverse("frameworks:organisation", args=[demo.organisation.pk]))
+    assert_accessible(admin)
+    admin.get_by_role("link", name="Relationship words").click()
+    admin.get_by_label("Relationship words").fill("cuppa\n<b>")
+    admin.get_by_role("button", name="Save the words").click()
+    expect(admin.locator(".govuk-error-summary")).to_contain_text("letters only")
+    assert_accessible(admin)
+    admin.get_by_label("Relationship words").fill("cuppa\nkey worker")
+    admin.get_by_role("button", name="Save the words").click()
+    expect(admin.get_by_role("heading", level=1)).to_contain_text("Your wording")
+    assert_accessible(admin)
