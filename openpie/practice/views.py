@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from openpie.common.forms import apply_validation_error
 from openpie.common.http import AuthedRequest
-from openpie.organisations.access import memberships_for
+from openpie.organisations.access import can, memberships_for
 from openpie.practice import selectors, services
 from openpie.practice.access import get_example_for_user, may_moderate
 from openpie.practice.forms import ExampleForm, LibraryFilterForm, ModerationForm
@@ -44,7 +44,7 @@ def library(request: AuthedRequest) -> HttpResponse:
         "query": query.urlencode(),
         "filtered": any(form.filters().__dict__.values()),
         "is_moderator": _is_moderator(request.user),
-        "can_share": bool(memberships_for(request.user)),
+        "can_share": any(can(request.user, "practice.share", m.unit) for m in memberships_for(request.user)),
         "breadcrumbs": [("Home", reverse("home:home")), ("Practice library", "")],
     }
     return render(request, "practice/example_list.html", context)

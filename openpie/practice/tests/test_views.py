@@ -93,6 +93,12 @@ def test_bad_input_keeps_what_was_typed(people, tree, framework, client_for):
     assert not PracticeExample.objects.exists()
 
 
+def test_the_library_offers_sharing_only_to_those_who_can(people, client_for, framework):
+    share = reverse("practice:new")
+    assert share in client_for(people.staff).get(reverse("practice:library")).content.decode()
+    assert share not in client_for(people.reader).get(reverse("practice:library")).content.decode()
+
+
 def test_a_read_only_member_cannot_share(people, tree, framework, client_for):
     response = client_for(people.reader).get(reverse("practice:new"))
     assert response.status_code == 403
