@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "openpie.exports",
     "openpie.sharing",
     "openpie.reviews",
+    "openpie.practice",
+    "openpie.relationships",
     "openpie.audit",
     "openpie.home",
     "openpie.operations",

@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("openpie.exports.urls")),
     path("", include("openpie.sharing.urls")),
     path("", include("openpie.reviews.urls")),
+    path("", include("openpie.practice.urls")),
+    path("", include("openpie.relationships.urls")),
     path("", include("openpie.api.urls")),
 ]

@@ -133,6 +133,8 @@ def _routers() -> None:
     api.add_router("/", "openpie.insights.api.router")
     api.add_router("/", "openpie.exports.api.router")
     api.add_router("/", "openpie.reviews.api.router")
+    api.add_router("/", "openpie.practice.api.router")
+    api.add_router("/", "openpie.relationships.api.router")
 
 
 _routers()

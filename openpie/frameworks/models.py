@@ -57,6 +57,11 @@ class Framework(models.Model):
     easy_read_levels = models.JSONField(
         default=list, blank=True, help_text="The level names in easy words, for service users (optional)."
     )
+    relationship_words = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Words that speak of relationships (trust, keyworker, ...), for the relationships view.",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
 
@@ -184,3 +189,21 @@ class UnitElementExclusion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} does not use {self.key}"
+
+
+class RelationshipWordList(models.Model):
+    """An organisation's own relationship word list for a framework: it replaces the framework's
+    ``relationship_words`` in that organisation's relationships view."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="relationship_word_lists")
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="+")
+    words = models.JSONField(default=list)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "framework"], name="relationship_word_list_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: relationship words for {self.framework}"

@@ -15,6 +15,15 @@ Key = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 ShortName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=5000)]
+# A word or short phrase the relationships view looks for ("trust", "key worker"); simple endings
+# (trusting, trusted) are found too.
+RELATIONSHIP_WORD_PATTERN = r"^[^\W\d_]+([ '-][^\W\d_]+)*$"
+RELATIONSHIP_WORD_MESSAGE = (
+    "a relationship word is letters only, with single spaces, hyphens or apostrophes between words"
+)
+RelationshipWord = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40, pattern=RELATIONSHIP_WORD_PATTERN)
+]
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
 
 
@@ -57,6 +66,7 @@ class FrameworkFile(_Strict):
     scale: ScaleFile
     barrier_kinds: list[BarrierKindFile] = Field(min_length=1, max_length=50)
     themes: list[ThemeFile] = Field(min_length=1, max_length=20)
+    relationship_words: list[RelationshipWord] = Field(default_factory=list, max_length=100)
 
     @model_validator(mode="after")
     def keys_are_unique(self) -> FrameworkFile:
@@ -129,6 +139,12 @@ _FRIENDLY = {
 }
 
 
+def _friendly(err: Any) -> str:
+    if err["type"] == "string_pattern_mismatch" and err["loc"][:1] == ("relationship_words",):
+        return RELATIONSHIP_WORD_MESSAGE
+    return str(_FRIENDLY.get(err["type"], err["msg"].removeprefix("Value error, ")))
+
+
 def _parse_text(text: str) -> tuple[Any, yaml.Node | None]:
     if "\x00" in text:
         raise FrameworkFileError([FileProblem("the file contains a NUL character; is it really text?")])
@@ -152,7 +168,7 @@ def parse_framework_file(text: str) -> FrameworkFile:
     except ValidationError as exc:
         problems = [
             FileProblem(
-                _FRIENDLY.get(err["type"], err["msg"].removeprefix("Value error, ")),
+                _friendly(err),
                 field=_field_name(tuple(err["loc"])),
                 line=_node_line(root, tuple(err["loc"])),
             )

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpie.frameworks.models import CustomWording, Framework, LocalElement, ThreadText, UnitElementExclusion
+from openpie.frameworks.models import (
+    CustomWording,
+    Framework,
+    LocalElement,
+    RelationshipWordList,
+    ThreadText,
+    UnitElementExclusion,
+)
 from openpie.frameworks.schema import FORMAT, BarrierKindFile, ElementFile, FrameworkFile, ScaleFile, ThemeFile
 from openpie.organisations.models import Organisation, Unit
 
@@ -42,6 +49,7 @@ def framework_file(framework: Framework) -> FrameworkFile:
             )
             for t in themes
         ],
+        relationship_words=list(framework.relationship_words),
     )
 
 
@@ -104,3 +112,9 @@ def framework_for(framework: Framework, organisation: Organisation, unit: Unit |
 
 def element_keys(themes: list[ThemeView]) -> set[str]:
     return {e.key for t in themes for e in t.elements}
+
+
+def relationship_words_for(framework: Framework, organisation_id: int) -> tuple[list[str], bool]:
+    """The relationship words an organisation uses with a framework (one query), and whether they are its own."""
+    own = RelationshipWordList.objects.filter(organisation_id=organisation_id, framework=framework).first()
+    return (list(own.words), True) if own is not None else (list(framework.relationship_words), False)

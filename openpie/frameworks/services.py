@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,10 +15,18 @@ from openpie.frameworks.models import (
     Element,
     Framework,
     LocalElement,
+    RelationshipWordList,
     Theme,
     UnitElementExclusion,
 )
-from openpie.frameworks.schema import FileProblem, FrameworkFile, FrameworkFileError, parse_framework_file
+from openpie.frameworks.schema import (
+    RELATIONSHIP_WORD_MESSAGE,
+    RELATIONSHIP_WORD_PATTERN,
+    FileProblem,
+    FrameworkFile,
+    FrameworkFileError,
+    parse_framework_file,
+)
 from openpie.frameworks.selectors import framework_file
 from openpie.organisations.models import Organisation, Unit
 
@@ -53,16 +63,26 @@ def _conflict(existing: Framework, data: FrameworkFile, owner: Organisation | No
 
 
 def _as_published(existing: Framework, data: FrameworkFile) -> FrameworkFile:
-    """The file as it compares with a published framework: easy-read level names may be added later."""
-    if existing.easy_read_levels:
-        return data
-    return data.model_copy(update={"scale": data.scale.model_copy(update={"easy_read_levels": []})})
+    """The file as it compares with a published framework: easy-read level names and the relationship
+    word list may be added later (to a framework published without them)."""
+    if not existing.easy_read_levels:
+        data = data.model_copy(update={"scale": data.scale.model_copy(update={"easy_read_levels": []})})
+    if not existing.relationship_words:
+        data = data.model_copy(update={"relationship_words": []})
+    return data
 
 
-def _add_easy_read_levels(existing: Framework, data: FrameworkFile) -> None:
+def _add_later_fields(existing: Framework, data: FrameworkFile) -> None:
+    """Fill in what a published framework may gain later: easy-read level names, relationship words."""
+    changed = []
     if not existing.easy_read_levels and data.scale.easy_read_levels:
         existing.easy_read_levels = list(data.scale.easy_read_levels)
-        existing.save(update_fields=["easy_read_levels"])
+        changed.append("easy_read_levels")
+    if not existing.relationship_words and data.relationship_words:
+        existing.relationship_words = list(data.relationship_words)
+        changed.append("relationship_words")
+    if changed:
+        existing.save(update_fields=changed)
 
 
 @transaction.atomic
@@ -78,7 +98,7 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool) ->
         if problem:
             raise FrameworkFileError([problem])
         if existing.is_published:
-            _add_easy_read_levels(existing, data)
+            _add_later_fields(existing, data)
             return existing
     framework = existing or Framework(key=data.key, version=data.version, owner=owner)
     framework.name, framework.description = data.name, data.description
@@ -86,6 +106,7 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool) ->
     framework.positions_per_level = data.scale.positions_per_level
     framework.paper_positions_per_level = data.scale.paper_positions_per_level
     framework.easy_read_levels = list(data.scale.easy_read_levels)
+    framework.relationship_words = list(data.relationship_words)
     framework.save()
     _fill(framework, data)
     if publish:
@@ -224,3 +245,36 @@ def unit_elements_choose(*, unit: Unit, framework: Framework, keys_in_use: set[s
     UnitElementExclusion.objects.bulk_create(
         UnitElementExclusion(unit=unit, framework=framework, key=key) for key in sorted(all_keys - keys_in_use)
     )
+
+
+def _clean_words(words: list[str]) -> list[str]:
+    cleaned: list[str] = []
+    for given in words:
+        word = " ".join(given.split())
+        if not word:
+            continue
+        if "\x00" in word or not 2 <= len(word) <= 40 or not re.fullmatch(RELATIONSHIP_WORD_PATTERN, word):
+            raise ValidationError({"words": f"“{word[:40]}”: {RELATIONSHIP_WORD_MESSAGE} (2 to 40 characters)"})
+        if word.lower() not in {w.lower() for w in cleaned}:
+            cleaned.append(word)
+    if not cleaned:
+        raise ValidationError({"words": "Enter at least one word, or go back to the framework's words"})
+    if len(cleaned) > 100:
+        raise ValidationError({"words": "Enter 100 words or fewer"})
+    return cleaned
+
+
+@transaction.atomic
+def relationship_words_set(
+    *, organisation: Organisation, framework: Framework, words: list[str] | None
+) -> RelationshipWordList | None:
+    """An organisation's own relationship word list for a framework. ``None``, or the framework's own
+    list, goes back to the framework's words."""
+    cleaned = _clean_words(words) if words is not None else list(framework.relationship_words)
+    if cleaned == list(framework.relationship_words):
+        RelationshipWordList.objects.filter(organisation=organisation, framework=framework).delete()
+        return None
+    found, _created = RelationshipWordList.objects.update_or_create(
+        organisation=organisation, framework=framework, defaults={"words": cleaned, "updated_at": timezone.now()}
+    )
+    return found

@@ -186,6 +186,11 @@ def _latest_of_each_unit(rounds: QuerySet[Round]) -> QuerySet[Round]:
     return rounds.filter(id=Subquery(latest))
 
 
+def latest_rounds(unit: Unit, filters: OverviewFilters | None = None, period: Period | None = None) -> QuerySet[Round]:
+    """The rounds the overview at ``unit`` counts: the latest (counted, not check-in) round of each unit below it."""
+    return _latest_of_each_unit(_rounds_in_scope(unit, filters or OverviewFilters(), period))
+
+
 def _quarter(day: datetime.date) -> str:
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 

@@ -65,6 +65,7 @@ def overview(request: AuthedRequest, unit_id: int) -> HttpResponse:
         "buckets": [label for label, _low, _high in BUCKETS],
         "query": request.GET.urlencode(),
         "banners": found_unit.banners,
+        "shared": found_unit.shared,
         "breadcrumbs": _crumbs(request.user, found_unit),
     }
     return render(request, "insights/overview.html", context, status=200 if found else 400)

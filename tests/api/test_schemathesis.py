@@ -64,6 +64,7 @@ BODY_IDS = {
     "owner_id": "owner_id",
     "thread_id": "thread_id",
     "factor_id": "factor_id",
+    "unit_id": "unit_id",
 }
 
 
@@ -113,6 +114,27 @@ def map_body(context: Any, body: Any) -> Any:
     return body
 
 
+def _practice_examples(people, tree, other_tree, framework) -> list[int]:
+    """The admin's own examples (a draft, one waiting for them to moderate, a published one: an author-only
+    operation on someone else's example is a 403, which no valid request from the admin should meet), and
+    another organisation's."""
+    from openpie.practice.models import PracticeExample
+    from openpie.practice.tests.factories import make_example
+
+    status = PracticeExample.Status
+    return [
+        make_example(author=people.admin, unit=tree.service, framework=framework, status=status.DRAFT).pk,
+        make_example(author=people.admin, unit=tree.service, framework=framework, status=status.SUBMITTED).pk,
+        make_example(author=people.admin, unit=tree.service, framework=framework).pk,
+        make_example(
+            author=people.outsider,
+            unit=other_tree.service,
+            framework=framework,
+            visibility=PracticeExample.Visibility.NETWORK,
+        ).pk,
+    ]
+
+
 @pytest.fixture
 def world(people, tree, other_tree, framework, in_process_requests):
     """Two organisations with a round each, a closed round, the default framework, and the headers of
@@ -149,6 +171,7 @@ def world(people, tree, other_tree, framework, in_process_requests):
     )
     their_user = add_voices(theirs.round, [Voice(Contribution.Kind.SERVICE_USER, {theirs.thread.pk: 9})])
     REAL_IDS["contribution_id"] = [users[0].pk, users[1].pk, staff_beads.pk, their_user[0].pk]
+    REAL_IDS["example_id"] = _practice_examples(people, tree, other_tree, framework)
     REAL_KEYS.extend(BarrierKind.objects.filter(framework=framework).values_list("key", flat=True)[:3])
     # Peer review: the other organisation's admin has finished a review of our round.
     review = finished_review(ours.round, people.outsider, by=people.lead, proposals={ours.thread.key: (9, "")})

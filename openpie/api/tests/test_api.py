@@ -18,6 +18,8 @@ from openpie.exports.tests.api_operations import EXPORT_OPERATIONS
 from openpie.insights.tests.api_operations import INSIGHT_OPERATIONS
 from openpie.organisations import services
 from openpie.organisations.models import Organisation, Unit
+from openpie.practice.tests.api_operations import PRACTICE_OPERATIONS
+from openpie.relationships.tests.api_operations import RELATIONSHIP_OPERATIONS
 from openpie.reviews.tests.api_operations import REVIEW_OPERATIONS
 from openpie.sharing.tests.api_operations import SHARING_OPERATIONS
 
@@ -39,6 +41,7 @@ def test_the_standard_cases_cover_every_operation_in_the_schema():
     covered |= {(op.method, op.schema_path) for op in BARRIER_OPERATIONS}  # tested in barriers
     covered |= {(op.method, op.schema_path) for op in EXPORT_OPERATIONS}  # tested in exports
     covered |= {(op.method, op.schema_path) for op in REVIEW_OPERATIONS}  # tested in reviews
+    covered |= set(PRACTICE_OPERATIONS) | set(RELATIONSHIP_OPERATIONS)  # tested in practice, relationships
     assert covered == declared
 
 

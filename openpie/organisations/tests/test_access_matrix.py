@@ -18,6 +18,8 @@ from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
 from openpie.organisations.tests.route import Route
 from openpie.participation.tests.routes import PARTICIPATION_ROUTES
+from openpie.practice.tests.routes import PRACTICE_ROUTES
+from openpie.relationships.tests.routes import RELATIONSHIP_ROUTES
 from openpie.reviews.tests.routes import REVIEW_ROUTES
 from openpie.sharing.tests.routes import SHARING_ROUTES
 
@@ -89,6 +91,8 @@ ROUTES.update(INSIGHT_ROUTES)
 ROUTES.update(EXPORT_ROUTES)
 ROUTES.update(REVIEW_ROUTES)
 ROUTES.update(OPERATIONS_ROUTES)
+ROUTES.update(PRACTICE_ROUTES)
+ROUTES.update(RELATIONSHIP_ROUTES)
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),
@@ -131,6 +135,8 @@ def test_every_app_page_is_in_the_access_table():
         "barriers:",
         "exports:",
         "reviews:",
+        "practice:",
+        "relationships:",
     )
     served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
     missing = served - ROUTES.keys()
@@ -143,6 +149,7 @@ def test_every_action_in_the_table_is_used_by_a_page_or_service():
     used |= {"round.close"}  # round-state (POST only; test_views_rounds)
     used |= {"barrier.respond"}  # a barrier's page (POST only; barriers test_views)
     used |= {"review.respond"}  # a thread's response (POST only; reviews test_views)
+    used |= {"practice.share", "practice.moderate"}  # the practice library's pages (practice tests)
     assert set(permission_table()) <= used
 
 

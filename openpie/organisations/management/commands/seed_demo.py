@@ -10,6 +10,7 @@ from openpie.assessments.demo_voices import demo_round, seed_demo_voices
 from openpie.organisations.demo import DEFAULT_PASSWORD, DEMO_SLUG, PEOPLE, seed_demo
 from openpie.organisations.models import Organisation, Role
 from openpie.participation.demo import seed_demo_participation
+from openpie.practice.demo import seed_demo_practice
 from openpie.reviews.demo import PEER_SLUG, REVIEWER_EMAIL, seed_demo_reviews
 
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
             self.stdout.write("Service users' views added: six people took part through a link.")
         if seed_demo_reviews(lead=lead, password=options["password"]):
             self.stdout.write(f"A peer review added: {REVIEWER_EMAIL} (Anchor House, another organisation).")
+        if seed_demo_practice(organisation=organisation, moderator=lead):
+            self.stdout.write("Practice library: four published examples, one of them anonymous.")
         self.stdout.write(f"{organisation} {'created' if created else 'is ready'}. Demo sign-ins:")
         for person in PEOPLE:
             role = Role(person.role).label if person.role else "Platform admin (/admin/)"

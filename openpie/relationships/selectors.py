@@ -1,0 +1,148 @@
+"""The relationships view: the evidence, factors and actions that speak of relationships, thread by thread.
+
+Relationships are not a theme: they run through every thread. The framework's word list
+(``Framework.relationship_words``) says what "speaks of relationships"; ``matcher`` finds the words.
+For a round, or for the overview at a unit (the latest round of each unit below it, as the overview
+counts them: ``openpie.insights.selectors.latest_rounds``). A fixed number of queries: the threads,
+the word lists, and one query per kind, narrowed in the database by the words' stems.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.safestring import SafeString
+
+from openpie.assessments.models import Action, Evidence, Factor, Round, Thread
+from openpie.frameworks.models import Framework, RelationshipWordList
+from openpie.frameworks.selectors import relationship_words_for
+from openpie.insights.selectors import latest_rounds
+from openpie.organisations.models import Unit
+from openpie.relationships.matcher import Matcher
+
+KINDS = (("evidence", "Evidence"), ("factors", "What helps or hinders"), ("actions", "Actions"))
+NO_THREAD = "no-thread"
+
+
+@dataclass(frozen=True)
+class Mention:
+    kind: str
+    plain: str  # as recorded
+    text: SafeString  # escaped, the words in <mark>
+    words: tuple[str, ...]
+    url: str
+    round_title: str
+    unit_name: str
+
+
+@dataclass
+class ThreadMentions:
+    key: str
+    name: str
+    order: int
+    evidence: list[Mention] = field(default_factory=list)
+    factors: list[Mention] = field(default_factory=list)
+    actions: list[Mention] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.evidence) + len(self.factors) + len(self.actions)
+
+    def kinds(self) -> list[tuple[str, str, list[Mention]]]:
+        return [(kind, label, getattr(self, kind)) for kind, label in KINDS]
+
+
+@dataclass
+class Relationships:
+    words: list[str]
+    threads: list[ThreadMentions]
+    rounds: int
+
+    @property
+    def totals(self) -> dict[str, int]:
+        return {kind: sum(len(getattr(t, kind)) for t in self.threads) for kind, _label in KINDS}
+
+    @property
+    def total(self) -> int:
+        return sum(self.totals.values())
+
+
+def _narrowed(rows: QuerySet, field_name: str, stems: Iterable[str]) -> QuerySet:
+    conditions = [Q(**{f"{field_name}__icontains": stem}) for stem in stems]
+    return rows.filter(functools.reduce(operator.or_, conditions)) if conditions else rows.none()
+
+
+def _gather(rounds: QuerySet[Round], words: list[str]) -> Relationships:
+    matcher = Matcher.of(words)
+    thread_rows = list(
+        Thread.objects.filter(round__in=rounds)
+        .order_by("position")
+        .values("id", "key", "name", "position", "round_id", "round__title", "round__unit__name")
+    )
+    by_id = {row["id"]: row for row in thread_rows}
+    rounds_seen: dict[int, dict[str, Any]] = {row["round_id"]: dict(row) for row in thread_rows}
+    groups: dict[str, ThreadMentions] = {}
+    for row in thread_rows:
+        groups.setdefault(row["key"], ThreadMentions(key=row["key"], name=row["name"], order=row["position"]))
+
+    def add(kind: str, thread_id: int | None, round_id: int, text: str, url: str) -> None:
+        found = matcher.words_in(text)
+        if not found:
+            return
+        thread = by_id.get(thread_id) if thread_id else None
+        if thread is None:
+            group = groups.setdefault(
+                NO_THREAD, ThreadMentions(key=NO_THREAD, name="Not linked to a thread", order=10_000)
+            )
+        else:
+            group = groups[thread["key"]]
+        where: dict[str, Any] = rounds_seen.get(round_id, {})
+        mention = Mention(
+            kind=kind,
+            plain=text,
+            text=matcher.highlight(text),
+            words=tuple(found),
+            url=url,
+            round_title=where.get("round__title", ""),
+            unit_name=where.get("round__unit__name", ""),
+        )
+        getattr(group, kind).append(mention)
+
+    evidence = _narrowed(Evidence.objects.filter(thread__round__in=rounds), "text", matcher.stems)
+    for ev in evidence.order_by("thread__position", "pk").values("pk", "thread_id", "thread__round_id", "text"):
+        url = reverse("assessments:stage-evidence", args=[ev["thread__round_id"]]) + f"#evidence-{ev['pk']}"
+        add("evidence", ev["thread_id"], ev["thread__round_id"], ev["text"], url)
+    factors = _narrowed(Factor.objects.filter(thread__round__in=rounds), "text", matcher.stems)
+    for fa in factors.order_by("thread__position", "pk").values("pk", "thread_id", "thread__round_id", "text"):
+        url = reverse("assessments:stage-factors", args=[fa["thread__round_id"]]) + f"#factor-{fa['pk']}"
+        add("factors", fa["thread_id"], fa["thread__round_id"], fa["text"], url)
+    actions = _narrowed(Action.objects.filter(round__in=rounds), "what", matcher.stems)
+    for ac in actions.order_by("pk").values("pk", "thread_id", "round_id", "what"):
+        url = reverse("assessments:stage-actions", args=[ac["round_id"]]) + f"#action-{ac['pk']}"
+        add("actions", ac["thread_id"], ac["round_id"], ac["what"], url)
+
+    threads = sorted(groups.values(), key=lambda g: g.order)
+    return Relationships(words=list(words), threads=threads, rounds=len(rounds_seen))
+
+
+def round_relationships(*, round_: Round) -> Relationships:
+    """What speaks of relationships in one round (the caller has checked ``round.view``): the words the
+    round's organisation uses with its framework."""
+    words, _own = relationship_words_for(round_.framework, round_.unit.organisation_id)
+    return _gather(Round.objects.filter(pk=round_.pk), words)
+
+
+def unit_relationships(*, unit: Unit) -> Relationships:
+    """What speaks of relationships in the latest round of each unit at or below ``unit`` (``overview.view``):
+    the words of every framework those rounds use, the organisation's own list where it has one."""
+    rounds = latest_rounds(unit)
+    frameworks = {f.pk: f.relationship_words for f in Framework.objects.filter(pk__in=rounds.values("framework_id"))}
+    own = RelationshipWordList.objects.filter(organisation_id=unit.organisation_id, framework_id__in=list(frameworks))
+    frameworks.update({found.framework_id: found.words for found in own})
+    return _gather(rounds, sorted({word for found in frameworks.values() for word in found}))
