@@ -40,8 +40,13 @@ def signed_in(base: str, user: Any) -> requests.Session:
     """A client with the person's session (made directly in the database) and a form token."""
     client = Client()
     client.force_login(user)
+    return session_for(base, client.cookies["sessionid"].value)
+
+
+def session_for(base: str, session_key: str) -> requests.Session:
+    """A client with this session and a form token."""
     http = requests.Session()
-    http.cookies.set("sessionid", client.cookies["sessionid"].value)
+    http.cookies.set("sessionid", session_key)
     http.get(f"{base}/sign-in/", timeout=10)  # sets the CSRF cookie
     return http
 
