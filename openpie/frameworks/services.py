@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from openpie.audit.services import audit_record
 from openpie.frameworks.models import (
     BarrierKind,
     CustomWording,
@@ -66,7 +69,7 @@ def _add_easy_read_levels(existing: Framework, data: FrameworkFile) -> None:
 
 
 @transaction.atomic
-def framework_import(*, text: str, owner: Organisation | None, publish: bool) -> Framework:
+def framework_import(*, text: str, owner: Organisation | None, publish: bool, by: Any = None) -> Framework:
     """Load a framework file. The same published file again changes nothing; a draft is replaced.
 
     Raises FrameworkFileError (and changes nothing) if the file is not valid.
@@ -88,18 +91,20 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool) ->
     framework.easy_read_levels = list(data.scale.easy_read_levels)
     framework.save()
     _fill(framework, data)
+    audit_record(actor=by, action="framework.import", target=framework, organisation=owner, version=data.version)
     if publish:
-        framework_publish(framework=framework)
+        framework_publish(framework=framework, by=by)
     return framework
 
 
 @transaction.atomic
-def framework_publish(*, framework: Framework) -> Framework:
+def framework_publish(*, framework: Framework, by: Any = None) -> Framework:
     if framework.is_published:
         raise ValidationError("This framework is already published.")
     framework.status = Framework.Status.PUBLISHED
     framework.published_at = timezone.now()
     framework.save(update_fields=["status", "published_at"])
+    audit_record(actor=by, action="framework.publish", target=framework, organisation=framework.owner_id)
     return framework
 
 
@@ -122,12 +127,14 @@ def wording_set(
     description: str,
     guiding_questions: list[str],
     easy_read: str,
+    by: Any = None,
 ) -> CustomWording | None:
     """Set an organisation's wording for a shared theme or element.
 
     Only what differs from the framework is kept; nothing different restores the framework's wording.
     """
     base = _base_thread(framework, key)
+    audit_record(actor=by, action="framework.wording", target=framework, organisation=organisation, key=key)
     given = {
         "name": name,
         "short_name": short_name,
@@ -171,10 +178,11 @@ def local_element_add(
     description: str = "",
     guiding_questions: list[str] | None = None,
     easy_read: str = "",
+    by: Any = None,
 ) -> LocalElement:
     framework = theme.framework
     last = LocalElement.objects.filter(organisation=organisation, theme=theme).order_by("-position").first()
-    return LocalElement.objects.create(
+    element = LocalElement.objects.create(
         organisation=organisation,
         framework=framework,
         theme=theme,
@@ -186,6 +194,8 @@ def local_element_add(
         guiding_questions=guiding_questions or [],
         easy_read=easy_read,
     )
+    audit_record(actor=by, action="framework.local_add", target=element, organisation=organisation)
+    return element
 
 
 @transaction.atomic
@@ -197,15 +207,18 @@ def local_element_update(
     description: str,
     guiding_questions: list[str],
     easy_read: str,
+    by: Any = None,
 ) -> LocalElement:
     element.name, element.short_name, element.description = name, short_name, description
     element.guiding_questions, element.easy_read = guiding_questions, easy_read
     element.save(update_fields=["name", "short_name", "description", "guiding_questions", "easy_read"])
+    audit_record(actor=by, action="framework.local_change", target=element, organisation=element.organisation_id)
     return element
 
 
 @transaction.atomic
-def local_element_remove(*, element: LocalElement) -> None:
+def local_element_remove(*, element: LocalElement, by: Any = None) -> None:
+    audit_record(actor=by, action="framework.local_remove", target=element, organisation=element.organisation_id)
     UnitElementExclusion.objects.filter(
         unit__organisation=element.organisation, framework=element.framework, key=element.key
     ).delete()
@@ -213,7 +226,9 @@ def local_element_remove(*, element: LocalElement) -> None:
 
 
 @transaction.atomic
-def unit_elements_choose(*, unit: Unit, framework: Framework, keys_in_use: set[str], all_keys: set[str]) -> None:
+def unit_elements_choose(
+    *, unit: Unit, framework: Framework, keys_in_use: set[str], all_keys: set[str], by: Any = None
+) -> None:
     """Record which elements a unit uses: every key in ``all_keys`` not in ``keys_in_use`` is left out."""
     if not keys_in_use:
         raise ValidationError("Choose at least one element for this unit to use.")
@@ -224,3 +239,4 @@ def unit_elements_choose(*, unit: Unit, framework: Framework, keys_in_use: set[s
     UnitElementExclusion.objects.bulk_create(
         UnitElementExclusion(unit=unit, framework=framework, key=key) for key in sorted(all_keys - keys_in_use)
     )
+    audit_record(actor=by, action="framework.choose", target=unit, organisation=unit.organisation_id)

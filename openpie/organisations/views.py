@@ -54,7 +54,7 @@ def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         opt_in = data.pop("research_opt_in")
-        services.organisation_update(organisation=organisation, **data)
+        services.organisation_update(organisation=organisation, by=request.user, **data)
         research_opt_in_set(organisation=organisation, opt_in=opt_in, by=request.user)
         messages.success(request, "The organisation's details have been saved.")
         return redirect("organisations:unit", organisation_root(organisation).pk)
@@ -100,7 +100,7 @@ def unit_add(request: AuthedRequest, pk: int) -> HttpResponse:
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.unit_create(parent=parent, **form.cleaned_data)
+            unit = services.unit_create(parent=parent, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -118,7 +118,7 @@ def unit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = UnitForm(request.POST or None, initial=initial, is_top=is_top)
     if request.method == "POST" and form.is_valid():
         try:
-            services.unit_update(unit=unit, **{"kind": unit.kind, **form.cleaned_data})
+            services.unit_update(unit=unit, by=request.user, **{"kind": unit.kind, **form.cleaned_data})
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -155,7 +155,7 @@ def invitation_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     unit = get_unit_for_user(request.user, invitation.unit_id, action="member.invite")
     try:
-        services.invitation_cancel(invitation=invitation)
+        services.invitation_cancel(invitation=invitation, by=request.user)
         messages.success(request, f"The invitation for {invitation.email} has been cancelled.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

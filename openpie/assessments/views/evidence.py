@@ -95,7 +95,7 @@ def evidence_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 
     return remove_item(
         request,
-        remove=lambda: services.evidence_remove(evidence=evidence),
+        remove=lambda: services.evidence_remove(evidence=evidence, by=request.user),
         back_url=_stage_url(evidence.thread),
         render_confirm=confirm,
     )
