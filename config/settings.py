@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "openpie.exports",
     "openpie.sharing",
     "openpie.audit",
+    "openpie.privacy",
     "openpie.home",
     "openpie.api",
 ]

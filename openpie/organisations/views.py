@@ -78,6 +78,7 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_customise": can(user, "framework.choose", unit),
         "is_top": unit.parent_id is None,
         "can_change_organisation": unit.parent_id is None and can(user, "organisation.change", unit),
+        "can_see_audit": unit.parent_id is None and can(user, "audit.view", unit),
     }
     if context["can_see_members"]:
         context["members"] = unit_members(unit)
@@ -186,6 +187,7 @@ def membership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "form": form,
         "membership": membership,
         "unit": unit,
+        "can_manage_privacy": can(request.user, "privacy.manage", organisation_root(unit.organisation)),
         "breadcrumbs": unit_breadcrumbs(request.user, unit, current="Member"),
     }
     return render(request, "organisations/membership_form.html", context)
