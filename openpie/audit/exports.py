@@ -51,6 +51,6 @@ def audit_export(
             target=organisation,
             organisation=organisation,
             format=fmt,
-            **{key: str(value) for key, value in vars(filters).items() if value not in (None, "")},
+            **{f"filter_{key}": str(value) for key, value in vars(filters).items() if value not in (None, "")},
         )
     return data, f"audit-trail-{organisation.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"

@@ -70,7 +70,7 @@ def person_data_download(request: AuthedRequest, pk: int, fmt: str) -> HttpRespo
 @require_http_methods(["GET", "POST"])
 def person_erase(request: AuthedRequest, pk: int) -> HttpResponse:
     person, organisation = get_person_for_user(request.user, pk, erase=True)
-    form = EraseForm(request.POST or None)
+    form = EraseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.person_erase(person=person, by=request.user, organisation=organisation)
@@ -91,7 +91,9 @@ def _top_unit(organisation: Organisation) -> int:
 @require_http_methods(["GET", "POST"])
 def retention(request: AuthedRequest, pk: int) -> HttpResponse:
     organisation = get_organisation_for_user(request.user, pk, action="organisation.change")
-    form = RetentionForm(request.POST or None, instance=retention_policy_for(organisation))
+    form = RetentionForm(
+        request.POST if request.method == "POST" else None, instance=retention_policy_for(organisation)
+    )
     if request.method == "POST" and form.is_valid():
         services.retention_set(organisation=organisation, by=request.user, **form.cleaned_data)
         messages.success(request, "The rules are saved. They are applied every day.")
