@@ -27,8 +27,10 @@ def events(people, tree, other_tree):
     made = [
         audit_record(actor=people.lead, action="unit.change", target=tree.service, organisation=tree.organisation),
         audit_record(actor=people.staff, action="evidence.add", target=tree.team, organisation=tree.organisation),
-        audit_record(actor=people.outsider, action="unit.change", target=other_tree.service, organisation=other_tree.organisation),
-    ]  # fmt: skip
+        audit_record(
+            actor=people.outsider, action="unit.change", target=other_tree.service, organisation=other_tree.organisation
+        ),
+    ]
     return made
 
 
@@ -36,7 +38,8 @@ def test_an_admin_sees_their_organisations_events_in_plain_english(client_for, p
     response = client_for(people.admin).get(_url(tree))
     assert response.status_code == 200
     text = response.content.decode()
-    assert "Changed a unit" in text and "Added evidence" in text
+    assert "Changed a unit" in text
+    assert "Added evidence" in text
     assert people.lead.get_full_name() in text
     assert people.outsider.get_full_name() not in text  # another organisation's event
 
@@ -46,7 +49,7 @@ def test_newest_first(client_for, people, tree, events):
     assert [r.at for r in rows] == sorted((r.at for r in rows), reverse=True)
 
 
-@pytest.mark.parametrize("persona, status", [("lead", 403), ("manager", 403), ("staff", 403), ("outsider", 404)])
+@pytest.mark.parametrize(("persona", "status"), [("lead", 403), ("manager", 403), ("staff", 403), ("outsider", 404)])
 def test_only_the_organisations_admins(client_for, people, tree, persona, status):
     assert client_for(getattr(people, persona)).get(_url(tree)).status_code == status
     assert client_for(getattr(people, persona)).get(_url(tree, "audit:export")).status_code == status
@@ -79,9 +82,15 @@ def test_filters_by_dates(client_for, people, tree):
     day = timezone.localdate() - datetime.timedelta(days=40)
     only_then = client.get(
         _url(tree),
-        {"date_from_day": day.day, "date_from_month": day.month, "date_from_year": day.year,
-         "date_to_day": day.day, "date_to_month": day.month, "date_to_year": day.year},
-    ).context["rows"]  # fmt: skip
+        {
+            "date_from_day": day.day,
+            "date_from_month": day.month,
+            "date_from_year": day.year,
+            "date_to_day": day.day,
+            "date_to_month": day.month,
+            "date_to_year": day.year,
+        },
+    ).context["rows"]
     assert [r.action for r in only_then] == ["unit.add"]
 
 
@@ -91,16 +100,23 @@ def test_a_wrong_filter_is_explained_and_shows_nothing(client_for, people, tree,
     )
     assert response.status_code == 400
     text = response.content.decode()
-    assert "Enter a real date" in text and "Choose a person from the list" in text
+    assert "Enter a real date" in text
+    assert "Choose a person from the list" in text
     assert response.context["rows"] == []
 
 
 def test_the_end_before_the_start_is_explained(client_for, people, tree):
     response = client_for(people.admin).get(
         _url(tree),
-        {"date_from_day": "2", "date_from_month": "4", "date_from_year": "2026",
-         "date_to_day": "1", "date_to_month": "4", "date_to_year": "2026"},
-    )  # fmt: skip
+        {
+            "date_from_day": "2",
+            "date_from_month": "4",
+            "date_from_year": "2026",
+            "date_to_day": "1",
+            "date_to_month": "4",
+            "date_to_year": "2026",
+        },
+    )
     assert "The end date must be the same as or after the start date" in response.content.decode()
 
 

@@ -76,8 +76,12 @@ def person_erase(*, person: User, by: Any, organisation: Organisation | None = N
     _detach(person)
     _remove_own(person)
     person.email, person.full_name, person.is_active, person.is_staff, person.is_superuser = (
-        erased_email(person), ERASED_NAME, False, False, False
-    )  # fmt: skip
+        erased_email(person),
+        ERASED_NAME,
+        False,
+        False,
+        False,
+    )
     person.set_unusable_password()
     person.last_login = None
     person.save()

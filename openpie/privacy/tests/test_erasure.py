@@ -86,7 +86,8 @@ def _erase_url(person):
 def test_an_admin_erases_a_member_after_confirming(voiced, client_for):
     client = client_for(voiced.people.admin)
     page = client.get(_erase_url(voiced.people.staff))
-    assert page.status_code == 200 and "This cannot be undone" in page.content.decode()
+    assert page.status_code == 200
+    assert "This cannot be undone" in page.content.decode()
     response = client.post(_erase_url(voiced.people.staff), {"confirm": "on"})
     assert response.status_code == 302
     voiced.people.staff.refresh_from_db()
@@ -106,7 +107,7 @@ def test_refusing_the_last_admin_is_explained(voiced, client_for):
     assert "needs another organisation admin" in response.content.decode()
 
 
-@pytest.mark.parametrize("persona, status", [("lead", 403), ("manager", 403), ("reader", 403), ("outsider", 404)])
+@pytest.mark.parametrize(("persona", "status"), [("lead", 403), ("manager", 403), ("reader", 403), ("outsider", 404)])
 def test_only_an_admin_of_their_organisation_may_erase(voiced, client_for, persona, status):
     response = client_for(getattr(voiced.people, persona)).post(_erase_url(voiced.people.staff), {"confirm": "on"})
     assert response.status_code == status

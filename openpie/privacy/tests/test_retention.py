@@ -56,9 +56,12 @@ def test_months_before_keeps_the_day_or_takes_the_last():
 
 def test_service_users_words_go_after_the_months_but_their_beads_still_count(world, voices):
     retention_set(
-        organisation=world.tree.organisation, by=world.people.admin,
-        service_user_text_months=6, closed_link_names_months=None, audit_years=6,
-    )  # fmt: skip
+        organisation=world.tree.organisation,
+        by=world.people.admin,
+        service_user_text_months=6,
+        closed_link_names_months=None,
+        audit_years=6,
+    )
     before = round_overlay(world.round.round).threads[0].group(SERVICE_USERS)
     assert _words() != (0, 0)
 
@@ -72,14 +75,18 @@ def test_service_users_words_go_after_the_months_but_their_beads_still_count(wor
     after = round_overlay(world.round.round).threads[0].group(SERVICE_USERS)
     assert (after.count, after.positions) == (before.count, before.positions)
     event = AuditEvent.objects.get(action="privacy.retention_apply")
-    assert event.detail["names_removed"] == 6 and event.actor_id is None
+    assert event.detail["names_removed"] == 6
+    assert event.actor_id is None
 
 
 def test_applying_twice_changes_nothing_the_second_time(world, voices):
     retention_set(
-        organisation=world.tree.organisation, by=world.people.admin,
-        service_user_text_months=1, closed_link_names_months=None, audit_years=6,
-    )  # fmt: skip
+        organisation=world.tree.organisation,
+        by=world.people.admin,
+        service_user_text_months=1,
+        closed_link_names_months=None,
+        audit_years=6,
+    )
     retention_apply(now=_later(months=2))
     events = AuditEvent.objects.count()
     again = retention_apply(now=_later(months=2))
@@ -90,9 +97,12 @@ def test_applying_twice_changes_nothing_the_second_time(world, voices):
 def test_names_through_a_closed_link_go_after_the_months(world, voices):
     link, _made = voices
     retention_set(
-        organisation=world.tree.organisation, by=world.people.admin,
-        service_user_text_months=None, closed_link_names_months=3, audit_years=6,
-    )  # fmt: skip
+        organisation=world.tree.organisation,
+        by=world.people.admin,
+        service_user_text_months=None,
+        closed_link_names_months=3,
+        audit_years=6,
+    )
     ParticipationLink.objects.filter(pk=link.pk).update(expires_at=_later(months=12))
     retention_apply(now=_later(months=4))
     assert _words()[1] == 6  # the link is still open
@@ -108,9 +118,12 @@ def test_no_rules_keep_everything(world, voices, other_tree):
 
 def test_the_audit_trail_is_kept_for_its_years_then_deleted(world, other_tree):
     retention_set(
-        organisation=world.tree.organisation, by=world.people.admin,
-        service_user_text_months=None, closed_link_names_months=None, audit_years=2,
-    )  # fmt: skip
+        organisation=world.tree.organisation,
+        by=world.people.admin,
+        service_user_text_months=None,
+        closed_link_names_months=None,
+        audit_years=2,
+    )
     old = AuditEvent.objects.create(organisation=world.tree.organisation, action="unit.change", at=_later(months=-25))
     theirs = AuditEvent.objects.create(
         organisation=other_tree.organisation, action="unit.change", at=_later(months=-25)
@@ -131,13 +144,17 @@ def test_events_without_an_organisation_are_kept_six_years():
 
 def test_the_command_says_what_it_did(world, voices):
     retention_set(
-        organisation=world.tree.organisation, by=world.people.admin,
-        service_user_text_months=1, closed_link_names_months=None, audit_years=6,
-    )  # fmt: skip
+        organisation=world.tree.organisation,
+        by=world.people.admin,
+        service_user_text_months=1,
+        closed_link_names_months=None,
+        audit_years=6,
+    )
     Contribution.objects.filter(kind="service_user").update(submitted_at=_later(months=-2))
     out = StringIO()
     call_command("apply_retention", stdout=out)
-    assert "Riverside: removed" in out.getvalue() and "6 names" in out.getvalue()
+    assert "Riverside: removed" in out.getvalue()
+    assert "6 names" in out.getvalue()
     out = StringIO()
     call_command("apply_retention", stdout=out)
     assert "Riverside: nothing to do" in out.getvalue()
@@ -160,9 +177,12 @@ def test_the_daily_task_applies_the_rules_and_queues_tomorrow(world, voices):
     from openpie.privacy.tasks import retention_daily
 
     retention_set(
-        organisation=world.tree.organisation, by=world.people.admin,
-        service_user_text_months=1, closed_link_names_months=None, audit_years=6,
-    )  # fmt: skip
+        organisation=world.tree.organisation,
+        by=world.people.admin,
+        service_user_text_months=1,
+        closed_link_names_months=None,
+        audit_years=6,
+    )
     Contribution.objects.filter(kind="service_user").update(submitted_at=_later(months=-2))
     retention_daily.call()
     assert _words() == (0, 0)
@@ -179,7 +199,8 @@ def _url(world):
 def test_an_admin_sets_the_rules(world, client_for):
     client = client_for(world.people.admin)
     page = client.get(_url(world))
-    assert page.status_code == 200 and "Keep the audit trail for this many years" in page.content.decode()
+    assert page.status_code == 200
+    assert "Keep the audit trail for this many years" in page.content.decode()
     response = client.post(
         _url(world), {"service_user_text_months": "12", "closed_link_names_months": "", "audit_years": "3"}
     )
@@ -209,7 +230,7 @@ def test_the_audit_trail_cannot_be_kept_under_a_year(world, client_for):
     assert not RetentionPolicy.objects.exists()
 
 
-@pytest.mark.parametrize("persona, status", [("lead", 403), ("manager", 403), ("reader", 403), ("outsider", 404)])
+@pytest.mark.parametrize(("persona", "status"), [("lead", 403), ("manager", 403), ("reader", 403), ("outsider", 404)])
 def test_only_the_organisations_admins(world, client_for, persona, status):
     response = client_for(getattr(world.people, persona)).post(_url(world), {"audit_years": "1"})
     assert response.status_code == status

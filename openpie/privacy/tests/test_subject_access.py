@@ -28,7 +28,8 @@ def test_your_data_holds_everything_about_you(voiced, client_for):
     assert data["account"]["email"] == staff.email
     assert data["memberships"] == [{"organisation": "Riverside", "unit": "Riverside hostel", "role": "Staff member"}]
     assert [t["name"] for t in data["api_tokens"]] == ["My spreadsheet"]
-    assert "secret" not in json.dumps(data["api_tokens"]) and "key" not in data["api_tokens"][0]
+    assert "secret" not in json.dumps(data["api_tokens"])
+    assert "key" not in data["api_tokens"][0]
     assert "Keyworkers meet each resident weekly" in [e["text"] for e in data["evidence"]]
     assert "Monthly reflective practice" in [f["text"] for f in data["factors"]]
     assert {b["position"] for b in data["own_beads"]} == {3}
@@ -38,7 +39,8 @@ def test_your_data_holds_everything_about_you(voiced, client_for):
 
 def test_your_data_holds_nothing_of_anyone_else(voiced, client_for):
     data = _json(client_for(voiced.people.reader).get(reverse("privacy:mine-download", args=["json"])))
-    assert data["evidence"] == [] and data["own_beads"] == []
+    assert data["evidence"] == []
+    assert data["own_beads"] == []
     assert "colleague0@riverside.example" not in json.dumps(data)
 
 
@@ -48,7 +50,8 @@ def test_the_pdf_opens_is_tagged_and_holds_the_same(voiced, client_for, tmp_path
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     objects = pdf_objects(response.content)
-    assert b"/StructTreeRoot" in objects and b"/Lang" in objects
+    assert b"/StructTreeRoot" in objects
+    assert b"/Lang" in objects
     text = pdf_text(response.content, tmp_path)
     assert "Everything OpenPIE holds about" in text
     assert voiced.people.staff.email in text
@@ -74,7 +77,7 @@ def test_an_admin_gets_a_members_copy(voiced, client_for):
     assert data["account"]["email"] == voiced.people.staff.email
 
 
-@pytest.mark.parametrize("persona, status", [("lead", 403), ("manager", 403), ("reader", 403), ("outsider", 404)])
+@pytest.mark.parametrize(("persona", "status"), [("lead", 403), ("manager", 403), ("reader", 403), ("outsider", 404)])
 def test_only_an_admin_of_their_organisation_gets_a_members_copy(voiced, client_for, persona, status):
     url = reverse("privacy:person-download", args=[voiced.people.staff.pk, "json"])
     assert client_for(getattr(voiced.people, persona)).get(url).status_code == status
