@@ -11,7 +11,7 @@ account leaves no name behind in the trail.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, NoReturn
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -29,10 +29,10 @@ def _refuse(*_args: Any, **_kwargs: Any) -> NoReturn:
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    update = _refuse  # type: ignore[assignment]
-    delete = _refuse  # type: ignore[assignment]
-    bulk_update = _refuse  # type: ignore[assignment]
-    update_or_create = _refuse  # type: ignore[assignment]
+    update = _refuse
+    delete = _refuse
+    bulk_update = _refuse
+    update_or_create = _refuse
 
     def for_organisation(self, organisation: Organisation) -> AuditEventQuerySet:
         return self.filter(organisation_id=organisation.pk)
@@ -52,7 +52,7 @@ class AuditEvent(models.Model):
     target_id = models.CharField(max_length=40, blank=True)
     detail = models.JSONField(default=dict, blank=True, help_text="Ids and non-personal labels only.")
 
-    objects: ClassVar[models.Manager[AuditEvent]] = AuditEventQuerySet.as_manager()  # type: ignore[assignment]
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
@@ -70,5 +70,5 @@ class AuditEvent(models.Model):
             _refuse()
         super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:  # type: ignore[override]
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         _refuse()

@@ -31,7 +31,7 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 def audit_events(*, organisation: Organisation, filters: AuditFilters | None = None) -> QuerySet[AuditEvent]:
     """The organisation's events, newest first, with who did each (one query however many)."""
     filters = filters or AuditFilters()
-    events = AuditEvent.objects.for_organisation(organisation).select_related("actor")  # type: ignore[attr-defined]
+    events = AuditEvent.objects.for_organisation(organisation).select_related("actor")
     if filters.actor is not None:
         events = events.filter(actor_id=filters.actor)
     if filters.action:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,7 +54,7 @@ def organisation_create(*, name: str, kind: str, admin: User | None = None) -> O
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, name: str, kind: str, by: User | None = None) -> Organisation:
+def organisation_update(*, organisation: Organisation, name: str, kind: str, by: Any = None) -> Organisation:
     organisation.name, organisation.kind = name, kind
     organisation.save(update_fields=["name", "kind"])
     Unit.objects.filter(organisation=organisation, parent__isnull=True).update(name=name)
@@ -71,9 +71,7 @@ def _check_sibling_name(*, parent: Unit, name: str, exclude: Unit | None = None)
 
 
 @transaction.atomic
-def unit_create(
-    *, parent: Unit, name: str, kind: str, client_group: str, service_type: str, by: User | None = None
-) -> Unit:
+def unit_create(*, parent: Unit, name: str, kind: str, client_group: str, service_type: str, by: Any = None) -> Unit:
     if kind == Unit.Kind.ORGANISATION:
         raise ValidationError({"kind": "Only the top of the tree is the whole organisation."})
     _check_sibling_name(parent=parent, name=name)
@@ -90,9 +88,7 @@ def unit_create(
 
 
 @transaction.atomic
-def unit_update(
-    *, unit: Unit, name: str, kind: str, client_group: str, service_type: str, by: User | None = None
-) -> Unit:
+def unit_update(*, unit: Unit, name: str, kind: str, client_group: str, service_type: str, by: Any = None) -> Unit:
     if unit.parent is None:
         kind = Unit.Kind.ORGANISATION
     elif kind == Unit.Kind.ORGANISATION:
@@ -155,7 +151,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_cancel(*, invitation: Invitation, by: User | None = None) -> Invitation:
+def invitation_cancel(*, invitation: Invitation, by: Any = None) -> Invitation:
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError("Only a waiting invitation can be cancelled.")
     invitation.status = Invitation.Status.CANCELLED
