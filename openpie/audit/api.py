@@ -65,8 +65,5 @@ def audit_event_list(request: HttpRequest, organisation_id: int, query: Query[Au
     )
     events = audit_events(organisation=organisation, filters=filters)
     page = events[query.offset : query.offset + query.limit]
-    items = [
-        {**vars(row), "actor_name": row.who, "record_type": row.record_type, "record_id": row.record_id}
-        for row in audit_rows(page)
-    ]
+    items = [{**vars(row), "actor_name": row.who} for row in audit_rows(page)]
     return {"count": events.count(), "items": items}

@@ -42,6 +42,16 @@ def voices(world):
     return link, made
 
 
+def _rules(world, *, text: int | None, names: int | None, audit_years: int) -> None:
+    retention_set(
+        organisation=world.tree.organisation,
+        by=world.people.admin,
+        service_user_text_months=text,
+        closed_link_names_months=names,
+        audit_years=audit_years,
+    )
+
+
 def _words():
     users = Contribution.objects.filter(kind="service_user")
     comments = Placement.objects.filter(contribution__in=users).exclude(comment="").count()
@@ -55,13 +65,7 @@ def test_months_before_keeps_the_day_or_takes_the_last():
 
 
 def test_service_users_words_go_after_the_months_but_their_beads_still_count(world, voices):
-    retention_set(
-        organisation=world.tree.organisation,
-        by=world.people.admin,
-        service_user_text_months=6,
-        closed_link_names_months=None,
-        audit_years=6,
-    )
+    _rules(world, text=6, names=None, audit_years=6)
     before = round_overlay(world.round.round).threads[0].group(SERVICE_USERS)
     assert _words() != (0, 0)
 
@@ -80,13 +84,7 @@ def test_service_users_words_go_after_the_months_but_their_beads_still_count(wor
 
 
 def test_applying_twice_changes_nothing_the_second_time(world, voices):
-    retention_set(
-        organisation=world.tree.organisation,
-        by=world.people.admin,
-        service_user_text_months=1,
-        closed_link_names_months=None,
-        audit_years=6,
-    )
+    _rules(world, text=1, names=None, audit_years=6)
     retention_apply(now=_later(months=2))
     events = AuditEvent.objects.count()
     again = retention_apply(now=_later(months=2))
@@ -96,13 +94,7 @@ def test_applying_twice_changes_nothing_the_second_time(world, voices):
 
 def test_names_through_a_closed_link_go_after_the_months(world, voices):
     link, _made = voices
-    retention_set(
-        organisation=world.tree.organisation,
-        by=world.people.admin,
-        service_user_text_months=None,
-        closed_link_names_months=3,
-        audit_years=6,
-    )
+    _rules(world, text=None, names=3, audit_years=6)
     ParticipationLink.objects.filter(pk=link.pk).update(expires_at=_later(months=12))
     retention_apply(now=_later(months=4))
     assert _words()[1] == 6  # the link is still open
@@ -117,13 +109,7 @@ def test_no_rules_keep_everything(world, voices, other_tree):
 
 
 def test_the_audit_trail_is_kept_for_its_years_then_deleted(world, other_tree):
-    retention_set(
-        organisation=world.tree.organisation,
-        by=world.people.admin,
-        service_user_text_months=None,
-        closed_link_names_months=None,
-        audit_years=2,
-    )
+    _rules(world, text=None, names=None, audit_years=2)
     old = AuditEvent.objects.create(organisation=world.tree.organisation, action="unit.change", at=_later(months=-25))
     theirs = AuditEvent.objects.create(
         organisation=other_tree.organisation, action="unit.change", at=_later(months=-25)
@@ -143,13 +129,7 @@ def test_events_without_an_organisation_are_kept_six_years():
 
 
 def test_the_command_says_what_it_did(world, voices):
-    retention_set(
-        organisation=world.tree.organisation,
-        by=world.people.admin,
-        service_user_text_months=1,
-        closed_link_names_months=None,
-        audit_years=6,
-    )
+    _rules(world, text=1, names=None, audit_years=6)
     Contribution.objects.filter(kind="service_user").update(submitted_at=_later(months=-2))
     out = StringIO()
     call_command("apply_retention", stdout=out)
@@ -176,13 +156,7 @@ def test_the_daily_task_applies_the_rules_and_queues_tomorrow(world, voices):
 
     from openpie.privacy.tasks import retention_daily
 
-    retention_set(
-        organisation=world.tree.organisation,
-        by=world.people.admin,
-        service_user_text_months=1,
-        closed_link_names_months=None,
-        audit_years=6,
-    )
+    _rules(world, text=1, names=None, audit_years=6)
     Contribution.objects.filter(kind="service_user").update(submitted_at=_later(months=-2))
     retention_daily.call()
     assert _words() == (0, 0)
