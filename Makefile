@@ -7,6 +7,9 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes (pytest-xdist): one per CPU by default; TEST_WORKERS=0 runs the suite in this process.
+TEST_WORKERS ?= auto
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
 .PHONY: help run setup test test-sqlite test-postgres test-setup lint format vendor worker clean
 
@@ -50,10 +53,10 @@ lint: $(VENV)/.installed-dev ## ruff, mypy, migrations check and the production 
 	  DJANGO_ALLOWED_HOSTS=openpie.example $(PY) manage.py check --deploy --fail-level WARNING
 
 test-sqlite: $(VENV)/.installed-dev ## The whole suite on SQLite
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
+	$(PYTEST)
 
 test-postgres: $(VENV)/.installed-dev ## The whole suite on PostgreSQL (started by test-setup)
-	DATABASE_URL=$$(scripts/test_setup.sh --database-url) DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
+	DATABASE_URL=$$(scripts/test_setup.sh --database-url) $(PYTEST)
 
 test: test-setup lint test-sqlite test-postgres ## Set up, lint, and run the whole suite on SQLite and PostgreSQL
 

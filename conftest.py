@@ -24,6 +24,9 @@ from openpie.frameworks.services import framework_import
 from openpie.organisations.models import Role
 from openpie.organisations.tests.factories import Tree, grant, make_tree
 
+# Figures the suites print at the end of the run; test ids that pytest-xdist can tell apart.
+pytest_plugins = ["tests.figures", "tests.parallel"]
+
 
 @pytest.fixture
 def framework(db) -> Framework:

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "openpie.insights",
     "openpie.exports",
     "openpie.sharing",
+    "openpie.reviews",
     "openpie.audit",
     "openpie.privacy",
     "openpie.home",
@@ -241,6 +242,9 @@ OPENPIE_DEFAULT_FRAMEWORK_FILE = BASE_DIR / "openpie" / "frameworks" / "data" / 
 OPENPIE_SMALL_GROUP_INSIDE = max(5, int(env("OPENPIE_SMALL_GROUP_INSIDE", "5")))
 OPENPIE_SMALL_GROUP_OUTSIDE = max(10, int(env("OPENPIE_SMALL_GROUP_OUTSIDE", "10")))
 OPENPIE_PARTICIPATION_LINK_DAYS = int(env("OPENPIE_PARTICIPATION_LINK_DAYS", "28"))
+# A peer reviewer's access: the lead chooses up to the most; the default is offered first.
+OPENPIE_PEER_REVIEW_DAYS = int(env("OPENPIE_PEER_REVIEW_DAYS", "28"))
+OPENPIE_PEER_REVIEW_MAX_DAYS = int(env("OPENPIE_PEER_REVIEW_MAX_DAYS", "90"))
 # Rate limits on the public participation pages, per hour: starts per link, starts and
 # withdrawal-code tries per address.
 OPENPIE_RATE_LINK_STARTS = int(env("OPENPIE_RATE_LINK_STARTS", "120"))

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("openpie.insights.urls")),
     path("", include("openpie.exports.urls")),
     path("", include("openpie.sharing.urls")),
+    path("", include("openpie.reviews.urls")),
     path("", include("openpie.audit.urls")),
     path("", include("openpie.privacy.urls")),
     path("", include("openpie.api.urls")),

@@ -132,6 +132,7 @@ def _routers() -> None:
     api.add_router("/", "openpie.barriers.api.router")
     api.add_router("/", "openpie.insights.api.router")
     api.add_router("/", "openpie.exports.api.router")
+    api.add_router("/", "openpie.reviews.api.router")
     api.add_router("/", "openpie.audit.api.router")
 
 

@@ -36,11 +36,6 @@ class Tally:
 TALLY = Tally()
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if TALLY.examples:
-        terminalreporter.write_line(TALLY.summary())
-
-
 @pytest.fixture
 def in_process_requests() -> Iterator[None]:
     """Keep the test's database connection open across requests to the WSGI application.

@@ -30,9 +30,12 @@ from openpie.assessments.services.contributions import contribution_for_member
 from openpie.assessments.tests.api_operations import Voice, add_voices
 from openpie.assessments.tests.factories import make_round, make_round_world
 from openpie.frameworks.models import BarrierKind
+from openpie.reviews.tests.factories import finished as finished_review
 from tests.api.conftest import TALLY
+from tests.figures import figure_line
 
-pytestmark = pytest.mark.django_db
+# One process runs every case and then the check of the whole run (pytest-xdist: one group).
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("schemathesis")]
 
 EXAMPLES_PER_OPERATION = 200
 
@@ -147,6 +150,9 @@ def world(people, tree, other_tree, framework, in_process_requests):
     their_user = add_voices(theirs.round, [Voice(Contribution.Kind.SERVICE_USER, {theirs.thread.pk: 9})])
     REAL_IDS["contribution_id"] = [users[0].pk, users[1].pk, staff_beads.pk, their_user[0].pk]
     REAL_KEYS.extend(BarrierKind.objects.filter(framework=framework).values_list("key", flat=True)[:3])
+    # Peer review: the other organisation's admin has finished a review of our round.
+    review = finished_review(ours.round, people.outsider, by=people.lead, proposals={ours.thread.key: (9, "")})
+    REAL_IDS["review_id"] = [review.pk]
     yield {"Authorization": f"Bearer {token}"}
     REAL_IDS.clear()
     REAL_KEYS.clear()
@@ -165,7 +171,8 @@ def test_every_operation_answers_as_its_schema_declares(case, world):
     case.validate_response(response, headers=world, transport_kwargs={"headers": world})
 
 
-def test_the_run_covered_every_operation_without_a_server_error():
+def test_the_run_covered_every_operation_without_a_server_error(request):
+    figure_line(request, TALLY.summary())
     operations = {result.ok().label for result in schema.get_all_operations() if isinstance(result, Ok)}
     assert set(TALLY.examples) == operations
     assert all(TALLY.examples[label] >= 10 for label in operations), TALLY.examples

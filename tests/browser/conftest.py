@@ -33,6 +33,7 @@ from openpie.frameworks.models import Framework
 from openpie.frameworks.services import framework_import
 from openpie.organisations.demo import DEFAULT_PASSWORD, seed_demo
 from openpie.organisations.models import Organisation, Unit
+from tests.figures import figure_add
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -80,6 +81,7 @@ _AXE_RUN = """async (tags) => {
 class PageWatch:
     loads: list[str] = field(default_factory=list)
     checked: int = 0
+    axe_runs: int = 0
     problems: list[str] = field(default_factory=list)
     # (status, part of the URL) of answers a test expects, e.g. an autosave of a half-filled form (400).
     expected: set[tuple[int, str]] = field(default_factory=set)
@@ -106,7 +108,6 @@ class PageWatch:
 
 
 _WATCHES: dict[int, PageWatch] = {}
-_AXE_STATS = {"pages": 0}
 
 
 def page_watch(page: Page) -> PageWatch:
@@ -129,7 +130,7 @@ def assert_accessible(page: Page) -> None:
     violations: list[dict[str, Any]] = page.evaluate(_AXE_RUN, AXE_TAGS)
     watch = page_watch(page)
     watch.checked = len(watch.loads)
-    _AXE_STATS["pages"] += 1
+    watch.axe_runs += 1
     if violations:
         lines = [f"axe found {len(violations)} accessibility problem(s) on {page.url}:"]
         for v in violations:
@@ -240,11 +241,6 @@ def pytest_runtest_makereport(
     return report
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if _AXE_STATS["pages"]:
-        terminalreporter.write_line(f"axe: {_AXE_STATS['pages']} page checks ({', '.join(AXE_TAGS)})")
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
@@ -270,6 +266,7 @@ def open_page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Call
         return page
 
     yield make
+    figure_add(request, f"axe page checks ({', '.join(AXE_TAGS)})", sum(page_watch(p).axe_runs for p in pages))
     try:
         if not request.node.stash.get(_CALL_FAILED, True):
             failures = [failure for page in pages for failure in page_watch(page).failures()]

@@ -19,6 +19,7 @@ from openpie.exports.tests.api_operations import EXPORT_OPERATIONS
 from openpie.insights.tests.api_operations import INSIGHT_OPERATIONS
 from openpie.organisations import services
 from openpie.organisations.models import Organisation, Unit
+from openpie.reviews.tests.api_operations import REVIEW_OPERATIONS
 from openpie.sharing.tests.api_operations import SHARING_OPERATIONS
 
 
@@ -38,6 +39,7 @@ def test_the_standard_cases_cover_every_operation_in_the_schema():
     covered |= {(op.method, op.schema_path) for op in SHARING_OPERATIONS}  # tested in sharing
     covered |= {(op.method, op.schema_path) for op in BARRIER_OPERATIONS}  # tested in barriers
     covered |= {(op.method, op.schema_path) for op in EXPORT_OPERATIONS}  # tested in exports
+    covered |= {(op.method, op.schema_path) for op in REVIEW_OPERATIONS}  # tested in reviews
     covered |= {(op.method, op.schema_path) for op in AUDIT_OPERATIONS}  # tested in audit
     assert covered == declared
 

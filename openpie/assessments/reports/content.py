@@ -18,6 +18,7 @@ from openpie.assessments.selectors import ThreadSummary, round_actions, round_th
 
 if TYPE_CHECKING:
     from openpie.assessments.reports.overlay import OverlayView
+    from openpie.reviews.selectors import RoundPeerReview
 
 
 def held_back_text(count: int) -> str:
@@ -68,6 +69,7 @@ class RoundReport:
     check_in: CheckIn | None
     printed_on: Any
     overlay: OverlayView | None = None  # only once everyone on the round may see it
+    peer_review: RoundPeerReview | None = None  # finished peer reviews (none for a check-in)
 
     @property
     def barrier_count(self) -> int:
@@ -102,6 +104,13 @@ def report_overlay(round_: Round) -> OverlayView | None:
     return view if view.overlay.anything_shown or agreed else None
 
 
+def report_peer_review(round_: Round) -> RoundPeerReview | None:
+    """Every finished peer review, thread by thread, with the agreed positions and agreement."""
+    from openpie.reviews.selectors import round_peer_review
+
+    return None if round_.is_check_in else round_peer_review(round_)
+
+
 def round_report(round_: Round) -> RoundReport:
     """Everything recorded in the round's five stages, thread by thread (and the overlay of many voices)."""
     actions = round_actions(round_)
@@ -114,4 +123,5 @@ def round_report(round_: Round) -> RoundReport:
         check_in=check_in,
         printed_on=timezone.localdate(),
         overlay=report_overlay(round_),
+        peer_review=report_peer_review(round_),
     )

@@ -97,7 +97,7 @@ def _placement_form(placement: Placement, scale: Scale) -> PlacementForm:
     return PlacementForm(initial=initial, scale=scale, auto_id=_auto_id(placement.thread))
 
 
-def _track(form: PlacementForm, name: str, scale: Scale, ghost: int | None = None) -> list[Level]:
+def bead_track(form: PlacementForm, name: str, scale: Scale, ghost: int | None = None) -> list[Level]:
     bound = form[name]
     chosen = "" if bound.value() is None else str(bound.value())
     levels: list[Level] = [Level(name=level, slots=[]) for level in scale.levels]
@@ -118,8 +118,8 @@ def _bead_thread(summary: ThreadSummary, scale: Scale, form: PlacementForm | Non
     return BeadThread(
         summary=summary,
         form=form,
-        track=_track(form, "position", scale, ghost),
-        target_track=_track(form, "target", scale),
+        track=bead_track(form, "position", scale, ghost),
+        target_track=bead_track(form, "target", scale),
         ghost=f"Last time: {scale.short(ghost)}" if ghost else "",
         has_target=form["target"].value() not in (None, ""),
     )

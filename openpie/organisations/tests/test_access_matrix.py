@@ -19,6 +19,7 @@ from openpie.organisations.permissions import permission_table, roles_allowed
 from openpie.organisations.tests.route import Route
 from openpie.participation.tests.routes import PARTICIPATION_ROUTES
 from openpie.privacy.tests.routes import PRIVACY_ROUTES
+from openpie.reviews.tests.routes import REVIEW_ROUTES
 from openpie.sharing.tests.routes import SHARING_ROUTES
 
 
@@ -87,6 +88,7 @@ ROUTES.update(BARRIER_ROUTES)
 ROUTES.update(SHARING_ROUTES)
 ROUTES.update(INSIGHT_ROUTES)
 ROUTES.update(EXPORT_ROUTES)
+ROUTES.update(REVIEW_ROUTES)
 ROUTES.update(AUDIT_ROUTES)
 ROUTES.update(PRIVACY_ROUTES)
 
@@ -130,6 +132,7 @@ def test_every_app_page_is_in_the_access_table():
         "insights:",
         "barriers:",
         "exports:",
+        "reviews:",
         "audit:",
         "privacy:",
     )
@@ -143,6 +146,7 @@ def test_every_action_in_the_table_is_used_by_a_page_or_service():
     used |= {"member.view", "member.change", "member.grant_admin", "organisation.view"}  # unit page, services
     used |= {"round.close"}  # round-state (POST only; test_views_rounds)
     used |= {"barrier.respond"}  # a barrier's page (POST only; barriers test_views)
+    used |= {"review.respond"}  # a thread's response (POST only; reviews test_views)
     assert set(permission_table()) <= used
 
 

@@ -10,6 +10,7 @@ from openpie.assessments.demo_voices import demo_round, seed_demo_voices
 from openpie.organisations.demo import DEFAULT_PASSWORD, DEMO_SLUG, PEOPLE, seed_demo
 from openpie.organisations.models import Organisation, Role
 from openpie.participation.demo import seed_demo_participation
+from openpie.reviews.demo import PEER_SLUG, REVIEWER_EMAIL, seed_demo_reviews
 
 
 class Command(BaseCommand):
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["if_empty"] and Organisation.objects.exclude(slug=DEMO_SLUG).exists():
+        if options["if_empty"] and Organisation.objects.exclude(slug__in=[DEMO_SLUG, PEER_SLUG]).exists():
             self.stdout.write("This database holds real organisations: the demo was not added.")
             return
         organisation, created = seed_demo(password=options["password"])
@@ -34,6 +35,8 @@ class Command(BaseCommand):
             self.stdout.write("Many voices added: five team members' own beads in Harbour House's open round.")
         if seed_demo_participation(round_=demo_round(), lead=lead):
             self.stdout.write("Service users' views added: six people took part through a link.")
+        if seed_demo_reviews(lead=lead, password=options["password"]):
+            self.stdout.write(f"A peer review added: {REVIEWER_EMAIL} (Anchor House, another organisation).")
         self.stdout.write(f"{organisation} {'created' if created else 'is ready'}. Demo sign-ins:")
         for person in PEOPLE:
             role = Role(person.role).label if person.role else "Platform admin (/admin/)"

@@ -1,0 +1,59 @@
+"""Figures a suite prints at the end of the run (pages checked with axe, examples run, canary hits...).
+
+A test records a figure on its own report (``figure_add(request, "axe page checks", 3)`` or
+``figure_line(request, "schemathesis: ...")``); the summary at the end of the run adds the numbers
+up by name. Reports travel from pytest-xdist's workers to the process that prints the summary, so
+the figures are whole whether the suite runs in one process or several.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+
+_COUNT = "openpie_figure"
+_LINE = "openpie_figure_line"
+
+
+def figure_add(request: pytest.FixtureRequest, name: str, value: int) -> None:
+    """Add ``value`` to the figure ``name`` (summed over every test of the run)."""
+    request.node.user_properties.append((_COUNT, [name, value]))
+
+
+def figure_line(request: pytest.FixtureRequest, text: str) -> None:
+    """Print ``text`` as it is in the summary."""
+    request.node.user_properties.append((_LINE, text))
+
+
+def _reports(terminalreporter: Any) -> list[Any]:
+    return [report for reports in terminalreporter.stats.values() for report in reports]
+
+
+def collected_figures(reports: list[Any]) -> tuple[Counter[str], list[str]]:
+    """The summed figures and the lines, each property counted once per test however many reports carry it."""
+    seen: dict[tuple[str, int, str], int] = {}
+    lines: list[str] = []
+    for report in reports:
+        for position, (kind, value) in enumerate(getattr(report, "user_properties", [])):
+            if kind == _COUNT:
+                name, number = value
+                seen[(report.nodeid, position, name)] = int(number)
+            elif kind == _LINE and value not in lines:
+                lines.append(value)
+    totals: Counter[str] = Counter()
+    for (_, _, name), number in seen.items():
+        totals[name] += number
+    return totals, lines
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    totals, lines = collected_figures(_reports(terminalreporter))
+    if not totals and not lines:
+        return
+    terminalreporter.section("figures")
+    for name, number in sorted(totals.items()):
+        terminalreporter.write_line(f"{name}: {number}")
+    for line in lines:
+        terminalreporter.write_line(line)
