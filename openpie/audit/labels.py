@@ -66,6 +66,13 @@ ACTIONS: dict[str, str] = {
     "sharing.grant_relinquish": "Gave up what was shared",
     "sharing.research_opt_in": "Changed taking part in research",
     "barrier.respond": "Responded to a barrier",
+    "review.invite": "Invited a peer reviewer",
+    "review.accept": "Accepted a peer review",
+    "review.read": "Read a peer review",
+    "review.thread_save": "Saved a peer reviewer's comment",
+    "review.finish": "Finished a peer review",
+    "review.revoke": "Ended a peer reviewer's access",
+    "review.respond": "Responded to a peer reviewer",
     "export.request": "Asked for an export",
     "export.download": "Downloaded an export",
     "audit.export": "Exported the audit trail",
@@ -97,6 +104,8 @@ RECORDS: dict[str, str] = {
     "participation.participationlink": "Participation link",
     "sharing.sharinggrant": "Sharing",
     "exports.exportjob": "Export",
+    "reviews.peerreview": "Peer review",
+    "reviews.threadreview": "Peer review of a thread",
     "privacy.retentionpolicy": "Retention rules",
 }
 

@@ -26,6 +26,7 @@ from openpie.barriers.models import Notification
 from openpie.exports.models import ExportJob
 from openpie.organisations.access import forget_memberships
 from openpie.organisations.models import Invitation, Membership, Organisation, Role
+from openpie.reviews.models import PeerReview
 
 ERASED_NAME = "Erased account"
 
@@ -62,6 +63,7 @@ def _remove_own(person: User) -> None:
     Notification.objects.filter(recipient=person).delete()
     ApiToken.objects.filter(user=person).delete()
     Invitation.objects.filter(Q(email__iexact=person.email)).update(email=erased_email(person))
+    PeerReview.objects.filter(email__iexact=person.email).update(email=erased_email(person))
     Membership.objects.filter(user=person).delete()
 
 

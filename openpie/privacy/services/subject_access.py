@@ -26,6 +26,7 @@ from openpie.barriers.models import BarrierResponse, Notification
 from openpie.exports.models import ExportJob
 from openpie.organisations.models import Invitation, Membership, Organisation
 from openpie.participation.models import Participation
+from openpie.reviews.models import PeerReview
 from openpie.sharing.models import SharingGrant
 
 
@@ -159,6 +160,12 @@ def _other_records(person: User) -> dict[str, list[dict[str, Any]]]:
         .order_by("pk")
     )
     proxies = Participation.objects.filter(proxy_by=person).select_related("contribution__round__unit__organisation")
+    reviews = (
+        PeerReview.objects.filter(Q(reviewer=person) | Q(email__iexact=person.email) | Q(invited_by=person))
+        .select_related("round__unit__organisation")
+        .prefetch_related("thread_reviews__thread")
+        .order_by("created_at")
+    )
     return {
         "barrier_responses": [
             {"status": r.get_status_display(), "text": r.text, "at": r.created_at} for r in responses
@@ -175,6 +182,16 @@ def _other_records(person: User) -> dict[str, list[dict[str, Any]]]:
         ],
         "answers_entered_for_someone": [
             {**_where(p.contribution.round), "on": p.consented_at} for p in proxies.order_by("consented_at")
+        ],
+        "peer_reviews": [
+            {
+                **_where(r.round),
+                "you_reviewed": r.reviewer_id == person.pk or r.email.lower() == person.email.lower(),
+                "state": r.get_state_display(),
+                "invited": r.created_at,
+                "comments": "; ".join(f"{t.thread.name}: {t.comment}" for t in r.thread_reviews.all() if t.comment),
+            }
+            for r in reviews
         ],
         "exports": [
             {"title": j.title, "kind": j.get_kind_display(), "format": j.format, "asked": j.created_at}
@@ -247,6 +264,7 @@ SECTIONS = [
     ("barrier_responses", "Your responses to barriers"),
     ("sharing", "Sharing you asked for or decided"),
     ("answers_entered_for_someone", "Answers you entered for a service user"),
+    ("peer_reviews", "Peer reviews you gave or asked for"),
     ("exports", "Exports you asked for"),
     ("notifications", "Your notifications"),
     ("audit_events", "What the audit trail records you doing"),

@@ -9,13 +9,17 @@ from django.urls import reverse
 
 from openpie.accounts.models import ApiToken
 from openpie.accounts.services import api_token_create
+from openpie.accounts.tests.factories import UserFactory
 from openpie.assessments.models import Contribution, Evidence
 from openpie.assessments.overlay.selectors import STAFF, round_overlay
 from openpie.audit.models import AuditEvent
 from openpie.insights.selectors import OverviewFilters, unit_overview
 from openpie.organisations.models import Membership
-from openpie.privacy.services import person_erase
+from openpie.organisations.tests.factories import grant
+from openpie.privacy.services import person_erase, subject_access_data
 from openpie.privacy.services.erasure import ERASED_NAME
+from openpie.reviews.models import PeerReview
+from openpie.reviews.tests.factories import accepted
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +120,6 @@ def test_only_an_admin_of_their_organisation_may_erase(voiced, client_for, perso
 
 
 def test_someone_in_another_organisation_too_needs_a_platform_admin(voiced, client_for):
-    from openpie.organisations.tests.factories import grant
 
     grant(voiced.people.staff, voiced.people.outsider.memberships.get().unit, "staff")
     response = client_for(voiced.people.admin).post(_erase_url(voiced.people.staff), {"confirm": "on"})
@@ -134,3 +137,16 @@ def test_the_member_page_links_to_their_data(voiced, client_for):
     membership = Membership.objects.get(user=voiced.people.staff)
     page = client_for(voiced.people.admin).get(reverse("organisations:membership", args=[membership.pk])).content
     assert reverse("privacy:person", args=[voiced.people.staff.pk]).encode() in page
+
+
+def test_a_peer_reviewers_copy_and_erasure(world, other_tree):
+
+    reviewer = world.people.outsider
+    review = accepted(world.round.round, reviewer, by=world.people.lead)
+    assert [r["state"] for r in subject_access_data(person=reviewer)["peer_reviews"]] == ["Reviewing"]
+    event = AuditEvent.objects.get(action="review.invite")
+    assert reviewer.email not in str(event.detail)  # the trail never holds the address
+
+    grant(UserFactory.create(), other_tree.root, "org_admin")  # so the reviewer is not their last admin
+    person_erase(person=reviewer, by=world.people.admin)
+    assert PeerReview.objects.get(pk=review.pk).email == f"erased-{reviewer.pk}@erased.invalid"
