@@ -75,6 +75,8 @@ ACTIONS: dict[str, str] = {
     "review.respond": "Responded to a peer reviewer",
     "export.request": "Asked for an export",
     "export.download": "Downloaded an export",
+    "report.download": "Downloaded a round's PDF report",
+    "evidence.download": "Downloaded an evidence file",
     "audit.export": "Exported the audit trail",
     "audit.purge": "Deleted audit events past their retention time",
     # Data rights

@@ -19,7 +19,7 @@ from openpie.assessments.reports.content import RoundReport, round_report
 from openpie.assessments.reports.pdf import pdf_response
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.views.common import round_context
-from openpie.audit.services import comments_shown, contribution_view_record
+from openpie.audit.services import audit_record, comments_shown, contribution_view_record
 from openpie.common.http import AuthedRequest
 
 
@@ -42,6 +42,7 @@ def report(request: AuthedRequest, pk: int) -> HttpResponse:
 def report_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.view")
     context = {"round": round_, "report": _seen(request, round_, "report-pdf")}
+    audit_record(actor=request.user, action="report.download", target=round_, organisation=round_.unit.organisation_id)
     name = f"{round_.unit.name} {round_.title} report"
     return pdf_response(request, "assessments/report_pdf.html", context, filename=name)
 

@@ -100,3 +100,11 @@ def test_the_overlay_with_comments_is_recorded_once_per_view(world, client_for):
 def test_the_overlay_without_comments_records_nothing(world, client_for):
     client_for(world.people.lead).get(reverse("assessments:overlay", args=[world.round.round.pk]))
     assert not AuditEvent.objects.filter(action="contribution.view").exists()
+
+
+def test_downloading_a_report_or_an_evidence_file_is_recorded(world, client_for):
+    client = client_for(world.people.reader)
+    assert client.get(reverse("assessments:report-pdf", args=[world.round.round.pk])).status_code == 200
+    assert client.get(reverse("assessments:evidence-file", args=[world.round.file_evidence.pk])).status_code == 200
+    assert _last("report.download").actor_id == world.people.reader.pk
+    assert _last("evidence.download").target_id == str(world.round.file_evidence.pk)
