@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "openpie.practice",
     "openpie.relationships",
     "openpie.audit",
+    "openpie.privacy",
     "openpie.home",
     "openpie.operations",
     "openpie.api",

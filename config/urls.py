@@ -20,5 +20,7 @@ urlpatterns = [
     path("", include("openpie.reviews.urls")),
     path("", include("openpie.practice.urls")),
     path("", include("openpie.relationships.urls")),
+    path("", include("openpie.audit.urls")),
+    path("", include("openpie.privacy.urls")),
     path("", include("openpie.api.urls")),
 ]

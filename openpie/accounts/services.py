@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from openpie.accounts.models import TOKEN_PREFIX, ApiToken, User, hash_token_secret, new_token_parts
+from openpie.audit.services import audit_record
 
 
 @transaction.atomic
@@ -15,6 +16,7 @@ def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; returns it and the plain value, which is never stored."""
     key, secret = new_token_parts()
     token = ApiToken.objects.create(user=user, name=name, key=key, secret_hash=hash_token_secret(secret))
+    audit_record(actor=user, action="token.create", target=token)
     return token, f"{TOKEN_PREFIX}_{key}_{secret}"
 
 
@@ -23,6 +25,7 @@ def api_token_revoke(*, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
+        audit_record(actor=token.user, action="token.revoke", target=token)
     return token
 
 

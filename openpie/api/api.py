@@ -135,6 +135,7 @@ def _routers() -> None:
     api.add_router("/", "openpie.reviews.api.router")
     api.add_router("/", "openpie.practice.api.router")
     api.add_router("/", "openpie.relationships.api.router")
+    api.add_router("/", "openpie.audit.api.router")
 
 
 _routers()

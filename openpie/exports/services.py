@@ -128,6 +128,11 @@ def export_request(
     return job
 
 
+def export_downloaded(*, job: ExportJob, by: Any) -> None:
+    """Record that the file was handed out (the audit trail lists every download)."""
+    audit_record(actor=by, action="export.download", target=job, organisation=job.organisation_id, kind=job.kind)
+
+
 def _set(job: ExportJob, **fields: Any) -> None:
     for name, value in fields.items():
         setattr(job, name, value)

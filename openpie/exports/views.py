@@ -109,6 +109,7 @@ def download(request: AuthedRequest, job_id: int) -> FileResponse:
     name = job.file.name.rsplit("/", 1)[-1]
     stem, _dot, suffix = name.rpartition(".")
     filename = safe_filename(stem, suffix=f".{suffix}")
+    services.export_downloaded(job=job, by=request.user)
     response = FileResponse(job.file.open("rb"), as_attachment=True, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

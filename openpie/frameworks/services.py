@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from openpie.audit.services import audit_record
 from openpie.frameworks.models import (
     BarrierKind,
     CustomWording,
@@ -86,7 +88,7 @@ def _add_later_fields(existing: Framework, data: FrameworkFile) -> None:
 
 
 @transaction.atomic
-def framework_import(*, text: str, owner: Organisation | None, publish: bool) -> Framework:
+def framework_import(*, text: str, owner: Organisation | None, publish: bool, by: Any = None) -> Framework:
     """Load a framework file. The same published file again changes nothing; a draft is replaced.
 
     Raises FrameworkFileError (and changes nothing) if the file is not valid.
@@ -109,18 +111,20 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool) ->
     framework.relationship_words = list(data.relationship_words)
     framework.save()
     _fill(framework, data)
+    audit_record(actor=by, action="framework.import", target=framework, organisation=owner, version=data.version)
     if publish:
-        framework_publish(framework=framework)
+        framework_publish(framework=framework, by=by)
     return framework
 
 
 @transaction.atomic
-def framework_publish(*, framework: Framework) -> Framework:
+def framework_publish(*, framework: Framework, by: Any = None) -> Framework:
     if framework.is_published:
         raise ValidationError("This framework is already published.")
     framework.status = Framework.Status.PUBLISHED
     framework.published_at = timezone.now()
     framework.save(update_fields=["status", "published_at"])
+    audit_record(actor=by, action="framework.publish", target=framework, organisation=framework.owner_id)
     return framework
 
 
@@ -143,12 +147,14 @@ def wording_set(
     description: str,
     guiding_questions: list[str],
     easy_read: str,
+    by: Any = None,
 ) -> CustomWording | None:
     """Set an organisation's wording for a shared theme or element.
 
     Only what differs from the framework is kept; nothing different restores the framework's wording.
     """
     base = _base_thread(framework, key)
+    audit_record(actor=by, action="framework.wording", target=framework, organisation=organisation, key=key)
     given = {
         "name": name,
         "short_name": short_name,
@@ -192,10 +198,11 @@ def local_element_add(
     description: str = "",
     guiding_questions: list[str] | None = None,
     easy_read: str = "",
+    by: Any = None,
 ) -> LocalElement:
     framework = theme.framework
     last = LocalElement.objects.filter(organisation=organisation, theme=theme).order_by("-position").first()
-    return LocalElement.objects.create(
+    element = LocalElement.objects.create(
         organisation=organisation,
         framework=framework,
         theme=theme,
@@ -207,6 +214,8 @@ def local_element_add(
         guiding_questions=guiding_questions or [],
         easy_read=easy_read,
     )
+    audit_record(actor=by, action="framework.local_add", target=element, organisation=organisation)
+    return element
 
 
 @transaction.atomic
@@ -218,15 +227,18 @@ def local_element_update(
     description: str,
     guiding_questions: list[str],
     easy_read: str,
+    by: Any = None,
 ) -> LocalElement:
     element.name, element.short_name, element.description = name, short_name, description
     element.guiding_questions, element.easy_read = guiding_questions, easy_read
     element.save(update_fields=["name", "short_name", "description", "guiding_questions", "easy_read"])
+    audit_record(actor=by, action="framework.local_change", target=element, organisation=element.organisation_id)
     return element
 
 
 @transaction.atomic
-def local_element_remove(*, element: LocalElement) -> None:
+def local_element_remove(*, element: LocalElement, by: Any = None) -> None:
+    audit_record(actor=by, action="framework.local_remove", target=element, organisation=element.organisation_id)
     UnitElementExclusion.objects.filter(
         unit__organisation=element.organisation, framework=element.framework, key=element.key
     ).delete()
@@ -234,7 +246,9 @@ def local_element_remove(*, element: LocalElement) -> None:
 
 
 @transaction.atomic
-def unit_elements_choose(*, unit: Unit, framework: Framework, keys_in_use: set[str], all_keys: set[str]) -> None:
+def unit_elements_choose(
+    *, unit: Unit, framework: Framework, keys_in_use: set[str], all_keys: set[str], by: Any = None
+) -> None:
     """Record which elements a unit uses: every key in ``all_keys`` not in ``keys_in_use`` is left out."""
     if not keys_in_use:
         raise ValidationError("Choose at least one element for this unit to use.")
@@ -245,6 +259,7 @@ def unit_elements_choose(*, unit: Unit, framework: Framework, keys_in_use: set[s
     UnitElementExclusion.objects.bulk_create(
         UnitElementExclusion(unit=unit, framework=framework, key=key) for key in sorted(all_keys - keys_in_use)
     )
+    audit_record(actor=by, action="framework.choose", target=unit, organisation=unit.organisation_id)
 
 
 def _clean_words(words: list[str]) -> list[str]:
@@ -266,11 +281,12 @@ def _clean_words(words: list[str]) -> list[str]:
 
 @transaction.atomic
 def relationship_words_set(
-    *, organisation: Organisation, framework: Framework, words: list[str] | None
+    *, organisation: Organisation, framework: Framework, words: list[str] | None, by: Any = None
 ) -> RelationshipWordList | None:
     """An organisation's own relationship word list for a framework. ``None``, or the framework's own
     list, goes back to the framework's words."""
     cleaned = _clean_words(words) if words is not None else list(framework.relationship_words)
+    audit_record(actor=by, action="framework.relationship_words", target=framework, organisation=organisation)
     if cleaned == list(framework.relationship_words):
         RelationshipWordList.objects.filter(organisation=organisation, framework=framework).delete()
         return None

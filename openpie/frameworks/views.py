@@ -82,7 +82,10 @@ def framework_import(request: AuthedRequest, organisation_pk: int) -> HttpRespon
     if request.method == "POST" and form.is_valid():
         try:
             framework = services.framework_import(
-                text=form.cleaned_data["file"], owner=organisation, publish=form.cleaned_data["publish"]
+                text=form.cleaned_data["file"],
+                owner=organisation,
+                publish=form.cleaned_data["publish"],
+                by=request.user,
             )
         except FrameworkFileError as error:
             problems = error.problems
@@ -104,7 +107,7 @@ def framework_import(request: AuthedRequest, organisation_pk: int) -> HttpRespon
 def framework_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     framework = get_owned_draft_for_user(request.user, pk)
     try:
-        services.framework_publish(framework=framework)
+        services.framework_publish(framework=framework, by=request.user)
         messages.success(request, f"{framework} is published. It can now be used and will not change.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -165,7 +168,7 @@ def wording_edit(request: AuthedRequest, organisation_pk: int, framework_pk: int
         data = (
             form.cleaned_data if "reset" not in request.POST else dict.fromkeys(initial, "") | {"guiding_questions": []}
         )
-        services.wording_set(organisation=organisation, framework=framework, key=key, **data)
+        services.wording_set(organisation=organisation, framework=framework, key=key, by=request.user, **data)
         messages.success(request, f"The wording for “{data['name'] or thread.original_name}” has been saved.")
         return redirect(_back_to_wording(organisation, framework))
     context = {
@@ -188,7 +191,9 @@ def local_element_add(request: AuthedRequest, organisation_pk: int, framework_pk
         raise Http404("No such theme.")
     form = ThreadTextForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        element = services.local_element_add(organisation=organisation, theme=theme, **form.cleaned_data)
+        element = services.local_element_add(
+            organisation=organisation, theme=theme, by=request.user, **form.cleaned_data
+        )
         messages.success(request, f"The local element “{element.name}” has been added under {theme.name}.")
         return redirect(_back_to_wording(organisation, framework))
     context = {
@@ -214,11 +219,11 @@ def local_element_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     }
     form = ThreadTextForm(request.POST or None, initial=initial)
     if request.method == "POST" and "remove" in request.POST:
-        services.local_element_remove(element=element)
+        services.local_element_remove(element=element, by=request.user)
         messages.success(request, f"The local element “{element.name}” has been removed.")
         return redirect(back)
     if request.method == "POST" and form.is_valid():
-        services.local_element_update(element=element, **form.cleaned_data)
+        services.local_element_update(element=element, by=request.user, **form.cleaned_data)
         messages.success(request, f"The local element “{element.name}” has been saved.")
         return redirect(back)
     context = {
@@ -251,6 +256,7 @@ def unit_elements(request: AuthedRequest, unit_pk: int) -> HttpResponse:
             services.unit_elements_choose(
                 unit=unit,
                 framework=framework,
+                by=request.user,
                 keys_in_use=set(form.cleaned_data["elements"]),
                 all_keys=element_keys(themes),
             )

@@ -102,7 +102,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> dict[str,
 def organisation_change(request: HttpRequest, organisation_id: int, data: OrganisationPatch) -> dict[str, object]:
     organisation = get_organisation_for_user(request.user, organisation_id, action="organisation.change")
     values = {"name": organisation.name, "kind": organisation.kind, **data.model_dump(exclude_none=True)}
-    return _organisation_out(services.organisation_update(organisation=organisation, **values))
+    return _organisation_out(services.organisation_update(organisation=organisation, by=request.user, **values))
 
 
 @router.get(
@@ -124,7 +124,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
 @router.post("/units", response={201: UnitOut, **ERRORS}, summary="Add a unit below another")
 def unit_create(request: HttpRequest, data: UnitIn) -> Status[Unit]:
     parent = get_unit_for_user(request.user, data.parent_id, action="unit.add")
-    unit = services.unit_create(parent=parent, **data.model_dump(exclude={"parent_id"}))
+    unit = services.unit_create(parent=parent, by=request.user, **data.model_dump(exclude={"parent_id"}))
     return Status(201, unit)
 
 
@@ -132,4 +132,4 @@ def unit_create(request: HttpRequest, data: UnitIn) -> Status[Unit]:
 def unit_change(request: HttpRequest, unit_id: int, data: UnitPatch) -> Unit:
     unit = get_unit_for_user(request.user, unit_id, action="unit.change")
     values = {f: getattr(unit, f) for f in ("name", "kind", "client_group", "service_type")}
-    return services.unit_update(unit=unit, **{**values, **data.model_dump(exclude_none=True)})
+    return services.unit_update(unit=unit, by=request.user, **{**values, **data.model_dump(exclude_none=True)})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from openpie.audit.services import audit_record
 from openpie.organisations.access import can, forget_memberships
 from openpie.organisations.models import Invitation, Membership, Organisation, Role, Unit
 
@@ -53,10 +54,11 @@ def organisation_create(*, name: str, kind: str, admin: User | None = None) -> O
 
 
 @transaction.atomic
-def organisation_update(*, organisation: Organisation, name: str, kind: str) -> Organisation:
+def organisation_update(*, organisation: Organisation, name: str, kind: str, by: Any = None) -> Organisation:
     organisation.name, organisation.kind = name, kind
     organisation.save(update_fields=["name", "kind"])
     Unit.objects.filter(organisation=organisation, parent__isnull=True).update(name=name)
+    audit_record(actor=by, action="organisation.change", target=organisation, organisation=organisation, kind=kind)
     return organisation
 
 
@@ -69,7 +71,7 @@ def _check_sibling_name(*, parent: Unit, name: str, exclude: Unit | None = None)
 
 
 @transaction.atomic
-def unit_create(*, parent: Unit, name: str, kind: str, client_group: str, service_type: str) -> Unit:
+def unit_create(*, parent: Unit, name: str, kind: str, client_group: str, service_type: str, by: Any = None) -> Unit:
     if kind == Unit.Kind.ORGANISATION:
         raise ValidationError({"kind": "Only the top of the tree is the whole organisation."})
     _check_sibling_name(parent=parent, name=name)
@@ -81,11 +83,12 @@ def unit_create(*, parent: Unit, name: str, kind: str, client_group: str, servic
         client_group=client_group,
         service_type=service_type,
     )
+    audit_record(actor=by, action="unit.add", target=unit, organisation=parent.organisation_id, parent=parent.pk)
     return _place(unit)
 
 
 @transaction.atomic
-def unit_update(*, unit: Unit, name: str, kind: str, client_group: str, service_type: str) -> Unit:
+def unit_update(*, unit: Unit, name: str, kind: str, client_group: str, service_type: str, by: Any = None) -> Unit:
     if unit.parent is None:
         kind = Unit.Kind.ORGANISATION
     elif kind == Unit.Kind.ORGANISATION:
@@ -94,6 +97,7 @@ def unit_update(*, unit: Unit, name: str, kind: str, client_group: str, service_
         _check_sibling_name(parent=unit.parent, name=name, exclude=unit)
     unit.name, unit.kind, unit.client_group, unit.service_type = name, kind, client_group, service_type
     unit.save(update_fields=["name", "kind", "client_group", "service_type"])
+    audit_record(actor=by, action="unit.change", target=unit, organisation=unit.organisation_id)
     return unit
 
 
@@ -128,6 +132,9 @@ def invitation_create(*, unit: Unit, email: str, role: str, invited_by: User) ->
     )
     link = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("organisations:invitation-accept", args=[token])
     context = {"invitation": invitation, "link": link, "inviter": invited_by}
+    audit_record(
+        actor=invited_by, action="member.invite", target=invitation, organisation=unit.organisation_id, role=role
+    )
     transaction.on_commit(
         lambda: send_mail(
             subject=f"You are invited to join {unit.name} on OpenPIE",
@@ -144,11 +151,14 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_cancel(*, invitation: Invitation) -> Invitation:
+def invitation_cancel(*, invitation: Invitation, by: Any = None) -> Invitation:
     if invitation.status != Invitation.Status.PENDING:
         raise ValidationError("Only a waiting invitation can be cancelled.")
     invitation.status = Invitation.Status.CANCELLED
     invitation.save(update_fields=["status"])
+    audit_record(
+        actor=by, action="member.invite_cancel", target=invitation, organisation=invitation.unit.organisation_id
+    )
     return invitation
 
 
@@ -171,6 +181,8 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     invitation.accepted_by = user
     invitation.save(update_fields=["status", "accepted_at", "accepted_by"])
     forget_memberships(user)
+    organisation = invitation.unit.organisation_id
+    audit_record(actor=user, action="member.join", target=membership, organisation=organisation, role=membership.role)
     return membership
 
 
@@ -192,6 +204,8 @@ def membership_change_role(*, membership: Membership, role: str, by: User) -> Me
     membership.role = role
     membership.save(update_fields=["role"])
     forget_memberships(membership.user)
+    organisation = membership.unit.organisation_id
+    audit_record(actor=by, action="member.change", target=membership, organisation=organisation, role=role)
     return membership
 
 
@@ -200,6 +214,8 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     if membership.role == Role.ORG_ADMIN:
         check_may_grant(by=by, unit=membership.unit, role=Role.ORG_ADMIN)
     _check_not_last_admin(membership)
+    organisation, member = membership.unit.organisation_id, membership.user_id
+    audit_record(actor=by, action="member.remove", target=membership, organisation=organisation, member=member)
     membership.delete()
     forget_memberships(membership.user)
 

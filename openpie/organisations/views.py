@@ -54,7 +54,7 @@ def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         opt_in = data.pop("research_opt_in")
-        services.organisation_update(organisation=organisation, **data)
+        services.organisation_update(organisation=organisation, by=request.user, **data)
         research_opt_in_set(organisation=organisation, opt_in=opt_in, by=request.user)
         messages.success(request, "The organisation's details have been saved.")
         return redirect("organisations:unit", organisation_root(organisation).pk)
@@ -78,6 +78,7 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_customise": can(user, "framework.choose", unit),
         "is_top": unit.parent_id is None,
         "can_change_organisation": unit.parent_id is None and can(user, "organisation.change", unit),
+        "can_see_audit": unit.parent_id is None and can(user, "audit.view", unit),
     }
     if context["can_see_members"]:
         context["members"] = unit_members(unit)
@@ -100,7 +101,7 @@ def unit_add(request: AuthedRequest, pk: int) -> HttpResponse:
     form = UnitForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            unit = services.unit_create(parent=parent, **form.cleaned_data)
+            unit = services.unit_create(parent=parent, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -118,7 +119,7 @@ def unit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = UnitForm(request.POST or None, initial=initial, is_top=is_top)
     if request.method == "POST" and form.is_valid():
         try:
-            services.unit_update(unit=unit, **{"kind": unit.kind, **form.cleaned_data})
+            services.unit_update(unit=unit, by=request.user, **{"kind": unit.kind, **form.cleaned_data})
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -155,7 +156,7 @@ def invitation_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Http404
     unit = get_unit_for_user(request.user, invitation.unit_id, action="member.invite")
     try:
-        services.invitation_cancel(invitation=invitation)
+        services.invitation_cancel(invitation=invitation, by=request.user)
         messages.success(request, f"The invitation for {invitation.email} has been cancelled.")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -186,6 +187,7 @@ def membership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "form": form,
         "membership": membership,
         "unit": unit,
+        "can_manage_privacy": can(request.user, "privacy.manage", organisation_root(unit.organisation)),
         "breadcrumbs": unit_breadcrumbs(request.user, unit, current="Member"),
     }
     return render(request, "organisations/membership_form.html", context)

@@ -211,6 +211,8 @@ def participation_finish(*, contribution: Contribution) -> str | None:
     contribution.refresh_from_db()
     if not changed:
         return None
+    organisation = contribution.round.unit.organisation_id
+    audit_record(actor=None, action="participation.finish", target=contribution, organisation=organisation)
     return codes.shown(_store_new_code(contribution.participation))
 
 
@@ -256,4 +258,7 @@ def participation_stop_sharing(*, code: str) -> bool:
     if found is None:
         return False
     Participation.objects.filter(pk=found.pk).update(shares_comments=False)
+    contribution = found.contribution
+    organisation = contribution.round.unit.organisation_id
+    audit_record(actor=None, action="participation.stop_sharing", target=contribution, organisation=organisation)
     return True

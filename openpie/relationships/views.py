@@ -65,7 +65,7 @@ def words(request: AuthedRequest, organisation_pk: int, framework_pk: int) -> Ht
     if request.method == "POST" and ("reset" in request.POST or form.is_valid()):
         chosen = None if "reset" in request.POST else form.cleaned_data["words"]
         try:
-            relationship_words_set(organisation=organisation, framework=framework, words=chosen)
+            relationship_words_set(organisation=organisation, framework=framework, words=chosen, by=request.user)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -131,7 +131,7 @@ def review_invite(
     body = render_to_string("reviews/email/invitation.txt", context)
     subject = f"You are invited to peer review {round_.unit.name} on OpenPIE"
     transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[email]))
-    _audit(review, by, "review.invite", email=email, days=days)
+    _audit(review, by, "review.invite", days=days)  # the address stays on the review, erasable
     return review, link
 
 

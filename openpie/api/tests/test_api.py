@@ -13,6 +13,7 @@ from openpie.accounts.services import api_token_create, api_token_revoke
 from openpie.api.api import api
 from openpie.api.tests.conftest import API, OPERATIONS, ApiClient, Operation
 from openpie.assessments.tests.api_operations import ROUND_OPERATIONS, VOICE_OPERATIONS
+from openpie.audit.tests.api_operations import AUDIT_OPERATIONS
 from openpie.barriers.tests.api_operations import BARRIER_OPERATIONS
 from openpie.exports.tests.api_operations import EXPORT_OPERATIONS
 from openpie.insights.tests.api_operations import INSIGHT_OPERATIONS
@@ -42,6 +43,7 @@ def test_the_standard_cases_cover_every_operation_in_the_schema():
     covered |= {(op.method, op.schema_path) for op in EXPORT_OPERATIONS}  # tested in exports
     covered |= {(op.method, op.schema_path) for op in REVIEW_OPERATIONS}  # tested in reviews
     covered |= set(PRACTICE_OPERATIONS) | set(RELATIONSHIP_OPERATIONS)  # tested in practice, relationships
+    covered |= {(op.method, op.schema_path) for op in AUDIT_OPERATIONS}  # tested in audit
     assert covered == declared
 
 

@@ -133,5 +133,5 @@ def action_change(request: HttpRequest, action_id: int, data: ActionPatch) -> di
 )
 def action_delete(request: HttpRequest, action_id: int) -> Status[None]:
     action = get_action_for_user(request.user, action_id, action="round.record")
-    services.action_remove(action=action)
+    services.action_remove(action=action, by=request.user)
     return Status(204, None)

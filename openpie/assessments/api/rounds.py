@@ -92,7 +92,7 @@ TRANSITIONS = {
 def round_transition(request: HttpRequest, round_id: int, data: TransitionIn) -> dict[str, Any]:
     action, change = TRANSITIONS[data.to]
     round_ = get_round_for_user(request.user, round_id, action=action)
-    return round_summary(change(round_=round_))
+    return round_summary(change(round_=round_, by=request.user))
 
 
 @router.post(

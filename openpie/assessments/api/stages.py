@@ -82,7 +82,7 @@ def evidence_change(request: HttpRequest, evidence_id: int, data: EvidencePatch)
 )
 def evidence_delete(request: HttpRequest, evidence_id: int) -> Status[None]:
     evidence = get_evidence_for_user(request.user, evidence_id, action="round.record")
-    services.evidence_remove(evidence=evidence)
+    services.evidence_remove(evidence=evidence, by=request.user)
     return Status(204, None)
 
 
@@ -171,5 +171,5 @@ def factor_change(request: HttpRequest, factor_id: int, data: FactorPatch) -> di
 )
 def factor_delete(request: HttpRequest, factor_id: int) -> Status[None]:
     factor = get_factor_for_user(request.user, factor_id, action="round.record")
-    services.factor_remove(factor=factor)
+    services.factor_remove(factor=factor, by=request.user)
     return Status(204, None)

@@ -38,6 +38,7 @@ from openpie.assessments.services.contributions import (
     own_placement_record,
 )
 from openpie.assessments.services.stages import require_editable
+from openpie.audit.services import comments_shown, contribution_view_record
 
 router = Router(tags=["Many voices"])
 
@@ -286,7 +287,9 @@ def overlay_out(overlay: RoundOverlay) -> dict[str, Any]:
 def overlay(request: HttpRequest, round_id: int, query: Query[OverlayQuery]) -> dict[str, Any]:
     round_ = get_round_for_user(request.user, round_id)
     require_overlay(request.user, round_)
-    return overlay_out(round_overlay(round_, audience=INSIDE, entered=query.entered))
+    found = round_overlay(round_, audience=INSIDE, entered=query.entered)
+    contribution_view_record(by=request.user, round_=round_, page="api-overlay", shown=comments_shown(found))
+    return overlay_out(found)
 
 
 # The agreed position ----------------------------------------------------------------------------

@@ -115,6 +115,7 @@ def session_start(*, round_: Round, by: Any) -> VotingSession:
     try:
         with transaction.atomic():
             session = VotingSession.objects.create(round=round_, started_by=by)
+            audit_record(actor=by, action="session.start", target=round_, organisation=round_.unit.organisation_id)
     except IntegrityError:
         raise ValidationError("A session is already running for this round.") from None
     return session
@@ -133,13 +134,21 @@ def session_reveal(*, session: VotingSession, by: Any) -> VotingSession:
     session.refresh_from_db()
     if not changed and session.ended_at is not None:
         raise ValidationError("This session has ended.")
+    if changed:
+        audit_record(actor=by, action="session.reveal", target=session.round, organisation=_org(session))
     return session
 
 
+@transaction.atomic
 def session_end(*, session: VotingSession, by: Any) -> VotingSession:
-    VotingSession.objects.filter(pk=session.pk, ended_at=None).update(ended_at=timezone.now())
+    if VotingSession.objects.filter(pk=session.pk, ended_at=None).update(ended_at=timezone.now()):
+        audit_record(actor=by, action="session.end", target=session.round, organisation=_org(session))
     session.refresh_from_db()
     return session
+
+
+def _org(session: VotingSession) -> int:
+    return session.round.unit.organisation_id
 
 
 # The agreed position ----------------------------------------------------------------------------
@@ -194,7 +203,6 @@ def contribution_void(*, contribution: Contribution, by: Any, reason: str) -> Co
         action="contribution.void",
         target=contribution,
         organisation=contribution.round.unit.organisation,
-        reason=reason,
         kind=contribution.kind,
     )
     return contribution

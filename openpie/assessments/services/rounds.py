@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from openpie.assessments.models import Action, CheckIn, Contribution, Placement, Round, Thread
 from openpie.assessments.services.edits import clean_text, versioned_update
+from openpie.audit.services import audit_record
 from openpie.frameworks.models import Framework
 from openpie.frameworks.selectors import ThemeView, ThreadView, framework_for
 from openpie.organisations.models import Unit
@@ -116,35 +117,38 @@ def round_create(
     _add_threads(round_, threads)
     if form == Form.CHECK_IN:
         CheckIn.objects.create(round=round_, created_by=by, updated_by=by)
+    audit_record(actor=by, action="round.create", target=round_, organisation=unit.organisation_id, form=form)
     return round_
 
 
-def _move(round_: Round, *, allowed_from: set[str], to: str, **stamps: Any) -> Round:
+@transaction.atomic
+def _move(round_: Round, *, allowed_from: set[str], to: str, by: Any, **stamps: Any) -> Round:
     """Change the state, only from an allowed one (checked in the same UPDATE, so two clicks cannot race)."""
     changed = Round.objects.filter(pk=round_.pk, state__in=allowed_from).update(state=to, **stamps)
     round_.refresh_from_db()
     if not changed:
         allowed = " or ".join(sorted(State(s).label.lower() for s in allowed_from))
         raise ValidationError(f"This round is {round_.get_state_display().lower()}; it must be {allowed} for this.")
+    audit_record(actor=by, action="round.state", target=round_, organisation=round_.unit.organisation_id, to=to)
     return round_
 
 
-def round_open(*, round_: Round) -> Round:
-    return _move(round_, allowed_from={State.DRAFT}, to=State.OPEN, opened_at=timezone.now())
+def round_open(*, round_: Round, by: Any = None) -> Round:
+    return _move(round_, allowed_from={State.DRAFT}, to=State.OPEN, by=by, opened_at=timezone.now())
 
 
-def round_submit(*, round_: Round) -> Round:
+def round_submit(*, round_: Round, by: Any = None) -> Round:
     """Send the round for review: what was recorded is kept still while it is read and agreed."""
-    return _move(round_, allowed_from={State.OPEN}, to=State.IN_REVIEW)
+    return _move(round_, allowed_from={State.OPEN}, to=State.IN_REVIEW, by=by)
 
 
-def round_reopen(*, round_: Round) -> Round:
+def round_reopen(*, round_: Round, by: Any = None) -> Round:
     """Back from review to open, for changes."""
-    return _move(round_, allowed_from={State.IN_REVIEW}, to=State.OPEN)
+    return _move(round_, allowed_from={State.IN_REVIEW}, to=State.OPEN, by=by)
 
 
-def round_close(*, round_: Round) -> Round:
-    return _move(round_, allowed_from={State.IN_REVIEW}, to=State.CLOSED, closed_at=timezone.now())
+def round_close(*, round_: Round, by: Any = None) -> Round:
+    return _move(round_, allowed_from={State.IN_REVIEW}, to=State.CLOSED, by=by, closed_at=timezone.now())
 
 
 def _team_positions(round_: Round) -> dict[str, int | None]:
@@ -207,11 +211,12 @@ def round_next(*, previous: Round, by: Any, held_on: datetime.date | None = None
         threads = _threads_for(themes, form=form, theme_keys=[], thread_key="")
     _add_threads(round_, threads, ghosts=_team_positions(previous))
     _carry_actions(previous, round_, by)
+    audit_record(actor=by, action="round.create", target=round_, organisation=round_.unit.organisation_id, form=form)
     return round_
 
 
 @transaction.atomic
-def round_grow(*, round_: Round) -> Round:
+def round_grow(*, round_: Round, by: Any = None) -> Round:
     """Grow a coffee-break check-in into a short-form round; its answers stay with it."""
     if round_.form != Form.CHECK_IN:
         raise ValidationError("Only a check-in can grow into a full round.")
@@ -221,12 +226,14 @@ def round_grow(*, round_: Round) -> Round:
     _add_threads(round_, _threads_for(themes, form=Form.SHORT, theme_keys=[], thread_key=""))
     round_.form = Form.SHORT
     round_.save(update_fields=["form"])
+    audit_record(actor=by, action="round.grow", target=round_, organisation=round_.unit.organisation_id)
     return round_
 
 
 CHECK_IN_TEXT = ("hows_things", "going_well", "getting_in_the_way", "try_next")
 
 
+@transaction.atomic
 def check_in_save(*, check_in: CheckIn, version: int, by: Any, **answers: Any) -> CheckIn:
     """Save some of the five answers; a stale version is a conflict."""
     if not check_in.round.is_editable:
@@ -239,4 +246,6 @@ def check_in_save(*, check_in: CheckIn, version: int, by: Any, **answers: Any) -
             values[name] = value
         else:
             raise ValidationError({name: "There is no such question"})
+    organisation = check_in.round.unit.organisation_id
+    audit_record(actor=by, action="checkin.save", target=check_in, organisation=organisation, fields=sorted(values))
     return versioned_update(check_in, version=version, by=by, **values)

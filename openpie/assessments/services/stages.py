@@ -17,6 +17,7 @@ from openpie.accounts.models import User
 from openpie.assessments.models import Action, Evidence, Factor, Placement, Round, Thread, evidence_upload_to
 from openpie.assessments.services.edits import EditConflictError, clean_text, versioned_update
 from openpie.assessments.services.files import check_upload
+from openpie.audit.services import audit_record
 from openpie.frameworks.models import BarrierKind
 from openpie.organisations.models import Membership, Unit
 
@@ -25,6 +26,10 @@ def require_editable(round_: Round) -> None:
     if not round_.is_editable:
         state = round_.get_state_display().lower()
         raise ValidationError(f"This round is {state}, so what it records cannot change now.")
+
+
+def _org(round_: Round) -> int:
+    return round_.unit.organisation_id
 
 
 # Beads ------------------------------------------------------------------------------------------
@@ -39,6 +44,7 @@ def _check_position(value: int | None, *, round_: Round, field: str) -> int | No
     return value
 
 
+@transaction.atomic
 def placement_record(
     *, placement: Placement, version: int, by: Any, position: int | None, target: int | None
 ) -> Placement:
@@ -49,12 +55,16 @@ def placement_record(
         "position": _check_position(position, round_=round_, field="position"),
         "target": _check_position(target, round_=round_, field="target"),
     }
-    return versioned_update(placement, version=version, by=by, **values)
+    placement = versioned_update(placement, version=version, by=by, **values)
+    positions = {"position": values["position"], "target_position": values["target"]}
+    audit_record(actor=by, action="placement.record", target=placement, organisation=_org(round_), **positions)
+    return placement
 
 
 # Evidence ---------------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def evidence_add(*, thread: Thread, by: Any, text: str = "", upload: UploadedFile | None = None) -> Evidence:
     """A text item, a file, or both, for one thread."""
     require_editable(thread.round)
@@ -65,15 +75,18 @@ def evidence_add(*, thread: Thread, by: Any, text: str = "", upload: UploadedFil
         evidence.file_name, evidence.file_type, evidence.file_size = checked.name, checked.mime, checked.size
         evidence.file.save(f"evidence.{checked.extension}", upload, save=False)
     evidence.save()
+    audit_record(actor=by, action="evidence.add", target=evidence, organisation=_org(thread.round))
     return evidence
 
 
+@transaction.atomic
 def evidence_update(
     *, evidence: Evidence, version: int, by: Any, text: str, upload: UploadedFile | None = None
 ) -> Evidence:
     """Change the text; ``upload`` attaches a file (or replaces the one attached)."""
     require_editable(evidence.thread.round)
     text = clean_text(text, field="text", label="What tells you so", required=not (evidence.file or upload))
+    audit_record(actor=by, action="evidence.change", target=evidence, organisation=_org(evidence.thread.round))
     if upload is None:
         return versioned_update(evidence, version=version, by=by, text=text)
     checked = check_upload(upload)
@@ -91,8 +104,9 @@ def evidence_update(
 
 
 @transaction.atomic
-def evidence_remove(*, evidence: Evidence) -> None:
+def evidence_remove(*, evidence: Evidence, by: Any = None) -> None:
     require_editable(evidence.thread.round)
+    audit_record(actor=by, action="evidence.remove", target=evidence, organisation=_org(evidence.thread.round))
     if evidence.file:
         evidence.file.delete(save=False)
     evidence.delete()
@@ -137,6 +151,7 @@ def _factor_values(
     return values
 
 
+@transaction.atomic
 def factor_add(
     *,
     thread: Thread,
@@ -160,9 +175,12 @@ def factor_add(
         funder=funder,
         shareable=shareable,
     )
-    return Factor.objects.create(thread=thread, created_by=by, updated_by=by, **values)
+    factor = Factor.objects.create(thread=thread, created_by=by, updated_by=by, **values)
+    audit_record(actor=by, action="factor.add", target=factor, organisation=_org(thread.round), control=control)
+    return factor
 
 
+@transaction.atomic
 def factor_update(
     *,
     factor: Factor,
@@ -187,11 +205,14 @@ def factor_update(
         funder=funder,
         shareable=shareable,
     )
+    audit_record(actor=by, action="factor.change", target=factor, organisation=_org(factor.thread.round))
     return versioned_update(factor, version=version, by=by, **values)
 
 
-def factor_remove(*, factor: Factor) -> None:
+@transaction.atomic
+def factor_remove(*, factor: Factor, by: Any = None) -> None:
     require_editable(factor.thread.round)
+    audit_record(actor=by, action="factor.remove", target=factor, organisation=_org(factor.thread.round))
     factor.delete()
 
 
@@ -240,6 +261,7 @@ def _action_values(
     }
 
 
+@transaction.atomic
 def action_add(
     *,
     round_: Round,
@@ -264,9 +286,12 @@ def action_add(
         factor=factor,
         review_note="",
     )
-    return Action.objects.create(round=round_, created_by=by, updated_by=by, **values)
+    action = Action.objects.create(round=round_, created_by=by, updated_by=by, **values)
+    audit_record(actor=by, action="action.add", target=action, organisation=_org(round_))
+    return action
 
 
+@transaction.atomic
 def action_update(
     *,
     action: Action,
@@ -293,9 +318,12 @@ def action_update(
         factor=factor,
         review_note=review_note,
     )
+    audit_record(actor=by, action="action.change", target=action, organisation=_org(action.round), status=status)
     return versioned_update(action, version=version, by=by, **values)
 
 
-def action_remove(*, action: Action) -> None:
+@transaction.atomic
+def action_remove(*, action: Action, by: Any = None) -> None:
     require_editable(action.round)
+    audit_record(actor=by, action="action.remove", target=action, organisation=_org(action.round))
     action.delete()

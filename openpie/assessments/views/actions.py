@@ -95,7 +95,7 @@ def action_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 
     return remove_item(
         request,
-        remove=lambda: services.action_remove(action=action),
+        remove=lambda: services.action_remove(action=action, by=request.user),
         back_url=_stage_url(action.round),
         render_confirm=confirm,
     )

@@ -89,7 +89,7 @@ def check_in(request: AuthedRequest, pk: int) -> HttpResponse:
 def round_grow(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.start")
     try:
-        services.round_grow(round_=round_)
+        services.round_grow(round_=round_, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("assessments:check-in", round_.pk)

@@ -17,6 +17,7 @@ from openpie.assessments.selectors import round_threads
 from openpie.assessments.services.files import ALLOWED as FILE_KINDS
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.edits import form_context, remove_item, save_answer, signed_in
+from openpie.audit.services import audit_record
 from openpie.common.http import AuthedRequest
 
 STAGE = "assessments:stage-evidence"
@@ -95,10 +96,14 @@ def evidence_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 
     return remove_item(
         request,
-        remove=lambda: services.evidence_remove(evidence=evidence),
+        remove=lambda: services.evidence_remove(evidence=evidence, by=request.user),
         back_url=_stage_url(evidence.thread),
         render_confirm=confirm,
     )
+
+
+def _organisation(evidence: Evidence) -> int:
+    return evidence.thread.round.unit.organisation_id
 
 
 @signed_in
@@ -107,6 +112,7 @@ def evidence_file(request: AuthedRequest, pk: int) -> FileResponse:
     evidence = get_evidence_for_user(request.user, pk, action="round.view")
     if not evidence.file:
         raise Http404("This evidence has no file.")
+    audit_record(actor=request.user, action="evidence.download", target=evidence, organisation=_organisation(evidence))
     response = FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.file_name, content_type=evidence.file_type
     )

@@ -97,7 +97,7 @@ def factor_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 
     return remove_item(
         request,
-        remove=lambda: services.factor_remove(factor=factor),
+        remove=lambda: services.factor_remove(factor=factor, by=request.user),
         back_url=_stage_url(factor.thread),
         render_confirm=confirm,
     )

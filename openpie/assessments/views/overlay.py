@@ -25,6 +25,7 @@ from openpie.assessments.services import contributions
 from openpie.assessments.services.edits import EditConflictError
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.voices import voices_links
+from openpie.audit.services import comments_shown, contribution_view_record
 
 
 def _hidden(request: HttpRequest, round_: Round) -> HttpResponse:
@@ -43,6 +44,7 @@ def overlay(request: HttpRequest, pk: int) -> HttpResponse:
     filter_form = OverlayFilterForm(request.GET or None)
     entered = filter_form.chosen()
     view = overlay_view(round_overlay(round_, entered=entered), round_)
+    contribution_view_record(by=request.user, round_=round_, page="overlay", shown=comments_shown(view.overlay))
     context = round_context(
         request,
         round_,

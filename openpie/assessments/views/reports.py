@@ -14,25 +14,35 @@ from django.utils import timezone
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.forms.reports import PaperChoice, PaperEntryForm
-from openpie.assessments.models import Placement
-from openpie.assessments.reports.content import round_report
+from openpie.assessments.models import Placement, Round
+from openpie.assessments.reports.content import RoundReport, round_report
 from openpie.assessments.reports.pdf import pdf_response
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.views.common import round_context
+from openpie.audit.services import audit_record, comments_shown, contribution_view_record
 from openpie.common.http import AuthedRequest
+
+
+def _seen(request: AuthedRequest, round_: Round, page: str) -> RoundReport:
+    """The report, recorded in the audit trail when it shows service users' comments."""
+    found = round_report(round_)
+    shown = comments_shown(found.overlay.overlay) if found.overlay else 0
+    contribution_view_record(by=request.user, round_=round_, page=page, shown=shown)
+    return found
 
 
 @login_required
 def report(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.view")
-    context = round_context(request, round_, current="assessments:report", report=round_report(round_))
+    context = round_context(request, round_, current="assessments:report", report=_seen(request, round_, "report"))
     return render(request, "assessments/report.html", context)
 
 
 @login_required
 def report_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.view")
-    context = {"round": round_, "report": round_report(round_)}
+    context = {"round": round_, "report": _seen(request, round_, "report-pdf")}
+    audit_record(actor=request.user, action="report.download", target=round_, organisation=round_.unit.organisation_id)
     name = f"{round_.unit.name} {round_.title} report"
     return pdf_response(request, "assessments/report_pdf.html", context, filename=name)
 

@@ -179,7 +179,7 @@ def round_state(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect("assessments:round", round_.pk)
     require(request.user, move.action, round_.unit)
     try:
-        move.service(round_=round_)
+        move.service(round_=round_, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages) + " Nothing has changed.")
     else:

@@ -28,6 +28,7 @@ from openpie.assessments.overlay.selectors import round_overlay
 from openpie.assessments.reports.overlay import OverlayView, overlay_view
 from openpie.assessments.services import contributions
 from openpie.assessments.views.common import round_context
+from openpie.audit.services import comments_shown, contribution_view_record
 from openpie.organisations.access import can
 
 POLL_SECONDS = 3
@@ -85,6 +86,14 @@ def session_panel(user: Any, round_: Round, *, with_overlay: bool = True) -> Ses
     )
 
 
+def _panel_seen(request: HttpRequest, round_: Round) -> SessionPanel:
+    """The panel of a full page, recorded in the audit trail when its overlay shows comments."""
+    panel = session_panel(request.user, round_)
+    shown = comments_shown(panel.overlay.overlay) if panel.overlay else 0
+    contribution_view_record(by=request.user, round_=round_, page="session", shown=shown)
+    return panel
+
+
 def _page(request: HttpRequest, round_: Round) -> HttpResponse:
     from openpie.assessments.views.voices import voices_links
 
@@ -92,7 +101,7 @@ def _page(request: HttpRequest, round_: Round) -> HttpResponse:
         request,
         round_,
         current="assessments:session",
-        panel=session_panel(request.user, round_),
+        panel=_panel_seen(request, round_),
         voices=voices_links(request.user, round_),
     )
     context["breadcrumbs"].append(("Session", ""))

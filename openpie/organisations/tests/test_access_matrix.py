@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from openpie.assessments.tests.routes import ASSESSMENT_ROUTES
+from openpie.audit.tests.routes import AUDIT_ROUTES
 from openpie.barriers.tests.routes import BARRIER_ROUTES
 from openpie.exports.tests.routes import EXPORT_ROUTES
 from openpie.insights.tests.routes import INSIGHT_ROUTES
@@ -19,6 +20,7 @@ from openpie.organisations.permissions import permission_table, roles_allowed
 from openpie.organisations.tests.route import Route
 from openpie.participation.tests.routes import PARTICIPATION_ROUTES
 from openpie.practice.tests.routes import PRACTICE_ROUTES
+from openpie.privacy.tests.routes import PRIVACY_ROUTES
 from openpie.relationships.tests.routes import RELATIONSHIP_ROUTES
 from openpie.reviews.tests.routes import REVIEW_ROUTES
 from openpie.sharing.tests.routes import SHARING_ROUTES
@@ -93,6 +95,8 @@ ROUTES.update(REVIEW_ROUTES)
 ROUTES.update(OPERATIONS_ROUTES)
 ROUTES.update(PRACTICE_ROUTES)
 ROUTES.update(RELATIONSHIP_ROUTES)
+ROUTES.update(AUDIT_ROUTES)
+ROUTES.update(PRIVACY_ROUTES)
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),
@@ -137,6 +141,8 @@ def test_every_app_page_is_in_the_access_table():
         "reviews:",
         "practice:",
         "relationships:",
+        "audit:",
+        "privacy:",
     )
     served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
     missing = served - ROUTES.keys()

@@ -26,6 +26,7 @@ from openpie.assessments.models import Round
 from openpie.assessments.overlay.privacy import small_group_threshold
 from openpie.assessments.reports.pdf import pdf_response
 from openpie.assessments.services.contributions import contribution_void
+from openpie.audit.services import contribution_view_record
 from openpie.common.forms import apply_validation_error
 from openpie.common.http import AuthedRequest
 from openpie.organisations.access import can
@@ -111,9 +112,11 @@ def link_poster(request: AuthedRequest, pk: int) -> HttpResponse:
 def answers(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action=MANAGE)
     rows = list(selectors.service_user_contributions(round_))
+    shown = rows if len(rows) >= small_group_threshold() else []
+    contribution_view_record(by=request.user, round_=round_, page="answers", shown=len(shown))
     context = {
         "round": round_,
-        "contributions": rows if len(rows) >= small_group_threshold() else [],
+        "contributions": shown,
         "too_few": 0 < len(rows) < small_group_threshold(),
         "threshold": small_group_threshold(),
         "finished": selectors.finished_count(round_),
@@ -136,6 +139,7 @@ def void(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Set aside. These answers no longer count.")
             return redirect("participation:answers", contribution.round.pk)
+    contribution_view_record(by=request.user, round_=contribution.round, page="void", shown=1, target=contribution)
     context = {
         "round": contribution.round,
         "contribution": contribution,

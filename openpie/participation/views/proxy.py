@@ -18,6 +18,7 @@ from django.urls import URLPattern, path
 
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.models import Round
+from openpie.audit.services import contribution_view_record
 from openpie.common.forms import apply_validation_error
 from openpie.common.http import AuthedRequest
 from openpie.participation import services
@@ -66,6 +67,7 @@ def question(request: AuthedRequest, journey: Journey, number: int) -> HttpRespo
 
 @for_proxy
 def check(request: AuthedRequest, journey: Journey) -> HttpResponse:
+    contribution_view_record(by=request.user, round_=journey.round, page="proxy-check", shown=1)
     return flow.check(request, journey)
 
 

@@ -1,0 +1,60 @@
+"""The audit page's filters: who, what, which kind of record, and between which days."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from openpie.assessments.forms.stages import DateField
+from openpie.audit.labels import ACTIONS, RECORDS
+from openpie.audit.selectors import AuditFilters, organisation_people
+from openpie.organisations.models import Organisation
+
+ANY = [("", "Anyone")]
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.TypedChoiceField(label="Who", required=False, coerce=int, empty_value=None)
+    action = forms.ChoiceField(
+        label="What they did",
+        required=False,
+        choices=[("", "Anything"), *sorted(ACTIONS.items(), key=lambda item: item[1])],
+        error_messages={"invalid_choice": "Choose what they did from the list"},
+    )
+    record = forms.ChoiceField(
+        label="Kind of record",
+        required=False,
+        choices=[("", "Any kind"), *sorted(RECORDS.items(), key=lambda item: item[1])],
+        error_messages={"invalid_choice": "Choose a kind of record from the list"},
+    )
+    date_from = DateField(label="From", required=False)
+    date_to = DateField(label="To", required=False)
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["actor"]
+        field.choices = [*ANY, *organisation_people(organisation)]  # type: ignore[attr-defined]
+        field.error_messages["invalid_choice"] = "Choose a person from the list"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and end < start:
+            self.add_error("date_to", "The end date must be the same as or after the start date")
+        return data
+
+    def filters(self) -> AuditFilters:
+        """The chosen filters; none when the form is not valid (the page then shows its errors)."""
+        if not self.is_bound or not self.is_valid():
+            return AuditFilters()
+        if self.errors:  # an error added after validation (say, a wrong export format)
+            return AuditFilters()
+        data = self.cleaned_data
+        return AuditFilters(
+            actor=data.get("actor"),
+            action=data.get("action") or "",
+            record=data.get("record") or "",
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
