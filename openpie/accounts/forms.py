@@ -78,7 +78,9 @@ class SecondStepForm(forms.Form):
         label="Code",
         max_length=20,
         help_text="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
         error_messages={"required": "Enter the code from your authenticator app, or a recovery code"},
     )
 
@@ -88,9 +90,7 @@ class AppCodeForm(forms.Form):
         label="Code from your app",
         max_length=10,
         help_text="Six digits, for example 123456.",
-        widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
-        ),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
         error_messages={"required": "Enter the 6-digit code from your authenticator app"},
     )
 

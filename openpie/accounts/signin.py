@@ -22,8 +22,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 LOCKED_OUT_MESSAGE = (
-    "You have entered a wrong password too many times. Wait {minutes} minutes and try again, "
-    "or reset your password."
+    "You have entered a wrong password too many times. Wait {minutes} minutes and try again, or reset your password."
 )
 
 

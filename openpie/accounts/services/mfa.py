@@ -92,3 +92,12 @@ def mfa_verify(*, user: User, code: str) -> Verification:
     if not allowed:
         return Verification(device=None, throttled=True)
     return Verification(device=device if device.verify_token(code) else None)
+
+
+@transaction.atomic
+def totp_device_seed(*, user: User, key: str) -> TOTPDevice:
+    """A confirmed authenticator app with a known key: for the demo only, whose key is published."""
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=user, confirmed=True, defaults={"name": APP_DEVICE_NAME, "key": key}
+    )
+    return device

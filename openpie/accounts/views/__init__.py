@@ -1,8 +1,9 @@
-from __future__ import annotations
-
 """Your account: sign-in, password, your details and API tokens. Two-step sign-in is in ``mfa``,
 signing out and the session timeout in ``sessions``."""
 
+from __future__ import annotations
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -78,6 +79,8 @@ def profile(request: AuthedRequest) -> HttpResponse:
         "token_form": ApiTokenForm(),
         "app": totp_device(request.user),
         "codes_left": codes.remaining() if codes else 0,
+        "idle_minutes": f"{settings.OPENPIE_IDLE_MINUTES:g}",
+        "session_hours": f"{settings.OPENPIE_SESSION_HOURS:g}",
     }
     return render(request, "accounts/profile.html", context)
 

@@ -115,7 +115,9 @@ def recovery_codes(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST":
         codes = mfa.recovery_codes_replace(user=request.user)
         audit_record(actor=request.user, action="auth.recovery_codes_new")
-        return render(request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": reverse("accounts:profile")})
+        return render(
+            request, "accounts/mfa_recovery_codes.html", {"codes": codes, "next": reverse("accounts:profile")}
+        )
     return render(request, "accounts/mfa_recovery_codes_new.html")
 
 

@@ -41,7 +41,7 @@ def session_status(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def session_extend(request: HttpRequest) -> HttpResponse:
-    """"Stay signed in": the request itself is the activity. Without JavaScript, back to the page."""
+    """ "Stay signed in": the request itself is the activity. Without JavaScript, back to the page."""
     target = request.POST.get("next", "")
     if "application/json" not in request.headers.get("Accept", "") and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, require_https=request.is_secure()
