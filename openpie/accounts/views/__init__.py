@@ -28,6 +28,7 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
+    http_method_names = ["get", "head", "post"]
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response = super().form_valid(form)
