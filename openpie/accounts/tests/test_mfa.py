@@ -232,3 +232,9 @@ def test_the_api_treats_a_half_signed_in_session_as_signed_out_but_tokens_still_
 @pytest.mark.django_db
 def test_a_verified_session_reaches_the_api(client_for, people):
     assert client_for(people.admin).get("/api/v1/me").json()["email"] == people.admin.email
+
+
+@pytest.mark.django_db
+def test_the_admin_sign_in_page_is_ours():
+    response = Client().get("/admin/login/?next=/admin/")
+    assert response.status_code == 302 and response["Location"] == "/sign-in/?next=/admin/"
