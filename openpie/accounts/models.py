@@ -29,7 +29,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
+class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
     """A person who signs in. Platform admins are ``is_staff`` and ``is_superuser``."""
 
     email = models.EmailField("email address", unique=True)
@@ -109,7 +109,7 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
     Only each code's SHA-256 is kept; the codes are shown once when they are made.
     """
 
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at: models.DateTimeField[object, object] = models.DateTimeField(default=timezone.now)
 
     def verify_token(self, token: object) -> bool:
         allowed, _ = self.verify_is_allowed()

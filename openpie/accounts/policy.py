@@ -36,7 +36,7 @@ def mfa_required(user: Any) -> bool:
 def second_step_due(request: HttpRequest) -> str | None:
     """The page a signed-in person must finish before anything else (its URL name), or None."""
     user = request.user
-    if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+    if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
         return None
     if request.session.get(HAS_DEVICE):
         return "accounts:mfa-verify"

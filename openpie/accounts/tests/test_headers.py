@@ -36,7 +36,8 @@ def production(monkeypatch) -> dict[str, object]:
 def test_production_cookies_are_host_only_and_secure(production):
     assert production["SESSION_COOKIE_NAME"] == "__Host-sessionid"
     assert production["CSRF_COOKIE_NAME"] == "__Host-csrftoken"
-    assert production["SESSION_COOKIE_SECURE"] is True and production["CSRF_COOKIE_SECURE"] is True
+    assert production["SESSION_COOKIE_SECURE"] is True
+    assert production["CSRF_COOKIE_SECURE"] is True
 
 
 @pytest.mark.django_db
@@ -53,11 +54,18 @@ def test_a_signed_in_page_in_production_carries_every_header(production, client_
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
     csp = response["Content-Security-Policy"]
-    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "default-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert "object-src 'none'" in csp
     # Scripts only from this site (or with the page's nonce, when a page uses one); nothing inline.
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "unsafe-eval" not in csp
     cookie = client.cookies["__Host-sessionid"]
-    assert cookie["secure"] and cookie["httponly"] and cookie["path"] == "/" and not cookie["domain"]
+    assert cookie["secure"]
+    assert cookie["httponly"]
+    assert cookie["path"] == "/"
+    assert not cookie["domain"]
 
 
 @pytest.mark.django_db
@@ -71,4 +79,5 @@ def test_every_page_is_no_store_but_static_files_are_cacheable(client):
 def test_plain_http_is_sent_to_https_in_production(production):
     with override_settings(**production):
         response = Client().get("/sign-in/")
-    assert response.status_code == 301 and response["Location"].startswith("https://")
+    assert response.status_code == 301
+    assert response["Location"].startswith("https://")

@@ -25,7 +25,8 @@ def test_five_wrong_passwords_lock_that_address_out_for_that_person_but_not_the_
     for _ in range(4):
         assert "Enter a correct email address and password" in attempt(email, "guess", ATTACKER).content.decode()
     fifth = attempt(email, "guess", ATTACKER)
-    assert fifth.status_code == 429 and LOCKED in fifth.content.decode()
+    assert fifth.status_code == 429
+    assert LOCKED in fifth.content.decode()
     # Even the right password from the attacker's address is refused now.
     assert LOCKED in attempt(email, PASSWORD, ATTACKER).content.decode()
     # The real person, from their own address, signs in.
@@ -33,14 +34,16 @@ def test_five_wrong_passwords_lock_that_address_out_for_that_person_but_not_the_
     # And another person from the attacker's address is not affected.
     assert attempt(people.reader.email, PASSWORD, ATTACKER).status_code == 302
     recorded = AuditEvent.objects.filter(actor=people.staff).values_list("action", flat=True)
-    assert "auth.locked_out" in recorded and "auth.sign_in_failed" in recorded
+    assert "auth.locked_out" in recorded
+    assert "auth.sign_in_failed" in recorded
 
 
 @pytest.mark.django_db
 def test_the_message_is_the_same_for_an_address_with_no_account(people):
     for _ in range(5):
         response = attempt("nobody@riverside.example", "guess", ATTACKER)
-    assert response.status_code == 429 and LOCKED in response.content.decode()
+    assert response.status_code == 429
+    assert LOCKED in response.content.decode()
     assert AuditEvent.objects.filter(action="auth.locked_out", actor=None).exists()
     assert "nobody@" not in str(AuditEvent.objects.values_list("detail", flat=True))
 
@@ -66,7 +69,7 @@ def test_behind_a_proxy_the_address_is_the_last_forwarded_one(people):
 @override_settings(OPENPIE_SIGNIN_SLOW_AFTER=6, OPENPIE_SIGNIN_SLOWDOWN_SECONDS=0)
 @pytest.mark.django_db
 def test_many_addresses_guessing_one_person_slow_down_but_do_not_lock_out(people, monkeypatch):
-    pauses = []
+    pauses: list[float] = []
     monkeypatch.setattr(signin.time, "sleep", pauses.append)
     for n in range(6):
         attempt(people.staff.email, "guess", f"192.0.2.{n}")

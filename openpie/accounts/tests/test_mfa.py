@@ -16,7 +16,7 @@ from openpie.audit.models import AuditEvent
 SIGN_IN = "/sign-in/"
 
 
-def password_step(client: Client, user, next_url: str = "") -> object:
+def password_step(client: Client, user, next_url: str = ""):
     data = {"username": user.email, "password": PASSWORD}
     if next_url:
         data["next"] = next_url
@@ -49,7 +49,8 @@ def test_the_right_app_code_finishes_signing_in(people):
     client = Client()
     password_step(client, people.admin)
     response = client.post(reverse("accounts:mfa-verify"), {"code": app_code(device), "next": "/account/"})
-    assert response.status_code == 302 and response["Location"] == "/account/"
+    assert response.status_code == 302
+    assert response["Location"] == "/account/"
     assert client.get("/account/").status_code == 200
     assert actions(people.admin) == ["auth.sign_in", "auth.mfa_verified"]
 
@@ -74,7 +75,8 @@ def test_a_wrong_code_says_so_and_wrong_codes_slow_down_further_tries(people):
     password_step(client, people.admin)
     wrong = client.post(reverse("accounts:mfa-verify"), {"code": "000000"})
     body = wrong.content.decode()
-    assert "There is a problem" in body and "The code is not right" in body
+    assert "There is a problem" in body
+    assert "The code is not right" in body
     again = client.post(reverse("accounts:mfa-verify"), {"code": "000000"})
     assert "too many wrong codes" in again.content.decode()
     assert client.get("/").status_code == 302
@@ -109,7 +111,8 @@ def test_a_recovery_code_works_once_and_says_how_many_are_left(people):
 def test_recovery_codes_are_kept_only_as_hashes(people):
     codes = mfa.recovery_codes_replace(user=people.staff)
     stored = list(RecoveryCode.objects.values_list("code_hash", flat=True))
-    assert len(codes) == len(set(codes)) == 10 and len(stored) == 10
+    assert len(codes) == len(set(codes)) == 10
+    assert len(stored) == 10
     assert not any(code in stored or code.replace("-", "") in stored for code in codes)
 
 
@@ -237,4 +240,5 @@ def test_a_verified_session_reaches_the_api(client_for, people):
 @pytest.mark.django_db
 def test_the_admin_sign_in_page_is_ours():
     response = Client().get("/admin/login/?next=/admin/")
-    assert response.status_code == 302 and response["Location"] == "/sign-in/?next=/admin/"
+    assert response.status_code == 302
+    assert response["Location"] == "/sign-in/?next=/admin/"

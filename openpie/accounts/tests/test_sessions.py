@@ -23,11 +23,13 @@ def test_after_30_minutes_idle_the_next_request_signs_out_and_says_why(client_fo
     assert client.get("/").status_code == 200
     age(client, LAST_SEEN, 30 * 60 + 1)
     response = client.get("/account/")
-    assert response.status_code == 302 and response["Location"].startswith("/sign-in/?next=/account/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/?next=/account/")
     page = client.get(response["Location"])
     assert "You were signed out after 30 minutes without activity" in page.content.decode()
     event = AuditEvent.objects.get(action="auth.session_expired")
-    assert event.actor == people.staff and event.detail["reason"] == "idle"
+    assert event.actor == people.staff
+    assert event.detail["reason"] == "idle"
 
 
 @pytest.mark.django_db
@@ -76,7 +78,8 @@ def test_near_the_absolute_limit_staying_signed_in_cannot_help(client_for, peopl
     client = client_for(people.staff)
     age(client, SIGNED_IN_AT, 12 * 60 * 60 - 60)
     status = client.get(reverse("accounts:session-status")).json()
-    assert status["remaining"] <= 60 and status["extendable"] is False
+    assert status["remaining"] <= 60
+    assert status["extendable"] is False
 
 
 @pytest.mark.django_db
@@ -122,5 +125,7 @@ def test_a_session_with_no_sign_in_stamp_is_ended(client_for, people):
 @pytest.mark.django_db
 def test_the_timeout_warning_is_on_signed_in_pages_only(client_for, people):
     page = client_for(people.staff).get("/").content.decode()
-    assert 'role="alertdialog"' in page and "Stay signed in" in page and "js/session-timeout.js" in page
+    assert 'role="alertdialog"' in page
+    assert "Stay signed in" in page
+    assert "js/session-timeout.js" in page
     assert 'role="alertdialog"' not in Client().get("/sign-in/").content.decode()

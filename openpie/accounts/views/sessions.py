@@ -20,7 +20,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     user = request.user
     if user.is_authenticated:
         audit_record(actor=user, action="auth.sign_out", address=client_address(request))
-        sessions_end_all(user=user)  # type: ignore[arg-type]
+        sessions_end_all(user=user)
         logout(request)
         messages.success(request, "You have signed out, on this device and everywhere else you were signed in.")
     return redirect("accounts:sign-in")
