@@ -41,12 +41,17 @@ def app_for(user: Any) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
 
 
-def signed_in_client(user: Any) -> Client:
-    """A client signed in as ``user``; if their role needs two-step sign-in, with the second step done."""
-    client = Client()
-    client.force_login(user)
+def finish_second_step(client: Client, user: Any) -> Client:
+    """After ``client.force_login(user)``: if their role needs two-step sign-in, mark it done."""
     if user.is_staff or Membership.objects.filter(user=user, role__in=MFA_REQUIRED_ROLES).exists():
         session = client.session
         session[DEVICE_ID_SESSION_KEY] = app_for(user).persistent_id
         session.save()
     return client
+
+
+def signed_in_client(user: Any) -> Client:
+    """A client signed in as ``user``; if their role needs two-step sign-in, with the second step done."""
+    client = Client()
+    client.force_login(user)
+    return finish_second_step(client, user)
