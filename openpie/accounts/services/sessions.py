@@ -44,8 +44,13 @@ def session_start(*, request: HttpRequest, user: Any) -> None:
     request.session[HAS_DEVICE] = user_has_device(user)
 
 
-def session_touch(*, request: HttpRequest) -> None:
-    request.session[LAST_SEEN] = int(time.time())
+def session_touch(*, request: HttpRequest, force: bool = False) -> None:
+    """Count this request as activity. The session is written at most once a minute (or a tenth of
+    the idle time, if shorter), so most pages cost no write; "Stay signed in" always writes."""
+    now = int(time.time())
+    every = min(60, idle_seconds() // 10)
+    if force or now - request.session.get(LAST_SEEN, 0) >= every:
+        request.session[LAST_SEEN] = now
 
 
 def session_end_reason(*, request: HttpRequest, user: Any) -> str | None:

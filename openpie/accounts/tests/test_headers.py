@@ -9,6 +9,8 @@ import pytest
 from django.conf import settings
 from django.test import Client, override_settings
 
+from openpie.accounts.tests.factories import PASSWORD
+
 SETTINGS_FILE = Path(settings.BASE_DIR) / "config" / "settings.py"
 PRODUCTION_KEYS = [
     "SESSION_COOKIE_SECURE",
@@ -41,11 +43,10 @@ def test_production_cookies_are_host_only_and_secure(production):
 
 
 @pytest.mark.django_db
-def test_a_signed_in_page_in_production_carries_every_header(production, client_for, people):
+def test_a_signed_in_page_in_production_carries_every_header(production, people):
     with override_settings(**production):
-        client = client_for(people.staff)
-        client.cookies.clear()
-        client.force_login(people.staff)
+        client = Client()
+        signed_in = client.post("/sign-in/", {"username": people.staff.email, "password": PASSWORD}, secure=True)
         response = client.get("/", secure=True)
     assert response.status_code == 200
     assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
@@ -61,7 +62,8 @@ def test_a_signed_in_page_in_production_carries_every_header(production, client_
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
     assert "unsafe-eval" not in csp
-    cookie = client.cookies["__Host-sessionid"]
+    assert signed_in.status_code == 302
+    cookie = signed_in.cookies["__Host-sessionid"]
     assert cookie["secure"]
     assert cookie["httponly"]
     assert cookie["path"] == "/"

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from openpie.accounts.services.sessions import session_remaining, sessions_end_all
+from openpie.accounts.services.sessions import session_remaining, session_touch, sessions_end_all
 from openpie.audit.services import audit_record
 from openpie.participation.ratelimit import client_address
 
@@ -41,7 +41,9 @@ def session_status(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def session_extend(request: HttpRequest) -> HttpResponse:
-    """ "Stay signed in": the request itself is the activity. Without JavaScript, back to the page."""
+    """Stay signed in: the idle time starts again. Without JavaScript, back to the page."""
+    if request.user.is_authenticated:
+        session_touch(request=request, force=True)
     target = request.POST.get("next", "")
     if "application/json" not in request.headers.get("Accept", "") and url_has_allowed_host_and_scheme(
         target, {request.get_host()}, require_https=request.is_secure()
