@@ -215,7 +215,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("OPENPIE_LOCKOUT_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail instead
-AXES_CLIENT_IP_CALLABLE = "openpie.participation.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "openpie.accounts.signin.axes_client_ip"
 AXES_USERNAME_CALLABLE = "openpie.accounts.signin.axes_username"
 AXES_LOCKOUT_CALLABLE = "openpie.accounts.signin.lockout_response"
 AXES_VERBOSE = False

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from datetime import timedelta
 from typing import Any
@@ -20,6 +21,8 @@ from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
+
+from openpie.participation.ratelimit import client_address
 
 LOCKED_OUT_MESSAGE = (
     "You have entered a wrong password too many times. Wait {minutes} minutes and try again, or reset your password."
@@ -34,6 +37,17 @@ def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> s
     """The email address an attempt is counted against, however it was typed."""
     value = (credentials or {}).get("username") or request.POST.get("username", "")
     return normalise_email(value)
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """The client address as the participation rate limits see it (the last proxy hop), or None when
+    a request has none (a test's ``force_login``): django-axes stores it in an address column."""
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
 
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: Any) -> HttpResponse:
