@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 from django.conf import settings
-from django.test import Client
 
 from openpie.accounts.tests.factories import UserFactory
+from openpie.accounts.tests.helpers import signed_in_client
 from openpie.frameworks.models import Framework
 from openpie.frameworks.services import framework_import
 from openpie.organisations.models import Role
@@ -73,14 +73,9 @@ def people(tree, other_tree) -> Personas:
 
 @pytest.fixture
 def client_for():
-    """A test client signed in as the given person."""
-
-    def make(user) -> Client:
-        client = Client()
-        client.force_login(user)
-        return client
-
-    return make
+    """A test client signed in as the given person, with the second step of signing in done if
+    their role needs one (``openpie.accounts.tests.helpers.signed_in_client``)."""
+    return signed_in_client
 
 
 @dataclass

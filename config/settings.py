@@ -8,6 +8,7 @@ anything else is development. See README.md for every variable.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -57,6 +58,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "openpie.common",
@@ -82,14 +86,23 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below the static files: every page the application makes is never stored by a browser or proxy.
+    "openpie.accounts.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sessions end after idle time, after the absolute limit and on signing out anywhere; then
+    # a person who needs a second step (or must set one up) can do nothing else first.
+    "openpie.accounts.middleware.SessionGuardMiddleware",
+    "openpie.accounts.middleware.MfaGateMiddleware",
+    "openpie.accounts.middleware.DeniedAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "openpie.accounts.context_processors.session_timeout",
             ],
             "builtins": ["openpie.common.templatetags.govuk"],
         },
@@ -141,6 +155,11 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a sign-in from an address locked out for that email address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
@@ -188,9 +207,34 @@ else:
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "OpenPIE <no-reply@openpie.invalid>")
 OPENPIE_BASE_URL = env("OPENPIE_BASE_URL", "http://127.0.0.1:8000")
 
+# Signing in safely (docs/adr/0010-sign-in-and-sessions.md).
+# Sessions: signed out after OPENPIE_IDLE_MINUTES without activity (warned
+# OPENPIE_IDLE_WARNING_SECONDS before) and OPENPIE_SESSION_HOURS after signing in, whatever happens.
+OPENPIE_IDLE_MINUTES = float(env("OPENPIE_IDLE_MINUTES", "30"))
+OPENPIE_IDLE_WARNING_SECONDS = int(env("OPENPIE_IDLE_WARNING_SECONDS", "120"))
+OPENPIE_SESSION_HOURS = float(env("OPENPIE_SESSION_HOURS", "12"))
+# Lockout (django-axes): 5 wrong passwords for one email address from one address lock that pair
+# out for OPENPIE_LOCKOUT_MINUTES; the same person from anywhere else can still sign in.
+AXES_FAILURE_LIMIT = int(env("OPENPIE_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("OPENPIE_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are in the audit trail instead
+AXES_CLIENT_IP_CALLABLE = "openpie.accounts.signin.axes_client_ip"
+AXES_USERNAME_CALLABLE = "openpie.accounts.signin.axes_username"
+AXES_LOCKOUT_CALLABLE = "openpie.accounts.signin.lockout_response"
+AXES_VERBOSE = False
+# Across all addresses, wrong passwords for one email address beyond this many an hour slow every
+# further try for it (a pause of OPENPIE_SIGNIN_SLOWDOWN_SECONDS) rather than locking anyone out.
+OPENPIE_SIGNIN_SLOW_AFTER = int(env("OPENPIE_SIGNIN_SLOW_AFTER", "10"))
+OPENPIE_SIGNIN_SLOWDOWN_SECONDS = float(env("OPENPIE_SIGNIN_SLOWDOWN_SECONDS", "2"))
+# Two-step sign-in (django-otp): an authenticator app (TOTP) and single-use recovery codes.
+OTP_TOTP_ISSUER = "OpenPIE"
+OTP_TOTP_THROTTLE_FACTOR = 1
+
 # Security headers. Production adds HTTPS-only cookies and HSTS.
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_COOKIE_AGE = int(OPENPIE_SESSION_HOURS * 60 * 60)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -233,7 +277,12 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("OPENPIE_LOG_LEVEL", "INFO")},
     # WeasyPrint reports every step of every PDF at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        # django-axes logs every sign-in at INFO; the audit trail records them instead.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # OpenPIE's own settings.

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "OpenPIE platform admin"
 admin.site.site_title = "OpenPIE admin"
 
 urlpatterns = [
+    # One way in, with the lockout, the audit trail and the second step: the admin's own sign-in is not used.
+    path("admin/login/", RedirectView.as_view(pattern_name="accounts:sign-in", query_string=True)),
     path("admin/", admin.site.urls),
     path("", include("openpie.operations.urls")),
     path("", include("openpie.home.urls")),

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from openpie.accounts.models import User
+from openpie.accounts.signin import locked_out_message, slow_down
 
 
 class SignInForm(AuthenticationForm):
@@ -16,6 +19,21 @@ class SignInForm(AuthenticationForm):
         "invalid_login": "Enter a correct email address and password. Both may be case-sensitive.",
         "inactive": "This account is not active. Ask your organisation admin.",
     }
+
+    def clean(self) -> dict[str, Any]:
+        """Slow down a much-guessed address; say so when django-axes has locked this address out for it."""
+        if self.cleaned_data.get("username"):
+            slow_down(self.cleaned_data["username"])
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            if getattr(self.request, "axes_locked_out", False):
+                raise forms.ValidationError(locked_out_message(), code="locked_out") from None
+            raise
+
+    @property
+    def locked_out(self) -> bool:
+        return bool(getattr(self.request, "axes_locked_out", False))
 
 
 class ProfileForm(forms.ModelForm):
@@ -52,4 +70,51 @@ class NewAccountForm(forms.Form):
         password_validation.validate_password(
             password, User(email=self.email, full_name=self.cleaned_data.get("full_name", ""))
         )
+        return password
+
+
+class SecondStepForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
+        ),
+        error_messages={"required": "Enter the code from your authenticator app, or a recovery code"},
+    )
+
+
+class AppCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code from your app",
+        max_length=10,
+        help_text="Six digits, for example 123456.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not (len(code) == 6 and code.isdigit()):
+            raise forms.ValidationError("Enter the 6-digit code from your authenticator app, for example 123456")
+        return code
+
+
+class ConfirmPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+
+    def __init__(self, *args: object, user: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.user = user
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("The password is not right")
         return password

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
 
 from openpie.accounts.models import User
+from openpie.accounts.policy import MFA_REQUIRED_ROLES
+from openpie.accounts.services.mfa import totp_device_seed
 from openpie.organisations import services
 from openpie.organisations.models import Membership, Organisation, Role, Unit
 
 DEMO_SLUG = "riverside-housing-trust"
 DEMO_NAME = "Riverside Housing Trust"
 DEFAULT_PASSWORD = "openpie-demo"
+# Demo people whose role needs two-step sign-in share this authenticator key (published in the
+# README, so for the demo only): type it into an authenticator app to sign in as them.
+DEMO_TOTP_SECRET = "OPENPIEDEMOTWOSTEPSIGNINONLYDEMO"
+DEMO_TOTP_KEY = base64.b32decode(DEMO_TOTP_SECRET).hex()
 
 # (name, kind, client group, service type, children)
 TREE = [
@@ -92,6 +99,8 @@ def _person(person: DemoPerson, password: str) -> User:
     if person.role is None and not user.is_superuser:
         user.is_staff = user.is_superuser = True
         user.save(update_fields=["is_staff", "is_superuser"])
+    if person.role is None or person.role in MFA_REQUIRED_ROLES:
+        totp_device_seed(user=user, key=DEMO_TOTP_KEY)
     return user
 
 

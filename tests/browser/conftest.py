@@ -27,8 +27,10 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, ViewportSize, expect, sync_playwright
 
+from openpie.accounts.tests.helpers import app_code, code_for_secret
 from openpie.frameworks.models import Framework
 from openpie.frameworks.services import framework_import
 from openpie.organisations.demo import DEFAULT_PASSWORD, seed_demo
@@ -220,8 +222,35 @@ def sign_in(
     page.get_by_label("Email address", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
+    second_step(page, email, check)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
     check(page)
+
+
+SECOND_STEP = "Enter the code from your authenticator app"
+SET_UP = "Set up two-step sign-in"
+
+
+def second_step(page: Page, email: str, check: Callable[[Page], None] | None = None) -> None:
+    """After the password: enter the code an authenticator app would show (computed from the person's
+    key), or, for a role that needs two-step sign-in and has no app yet, set one up on the page."""
+    check = check or assert_accessible
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).not_to_have_text("Sign in to OpenPIE")
+    title = heading.inner_text()
+    if title == SECOND_STEP:
+        check(page)
+        device = TOTPDevice.objects.get(user__email=email, confirmed=True)
+        page.get_by_label("Code", exact=True).fill(app_code(device))
+        page.get_by_role("button", name="Continue").click()
+    elif title == SET_UP:
+        check(page)
+        page.get_by_text("I cannot scan the QR code").click()
+        page.get_by_label("Code from your app").fill(code_for_secret(page.locator("[data-secret]").inner_text()))
+        page.get_by_role("button", name="Turn on two-step sign-in").click()
+        expect(page.get_by_role("heading", name="Save your recovery codes")).to_be_visible()
+        check(page)
+        page.get_by_role("button", name="I have saved my recovery codes").click()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from django.test import Client
 
 from openpie.accounts.models import ApiToken
 from openpie.accounts.services import api_token_create, api_token_revoke
+from openpie.accounts.tests.helpers import finish_second_step
 from openpie.api.api import api
 from openpie.api.tests.conftest import API, OPERATIONS, ApiClient, Operation
 from openpie.assessments.tests.api_operations import ROUND_OPERATIONS, VOICE_OPERATIONS
@@ -145,6 +146,7 @@ def test_a_signed_in_browser_session_can_read(people, tree, client_for):
 def test_a_browser_session_write_without_a_csrf_token_is_refused(people, tree):
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.admin)
+    finish_second_step(client, people.admin)
     response = client.patch(f"{API}/units/{tree.team.pk}", {"name": "Forged"}, content_type="application/json")
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
@@ -155,6 +157,7 @@ def test_a_browser_session_write_without_a_csrf_token_is_refused(people, tree):
 def test_a_browser_session_write_with_the_csrf_token_works(people, tree):
     client = Client(enforce_csrf_checks=True)
     client.force_login(people.admin)
+    finish_second_step(client, people.admin)
     client.get("/")  # the page sets the CSRF cookie, as a browser would receive it
     csrf = client.cookies["csrftoken"].value
     response = client.patch(

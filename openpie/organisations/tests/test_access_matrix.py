@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from openpie.accounts.tests.routes import ACCOUNT_ROUTES
 from openpie.assessments.tests.routes import ASSESSMENT_ROUTES
 from openpie.audit.tests.routes import AUDIT_ROUTES
 from openpie.barriers.tests.routes import BARRIER_ROUTES
@@ -85,6 +86,7 @@ ROUTES: dict[str, Route | str] = {
     "accounts:password-reset-confirm": "public: needs the emailed token",
     "accounts:password-reset-complete": "public",
 }
+ROUTES.update(ACCOUNT_ROUTES)
 ROUTES.update(ASSESSMENT_ROUTES)
 ROUTES.update(PARTICIPATION_ROUTES)
 ROUTES.update(BARRIER_ROUTES)

@@ -1,5 +1,9 @@
+"""Your account: sign-in, password, your details and API tokens. Two-step sign-in is in ``mfa``,
+signing out and the session timeout in ``sessions``."""
+
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -9,15 +13,35 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.forms import ApiTokenForm, ProfileForm, SignInForm
-from openpie.accounts.models import ApiToken
+from openpie.accounts.models import ApiToken, User
 from openpie.accounts.services import api_token_create, api_token_revoke
+from openpie.accounts.services.mfa import recovery_device, totp_device
+from openpie.accounts.signin import normalise_email
+from openpie.audit.services import audit_record
 from openpie.common.http import AuthedRequest
+from openpie.participation.ratelimit import client_address
 
 
 class SignInView(auth_views.LoginView):
+    """The first step: email address and password. A second step follows if the person has one."""
+
     form_class = SignInForm
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
+    http_method_names = ["get", "head", "post"]
+
+    def form_valid(self, form):  # type: ignore[no-untyped-def]
+        response = super().form_valid(form)
+        audit_record(actor=form.get_user(), action="auth.sign_in", address=client_address(self.request))
+        return response
+
+    def form_invalid(self, form):  # type: ignore[no-untyped-def]
+        email = normalise_email(form.data.get("username"))
+        person = User.objects.filter(email=email).first() if email else None
+        action = "auth.locked_out" if form.locked_out else "auth.sign_in_failed"
+        # For an address with no account, what was typed is not kept: it could be anything, a password even.
+        audit_record(actor=person, action=action, address=client_address(self.request))
+        return super().form_invalid(form)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -49,7 +73,17 @@ def profile(request: AuthedRequest) -> HttpResponse:
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:profile")
     tokens = ApiToken.objects.filter(user=request.user)
-    return render(request, "accounts/profile.html", {"form": form, "tokens": tokens, "token_form": ApiTokenForm()})
+    codes = recovery_device(request.user)
+    context = {
+        "form": form,
+        "tokens": tokens,
+        "token_form": ApiTokenForm(),
+        "app": totp_device(request.user),
+        "codes_left": codes.remaining() if codes else 0,
+        "idle_minutes": f"{settings.OPENPIE_IDLE_MINUTES:g}",
+        "session_hours": f"{settings.OPENPIE_SESSION_HOURS:g}",
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @login_required

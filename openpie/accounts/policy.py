@@ -1,0 +1,45 @@
+"""Who must use two-step sign-in, and the session keys that say how a sign-in is going."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from openpie.organisations.access import memberships_for
+from openpie.organisations.models import Role
+
+# Roles that see across services or change who sees what: they must sign in with a second step.
+MFA_REQUIRED_ROLES = frozenset({Role.ORG_ADMIN, Role.MANAGER, Role.COMMISSIONER, Role.RESEARCHER})
+
+# Kept in the session at sign-in (see services.sessions.session_start).
+SIGNED_IN_AT = "openpie_signed_in_at"
+LAST_SEEN = "openpie_last_seen"
+EPOCH = "openpie_session_epoch"
+HAS_DEVICE = "openpie_has_mfa_device"
+# A set-up started but not yet confirmed: the device being set up.
+SETUP_DEVICE = "openpie_mfa_setup_device"
+
+# Requests that do not count as activity: a page polling by itself, and the timeout script asking.
+BACKGROUND_HEADER = "HTTP_X_OPENPIE_BACKGROUND"
+
+
+def mfa_required(user: Any) -> bool:
+    """Platform admins and anyone holding a role in ``MFA_REQUIRED_ROLES`` at any unit."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return any(m.role in MFA_REQUIRED_ROLES for m in memberships_for(user))
+
+
+def second_step_due(request: HttpRequest) -> str | None:
+    """The page a signed-in person must finish before anything else (its URL name), or None."""
+    user = request.user
+    if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]
+        return None
+    if request.session.get(HAS_DEVICE):
+        return "accounts:mfa-verify"
+    if mfa_required(user):
+        return "accounts:mfa-setup"
+    return None

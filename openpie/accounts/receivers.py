@@ -1,0 +1,14 @@
+"""Stamp every new sign-in, however it happened (sign-in form, invitation, tests' force_login)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from openpie.accounts.services.sessions import session_start
+
+
+def on_signed_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    if request is not None and hasattr(request, "session"):
+        session_start(request=request, user=user)

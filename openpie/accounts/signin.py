@@ -1,0 +1,79 @@
+"""Sign-in protection around django-axes.
+
+- Lockout: 5 wrong passwords for one email address from one address lock out that pair only
+  (``AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]``), so someone guessing from their own
+  address cannot lock the real person out from theirs. It ends by itself after the cool-off.
+- Slowdown: beyond ``OPENPIE_SIGNIN_SLOW_AFTER`` wrong passwords for one email address in the
+  last hour from anywhere, every further try for it waits a little first. Slower guessing from
+  many addresses, and nobody is locked out.
+- Messages never say whether an account exists: a made-up address is locked out the same way.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from datetime import timedelta
+from typing import Any
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from openpie.participation.ratelimit import client_address
+
+LOCKED_OUT_MESSAGE = (
+    "You have entered a wrong password too many times. Wait {minutes} minutes and try again, or reset your password."
+)
+
+
+def normalise_email(value: object) -> str:
+    return str(value or "").strip().lower()
+
+
+def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:
+    """The email address an attempt is counted against, however it was typed."""
+    value = (credentials or {}).get("username") or request.POST.get("username", "")
+    return normalise_email(value)
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """The client address as the participation rate limits see it (the last proxy hop), or None when
+    a request has none (a test's ``force_login``): django-axes stores it in an address column."""
+    address = client_address(request)
+    try:
+        ipaddress.ip_address(address)
+    except ValueError:
+        return None
+    return address
+
+
+def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: Any) -> HttpResponse:
+    """Keep our own sign-in page (it already says what happened); 429 tells machines to back off."""
+    response = original_response if original_response is not None else HttpResponse(locked_out_message())
+    response.status_code = 429
+    return response
+
+
+def locked_out_message() -> str:
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    return LOCKED_OUT_MESSAGE.format(minutes=minutes)
+
+
+def recent_failures(email: str) -> int:
+    """Wrong passwords for this email address in the last hour, from every address."""
+    since = timezone.now() - timedelta(hours=1)
+    total = AccessAttempt.objects.filter(username=normalise_email(email), attempt_time__gte=since).aggregate(
+        n=Sum("failures_since_start")
+    )["n"]
+    return int(total or 0)
+
+
+def slow_down(email: str) -> bool:
+    """Pause before checking a password for a much-guessed email address; True if it paused."""
+    if recent_failures(email) < settings.OPENPIE_SIGNIN_SLOW_AFTER:
+        return False
+    time.sleep(settings.OPENPIE_SIGNIN_SLOWDOWN_SECONDS)
+    return True

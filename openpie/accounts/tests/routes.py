@@ -1,0 +1,14 @@
+"""Signing in safely: its rows of the page access table (test_access_matrix)."""
+
+from __future__ import annotations
+
+from openpie.organisations.tests.route import Route
+
+ACCOUNT_ROUTES: dict[str, Route | str] = {
+    "accounts:mfa-verify": "signed in: the second step for one's own account only (accounts test_mfa)",
+    "accounts:mfa-setup": "signed in: one's own authenticator app only (accounts test_mfa)",
+    "accounts:mfa-recovery-codes": "signed in, second step done: one's own recovery codes (accounts test_mfa)",
+    "accounts:mfa-remove": "signed in, second step done, password again: one's own app (accounts test_mfa)",
+    "accounts:session-status": "signed in: one's own session only (accounts test_sessions)",
+    "accounts:session-extend": "signed in: one's own session only (accounts test_sessions)",
+}
