@@ -30,6 +30,8 @@ class Route:
     # Reachable by another organisation through an accepted sharing grant of this scope
     # ("overview" or "barriers"), for people with shared.view at the top of their organisation.
     shared: str | None = None
+    needs: tuple[str, ...] = ()  # more actions the person must have as well (else 403)
+    reach: str | None = None  # an action without which the object is not even found (404)
 
 
 def all_routes() -> dict[str, Route | str]:

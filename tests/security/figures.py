@@ -1,0 +1,42 @@
+"""The figures each security suite prints at the end of the run (``conftest.pytest_terminal_summary``).
+
+A suite adds to its line as it goes; a figure named in ``failures`` must be zero or the suite's own
+test fails. The lines show in ``make test`` output whether the tests pass or not.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Figures:
+    """Counters for one suite, printed as ``<suite>: N label, M label, ...`` in the order first added."""
+
+    suite: str
+    counts: Counter[str] = field(default_factory=Counter)
+    order: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what went wrong, printed under the line
+
+    def add(self, label: str, n: int = 1) -> None:
+        if label not in self.order:
+            self.order.append(label)
+        self.counts[label] += n
+
+    def __getitem__(self, label: str) -> int:
+        return self.counts[label]
+
+    def line(self) -> str:
+        return f"{self.suite}: " + ", ".join(f"{self.counts[label]} {label}" for label in self.order)
+
+
+SUITES: dict[str, Figures] = {}
+
+
+def figures(suite: str, *labels: str) -> Figures:
+    """The suite's figures; ``labels`` are shown even when they stay at zero (the failure figures)."""
+    found = SUITES.setdefault(suite, Figures(suite))
+    for label in labels:
+        found.add(label, 0)
+    return found
