@@ -46,17 +46,17 @@ class Planted:
 
 def snapshot() -> dict[type[models.Model], set[Any]]:
     """The primary keys of every row now in the database, per model."""
-    return {model: set(model._default_manager.values_list("pk", flat=True)) for model in _models()}
+    return {model: set(model._default_manager.values_list("pk", flat=True)) for model in app_models()}
 
 
-def _models() -> Iterable[type[models.Model]]:
+def app_models() -> Iterable[type[models.Model]]:
     user_model = get_user_model()
     for model in apps.get_models():
         if model.__module__.startswith("openpie.") or model is user_model:
             yield model
 
 
-def _text_fields(model: type[models.Model]) -> list[models.Field]:
+def text_fields(model: type[models.Model]) -> list[models.Field]:
     return [
         f
         for f in model._meta.concrete_fields
@@ -72,10 +72,10 @@ def _text_fields(model: type[models.Model]) -> list[models.Field]:
 def plant(before: dict[type[models.Model], set[Any]], also: dict[type[models.Model], Iterable[Any]]) -> Planted:
     """Mark every text field and file of the rows made since ``before`` (and the rows in ``also``)."""
     planted = Planted()
-    for model in _models():
+    for model in app_models():
         new = set(model._default_manager.values_list("pk", flat=True)) - before.get(model, set())
         new |= set(also.get(model, ()))
-        texts = _text_fields(model)
+        texts = text_fields(model)
         files = [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
         if not new or not (texts or files):
             continue

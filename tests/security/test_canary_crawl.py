@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 
 from openpie.accounts.services import api_token_create
@@ -33,7 +33,7 @@ from openpie.frameworks.models import Theme
 from openpie.frameworks.services import local_element_add, wording_set
 from openpie.organisations.models import Membership, Organisation, Role, Unit
 from openpie.organisations.services import invitation_create
-from openpie.organisations.tests.route import NOT_PAGES, Route, all_routes
+from openpie.organisations.tests.route import Route, all_routes
 from openpie.participation.services import participation_answer
 from openpie.participation.tests.factories import make_link, start
 from openpie.sharing.tests.conftest import make_county
@@ -41,6 +41,7 @@ from openpie.sharing.tests.factories import make_grant
 from tests.security import canaries
 from tests.security.api_routes import API_ROUTES, ApiRoute
 from tests.security.figures import figures
+from tests.security.pages import fill, pages
 
 pytestmark = pytest.mark.django_db
 
@@ -139,39 +140,19 @@ class Crawler:
         return response.status_code
 
 
-def _patterns(resolver: URLResolver, prefix: str = "", ns: str = "") -> list[tuple[str, str, list[str]]]:
-    """(name, route with <converters>, parameter converters) of every page."""
-    found = []
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = ns + (f"{pattern.namespace}:" if pattern.namespace else "")
-            found += _patterns(pattern, prefix + str(pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            route = prefix + str(pattern.pattern)
-            found.append((ns + (pattern.name or ""), route, re.findall(r"<(\w+):\w+>", route)))
-    return found
-
-
-PAGES = [p for p in _patterns(get_resolver()) if not p[0].startswith(NOT_PAGES)]
-
-
-def _fill(route: str, value: Any) -> str:
-    return "/" + re.sub(r"<\w+:\w+>", str(value), route).lstrip("^").rstrip("$")
-
-
 def _pages(crawler: Crawler, crawl: SimpleNamespace, sweep: bool) -> None:
     table = all_routes()
     for route in table.values():
         if isinstance(route, Route):
             crawler.get(lambda r=route: r.url(crawl.world))
             crawler.get(lambda r=route: r.url(crawl.eastgate))
-    for name, route, converters in PAGES:
+    for name, route, converters in pages():
         if not converters:
-            crawler.get(_fill(route, ""))
+            crawler.get(fill(route, ""))
         elif sweep and set(converters) == {"int"} and not isinstance(table.get(name), Route):
             # A page the table guards in words: every id of the other organisation's rows in turn.
             for pk in crawl.their_ids:
-                if crawler.get(_fill(route, pk)) == 405:  # POST only
+                if crawler.get(fill(route, pk)) == 405:  # POST only
                     break
 
 
