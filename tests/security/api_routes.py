@@ -18,7 +18,6 @@ from typing import Any
 from openpie.assessments import services as rounds
 from openpie.assessments.models import Contribution, Placement, Round
 from openpie.assessments.tests.factories import make_round
-from openpie.frameworks.models import BarrierKind
 from openpie.organisations.tests.factories import make_tree
 from openpie.sharing.tests.conftest import make_county
 from openpie.sharing.tests.factories import make_grant
@@ -74,7 +73,7 @@ def ids(world: Any) -> dict[str, Any]:
         "action": rw.action.pk,
         "action_version": rw.action.version,
         "staff": world.people.staff.pk,
-        "kind": rw.barrier.barrier_kind_id or BarrierKind.objects.filter(framework=world.framework).first().pk,
+        "kind": rw.barrier.barrier_kind_id,
     }
 
 

@@ -18,7 +18,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.db import transaction
+from django.db import models, transaction
 from django.test import Client
 from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
@@ -64,7 +64,7 @@ def _eastgate(other_tree: Any, framework: Any, outsider: Any) -> Any:
     threads = {t.pk: 6 for t in rw.round.threads.all()}
     add_voices(rw.round, [Voice(Contribution.Kind.SERVICE_USER, threads, comment="Staff listen") for _ in range(6)])
     invitation_create(unit=other_tree.service, email="new@eastgate.example", role=Role.STAFF, invited_by=outsider)
-    theme = Theme.objects.filter(framework=framework).order_by("position").first()
+    theme = Theme.objects.filter(framework=framework).order_by("position")[0]
     local_element_add(organisation=other_tree.organisation, theme=theme, name="Our garden", description="Grow")
     wording_set(
         organisation=other_tree.organisation,
@@ -92,7 +92,7 @@ def crawl(world, other_tree, in_process_requests) -> SimpleNamespace:
     before = canaries.snapshot()
     theirs = _eastgate(other_tree, world.framework, outsider)
     organisation = other_tree.organisation
-    also = {
+    also: dict[type[models.Model], Any] = {
         Organisation: [organisation.pk],
         Unit: Unit.objects.filter(organisation=organisation).values_list("pk", flat=True),
         Membership: Membership.objects.filter(unit__organisation=organisation).values_list("pk", flat=True),
@@ -105,6 +105,10 @@ def crawl(world, other_tree, in_process_requests) -> SimpleNamespace:
     people = SimpleNamespace(**dict.fromkeys(("admin", "lead", "manager", "staff", "reader", "outsider"), outsider))
     eastgate = SimpleNamespace(tree=other_tree, framework=world.framework, round=theirs, people=people)
     return SimpleNamespace(world=world, eastgate=eastgate, planted=planted, their_ids=their_ids)
+
+
+def _body(response: Any) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 class Crawler:
@@ -131,7 +135,7 @@ class Crawler:
         if response.status_code >= 500:
             FIGURES.add("server errors")
             self.hits.append(f"{self.persona}: {path} answered {response.status_code}")
-        body = b"".join(response.streaming_content) if response.streaming else response.content
+        body = _body(response)
         try:
             page = resolve(path.split("?")[0]).view_name
         except Resolver404:
@@ -218,4 +222,4 @@ def test_the_other_organisation_sees_its_own_canaries(crawl):
     page = client.get(reverse("assessments:stage-evidence", args=[theirs.round.pk]))
     file = client.get(reverse("assessments:evidence-file", args=[theirs.file_evidence.pk]))
     assert canaries.find(page.content), "the other organisation's evidence page shows none of its canaries"
-    assert canaries.find(b"".join(file.streaming_content) if file.streaming else file.content)
+    assert canaries.find(_body(file))

@@ -167,7 +167,12 @@ def test_hostile_strings_are_refused_clearly_or_stored_and_never_run(world, clie
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     problems: list[str] = []
     shown = 0  # pages that show hostile strings as text (so the rendering was tested at all)
     try:
