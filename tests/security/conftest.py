@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
+from tests.browser.conftest import browser  # noqa: F401 - Debian's Chromium, for the hostile-input suite
 from tests.security.figures import SUITES
 
 
@@ -22,19 +22,6 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
             terminalreporter.write_line(f"    {note}")
         if len(suite.notes) > 40:
             terminalreporter.write_line(f"    ... and {len(suite.notes) - 40} more")
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """Debian's headless Chromium (never ``playwright install``), as in tests/browser."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -38,7 +38,7 @@ pytestmark = pytest.mark.django_db
 
 # Enough for the coverage cases and a spread of generated ones, within a few minutes on two cores
 # (the suite runs twice in `make test`: SQLite and PostgreSQL).
-EXAMPLES_PER_OPERATION = int(os.environ.get("OPENPIE_SCHEMATHESIS_EXAMPLES", "60"))
+EXAMPLES_PER_OPERATION = int(os.environ.get("OPENPIE_SCHEMATHESIS_EXAMPLES", "40"))
 
 FIGURES = figures("schemathesis", "operations", "examples", "server errors", "schema violations")
 EXAMPLES: Counter[str] = Counter()
