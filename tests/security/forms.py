@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -21,7 +22,8 @@ class Form:
 
     @property
     def key(self) -> tuple[str, tuple[str, ...]]:
-        return self.action, tuple(sorted(self.free))
+        """The same form for another object (evidence for each thread, say) is sent only once."""
+        return re.sub(r"\d+", "N", self.action), tuple(sorted(self.free))
 
     def filled(self, text: str) -> dict[str, str]:
         return {**self.fixed, **dict.fromkeys(self.free, text)}
@@ -51,9 +53,10 @@ class _FormParser(HTMLParser):
             kind = a.get("type", "").lower()
             if kind in TEXT_TYPES and not name.endswith(NOT_FREE_TEXT):
                 form.free.append(name)
-            elif kind in {"radio", "checkbox"}:
-                if name not in form.fixed and (kind == "radio" or "checked" in a):
-                    form.fixed[name] = a.get("value", "on")
+            elif kind == "radio" and name not in form.fixed:
+                form.fixed[name] = a.get("value", "on")
+            elif kind == "checkbox":  # every box ticked (a consent box, say), so the form gets through
+                form.fixed.setdefault(name, a.get("value", "on"))
             elif kind not in {"submit", "button", "file", "image", "reset"}:
                 form.fixed[name] = a.get("value", "")
         elif tag == "select":

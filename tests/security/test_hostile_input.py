@@ -150,7 +150,7 @@ def _plant_hostile(organisation: Any) -> None:
         for row in model._default_manager.all():
             changed = {}
             for f in texts:
-                value = f"{n}.{row.pk} {next(strings)}"
+                value = f"{n}.{row.pk} {next(strings)}".replace("\x00", "")  # refused at every way in
                 changed[f.name] = value[: f.max_length] if f.max_length else value
             model._default_manager.filter(pk=row.pk).update(**changed)
 
