@@ -8,7 +8,6 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from tests.browser.conftest import browser  # noqa: F401 - Debian's Chromium, for the hostile-input suite
 from tests.security.figures import SUITES
 
 
