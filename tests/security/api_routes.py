@@ -17,6 +17,7 @@ from typing import Any
 
 from openpie.assessments import services as rounds
 from openpie.assessments.models import Contribution, Placement, Round
+from openpie.assessments.tests.api_operations import world_ids
 from openpie.assessments.tests.factories import make_round
 from openpie.organisations.tests.factories import make_tree
 from openpie.sharing.tests.conftest import make_county
@@ -56,24 +57,11 @@ def _fill(value: Any, found: dict[str, Any]) -> Any:
 
 def ids(world: Any) -> dict[str, Any]:
     """The ids of the ``world`` fixture's organisation (Riverside) and its round in the service."""
-    rw = world.round
     return {
+        **world_ids(world),
         "organisation": world.tree.organisation.pk,
-        "unit": world.tree.service.pk,
-        "framework": world.framework.pk,
-        "round": rw.round.pk,
-        "placement": rw.placement.pk,
-        "placement_version": rw.placement.version,
-        "thread": rw.thread.pk,
-        "evidence": rw.evidence.pk,
-        "evidence_version": rw.evidence.version,
-        "factor": rw.factor.pk,
-        "factor_version": rw.factor.version,
-        "barrier": rw.barrier.pk,
-        "action": rw.action.pk,
-        "action_version": rw.action.version,
-        "staff": world.people.staff.pk,
-        "kind": rw.barrier.barrier_kind_id,
+        "barrier": world.round.barrier.pk,
+        "kind": world.round.barrier.barrier_kind_id,
     }
 
 
