@@ -15,6 +15,7 @@ import pytest
 
 _COUNT = "openpie_figure"
 _LINE = "openpie_figure_line"
+_SUITE = "openpie_suite_figure"
 
 
 def figure_add(request: pytest.FixtureRequest, name: str, value: int) -> None:
@@ -25,6 +26,36 @@ def figure_add(request: pytest.FixtureRequest, name: str, value: int) -> None:
 def figure_line(request: pytest.FixtureRequest, text: str) -> None:
     """Print ``text`` as it is in the summary."""
     request.node.user_properties.append((_LINE, text))
+
+
+def suite_figure(node: pytest.Item, suite: str, label: str, value: int, *, largest: bool = False) -> None:
+    """Count ``value`` under ``label`` on the suite's line ("canary crawl: 1394 requests, 0 canary hits").
+
+    Summed over the run, or with ``largest`` the largest value any test saw (how many were planted).
+    """
+    node.user_properties.append((_SUITE, [suite, label, value, largest]))
+
+
+def _suite_lines(reports: list[Any]) -> list[str]:
+    seen: dict[tuple[str, int, str, str], tuple[int, bool]] = {}
+    order: dict[str, list[str]] = {}
+    for report in reports:
+        for position, (kind, value) in enumerate(getattr(report, "user_properties", [])):
+            if kind != _SUITE:
+                continue
+            suite, label, number, largest = value
+            seen[(report.nodeid, position, suite, label)] = (int(number), bool(largest))
+            labels = order.setdefault(suite, [])
+            if label not in labels:
+                labels.append(label)
+    totals: Counter[tuple[str, str]] = Counter()
+    for (_, _, suite, label), (number, largest) in seen.items():
+        key = (suite, label)
+        totals[key] = max(totals[key], number) if largest else totals[key] + number
+    return [
+        f"{suite}: " + ", ".join(f"{totals[(suite, label)]} {label}" for label in labels)
+        for suite, labels in order.items()
+    ]
 
 
 def _reports(terminalreporter: Any) -> list[Any]:
@@ -49,7 +80,9 @@ def collected_figures(reports: list[Any]) -> tuple[Counter[str], list[str]]:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    totals, lines = collected_figures(_reports(terminalreporter))
+    reports = _reports(terminalreporter)
+    totals, lines = collected_figures(reports)
+    lines += _suite_lines(reports)
     if not totals and not lines:
         return
     terminalreporter.section("figures")

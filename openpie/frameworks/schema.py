@@ -156,6 +156,8 @@ def _parse_text(text: str) -> tuple[Any, yaml.Node | None]:
         raise FrameworkFileError([FileProblem(f"this is not valid YAML or JSON ({exc.problem})", line=line)]) from exc
     except yaml.YAMLError as exc:
         raise FrameworkFileError([FileProblem(f"this is not valid YAML or JSON ({exc})")]) from exc
+    except RecursionError as exc:  # brackets or indents nested thousands deep: no framework looks like that
+        raise FrameworkFileError([FileProblem("the file is nested too deeply to be a framework")]) from exc
 
 
 def parse_framework_file(text: str) -> FrameworkFile:

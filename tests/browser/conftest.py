@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Browser, ConsoleMessage, Page, Response, ViewportSize, expect, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Response, ViewportSize, expect
 
 from openpie.accounts.tests.helpers import app_code, code_for_secret
 from openpie.frameworks.models import Framework
@@ -268,14 +268,6 @@ def pytest_runtest_makereport(
     if report.when == "call":
         item.stash[_CALL_FAILED] = report.failed
     return report
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -76,17 +76,14 @@ class RoundOperation:
         return f"{self.method} {self.path}"
 
 
-def round_ids(world: Any) -> dict[str, Any]:
-    """The ids (and versions) the operations name, from the root conftest's ``world``; adds a closed round."""
+def world_ids(world: Any) -> dict[str, Any]:
+    """The ids (and versions) of the root conftest's ``world``: its service, framework and round with one of
+    everything (the security suites name these too)."""
     rw = world.round
-    closed = make_round(world.tree.service, world.framework, by=world.people.staff)
-    for change in (services.round_open, services.round_submit, services.round_close):
-        change(round_=closed)
     return {
         "unit": world.tree.service.pk,
         "framework": world.framework.pk,
         "round": rw.round.pk,
-        "closed": closed.pk,
         "placement": rw.placement.pk,
         "placement_version": rw.placement.version,
         "thread": rw.thread.pk,
@@ -98,6 +95,14 @@ def round_ids(world: Any) -> dict[str, Any]:
         "action_version": rw.action.version,
         "staff": world.people.staff.pk,
     }
+
+
+def round_ids(world: Any) -> dict[str, Any]:
+    """The ids (and versions) the operations name, from the root conftest's ``world``; adds a closed round."""
+    closed = make_round(world.tree.service, world.framework, by=world.people.staff)
+    for change in (services.round_open, services.round_submit, services.round_close):
+        change(round_=closed)
+    return {**world_ids(world), "closed": closed.pk}
 
 
 ROUND_OPERATIONS = [

@@ -8,7 +8,11 @@ from openpie.organisations.tests.route import Route
 
 BARRIER_ROUTES: dict[str, Route | str] = {
     "barriers:detail": Route(
-        "barrier.view", "service", lambda w: reverse("barriers:detail", args=[w.round.barrier.pk])
+        "barrier.view",
+        "service",
+        lambda w: reverse("barriers:detail", args=[w.round.barrier.pk]),
+        "barriers",
+        reach="barrier.view",
     ),
     "barriers:register": "signed in: counts only barriers in units the person may read (barriers tests)",
     "barriers:register-chart": "signed in: the register's figures, as the register (barriers tests)",

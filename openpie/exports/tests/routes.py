@@ -8,7 +8,10 @@ from openpie.organisations.tests.route import Route
 
 EXPORT_ROUTES: dict[str, Route | str] = {
     "exports:round": Route("export.create", "service", lambda w: reverse("exports:round", args=[w.round.round.pk])),
-    "exports:unit": Route("export.create", "service", lambda w: reverse("exports:unit", args=[w.tree.service.pk])),
+    # A unit's export: its own members', or the overview of a unit shared with the person's organisation.
+    "exports:unit": Route(
+        "export.create", "service", lambda w: reverse("exports:unit", args=[w.tree.service.pk]), "overview"
+    ),
     "exports:research": Route(
         "research.extract", "root", lambda w: reverse("exports:research", args=[w.tree.organisation.pk])
     ),

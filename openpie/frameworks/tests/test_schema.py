@@ -88,3 +88,11 @@ def test_nul_characters_are_refused():
 
 def test_a_file_that_is_not_a_mapping_is_refused():
     assert "must be a mapping" in problems("- just\n- a list\n")[0]
+
+
+@pytest.mark.parametrize(
+    "text", ["[" * 100_000 + "]" * 100_000, "a:\n" + "".join(" " * n + "- \n" for n in range(5000))]
+)
+def test_a_file_nested_thousands_deep_is_refused_not_a_server_error(text):
+    with pytest.raises(FrameworkFileError, match=r"nested too deeply|not valid"):
+        parse_framework_file(text)

@@ -7,98 +7,13 @@ A URL the app serves that is missing from ROUTES fails the suite.
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from openpie.accounts.tests.routes import ACCOUNT_ROUTES
-from openpie.assessments.tests.routes import ASSESSMENT_ROUTES
-from openpie.audit.tests.routes import AUDIT_ROUTES
-from openpie.barriers.tests.routes import BARRIER_ROUTES
-from openpie.exports.tests.routes import EXPORT_ROUTES
-from openpie.insights.tests.routes import INSIGHT_ROUTES
-from openpie.operations.tests.routes import OPERATIONS_ROUTES
 from openpie.organisations.models import Role
 from openpie.organisations.permissions import permission_table, roles_allowed
-from openpie.organisations.tests.route import Route
-from openpie.participation.tests.routes import PARTICIPATION_ROUTES
-from openpie.practice.tests.routes import PRACTICE_ROUTES
-from openpie.privacy.tests.routes import PRIVACY_ROUTES
-from openpie.relationships.tests.routes import RELATIONSHIP_ROUTES
-from openpie.reviews.tests.routes import REVIEW_ROUTES
-from openpie.sharing.tests.routes import SHARING_ROUTES
+from openpie.organisations.tests.route import Route, all_routes, served_pages
 
-
-def _wording_url(w):
-    return reverse("frameworks:wording", args=[w.tree.organisation.pk, w.framework.pk, "staff-support"])
-
-
-ROUTES: dict[str, Route | str] = {
-    "organisations:unit": Route(
-        "unit.view", "service", lambda w: reverse("organisations:unit", args=[w.tree.service.pk])
-    ),
-    "organisations:unit-add": Route(
-        "unit.add", "service", lambda w: reverse("organisations:unit-add", args=[w.tree.service.pk])
-    ),
-    "organisations:unit-edit": Route(
-        "unit.change", "service", lambda w: reverse("organisations:unit-edit", args=[w.tree.service.pk])
-    ),
-    "organisations:invite": Route(
-        "member.invite", "service", lambda w: reverse("organisations:invite", args=[w.tree.service.pk])
-    ),
-    "frameworks:unit-elements": Route(
-        "framework.choose", "service", lambda w: reverse("frameworks:unit-elements", args=[w.tree.service.pk])
-    ),
-    "organisations:edit": Route(
-        "organisation.change", "root", lambda w: reverse("organisations:edit", args=[w.tree.organisation.pk])
-    ),
-    "frameworks:import": Route(
-        "framework.import", "root", lambda w: reverse("frameworks:import", args=[w.tree.organisation.pk])
-    ),
-    "frameworks:organisation": Route(
-        "framework.view", "root", lambda w: reverse("frameworks:organisation", args=[w.tree.organisation.pk])
-    ),
-    "frameworks:wording": Route("framework.customise", "root", _wording_url),
-    "frameworks:local-add": Route(
-        "framework.customise",
-        "root",
-        lambda w: reverse(
-            "frameworks:local-add", args=[w.tree.organisation.pk, w.framework.pk, "staff-training-and-support"]
-        ),
-    ),
-    # Pages that are not tied to one unit, and how they are guarded (tested elsewhere).
-    "home:home": "signed in: shows only the person's own memberships",
-    "organisations:list": "signed in: lists only visible organisations",
-    "organisations:membership": "member.change on the membership's unit (test_views)",
-    "organisations:invitation-cancel": "member.invite on the invitation's unit (test_views)",
-    "organisations:invitation-accept": "public: needs the secret token (test_invitations)",
-    "frameworks:list": "signed in: lists only visible frameworks",
-    "frameworks:detail": "visible frameworks only (frameworks tests)",
-    "frameworks:download": "visible frameworks only (frameworks tests)",
-    "frameworks:publish": "framework.import on the owner (frameworks tests)",
-    "frameworks:local-edit": "framework.customise on the owner (frameworks tests)",
-    "accounts:sign-in": "public",
-    "accounts:sign-out": "signed in",
-    "accounts:profile": "signed in: own account only",
-    "accounts:password-change": "signed in: own account only",
-    "accounts:token-new": "signed in: own tokens only",
-    "accounts:token-revoke": "signed in: own tokens only (accounts tests)",
-    "accounts:password-reset": "public",
-    "accounts:password-reset-sent": "public",
-    "accounts:password-reset-confirm": "public: needs the emailed token",
-    "accounts:password-reset-complete": "public",
-}
-ROUTES.update(ACCOUNT_ROUTES)
-ROUTES.update(ASSESSMENT_ROUTES)
-ROUTES.update(PARTICIPATION_ROUTES)
-ROUTES.update(BARRIER_ROUTES)
-ROUTES.update(SHARING_ROUTES)
-ROUTES.update(INSIGHT_ROUTES)
-ROUTES.update(EXPORT_ROUTES)
-ROUTES.update(REVIEW_ROUTES)
-ROUTES.update(OPERATIONS_ROUTES)
-ROUTES.update(PRACTICE_ROUTES)
-ROUTES.update(RELATIONSHIP_ROUTES)
-ROUTES.update(AUDIT_ROUTES)
-ROUTES.update(PRIVACY_ROUTES)
+ROUTES = all_routes()
 
 PERSONA_ROLE = {
     "admin": ("root", Role.ORG_ADMIN),
@@ -117,38 +32,9 @@ def expected_status(persona: str, route: Route) -> int:
     return 200 if applies and role in roles_allowed(route.action) else 403
 
 
-def _named_patterns(resolver: URLResolver, namespace: str = "") -> set[str]:
-    names: set[str] = set()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            ns = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            names |= _named_patterns(pattern, ns)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            names.add(f"{namespace}{pattern.name}")
-    return names
-
-
 def test_every_app_page_is_in_the_access_table():
-    app_namespaces = (
-        "home:",
-        "organisations:",
-        "frameworks:",
-        "accounts:",
-        "assessments:",
-        "participation:",
-        "sharing:",
-        "insights:",
-        "barriers:",
-        "exports:",
-        "reviews:",
-        "practice:",
-        "relationships:",
-        "audit:",
-        "privacy:",
-    )
-    served = {n for n in _named_patterns(get_resolver()) if n.startswith(app_namespaces)}
-    missing = served - ROUTES.keys()
-    assert not missing, f"Pages missing from ROUTES (say who may use them): {sorted(missing)}"
+    missing = served_pages() - ROUTES.keys()
+    assert not missing, f"Pages missing from ROUTES (say who may use them in <app>/tests/routes.py): {sorted(missing)}"
 
 
 def test_every_action_in_the_table_is_used_by_a_page_or_service():

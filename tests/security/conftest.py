@@ -1,0 +1,45 @@
+"""Fixtures shared by the security suites; each suite runs in one process and counts on its tests' reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+
+from tests.security.figures import CURRENT
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Each suite runs in one process (pytest-xdist groups), so its last checks see all it counted."""
+    for item in items:
+        module = item.path.stem
+        if item.path.parent.name == "security" and module.startswith("test_"):
+            item.add_marker(pytest.mark.xdist_group(f"security-{module}"))
+
+
+@pytest.fixture(autouse=True)
+def _counting_for(request: pytest.FixtureRequest) -> Iterator[None]:
+    """What a suite counts during this test goes on this test's report (tests/figures.py prints it)."""
+    CURRENT["node"] = request.node
+    yield
+    CURRENT.pop("node", None)
+
+
+@pytest.fixture
+def in_process_requests() -> Iterator[None]:
+    """Keep the test's database connection open across requests to the WSGI application.
+
+    A real request closes "old" connections when it starts and ends; inside a test that
+    would close the connection holding the test's transaction. Django's test client
+    does the same as this.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
