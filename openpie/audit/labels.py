@@ -4,14 +4,18 @@ from __future__ import annotations
 
 ACTIONS: dict[str, str] = {
     # Signing in and access (recorded by accounts)
-    "account.sign_in": "Signed in",
-    "account.sign_in_failed": "Failed to sign in",
-    "account.sign_out": "Signed out",
-    "account.locked": "Account locked after failed sign-ins",
-    "account.mfa_enabled": "Turned on two-step sign-in",
-    "account.mfa_disabled": "Turned off two-step sign-in",
-    "account.password_change": "Changed their password",
-    "access.denied": "Was refused access",
+    "auth.sign_in": "Signed in",
+    "auth.sign_in_failed": "Failed to sign in",
+    "auth.sign_out": "Signed out",
+    "auth.locked_out": "Was locked out after failed sign-ins",
+    "auth.session_expired": "Was signed out when the session ended",
+    "auth.denied": "Was refused access",
+    "auth.mfa_added": "Turned on two-step sign-in",
+    "auth.mfa_removed": "Turned off two-step sign-in",
+    "auth.mfa_verified": "Passed two-step sign-in",
+    "auth.mfa_failed": "Failed two-step sign-in",
+    "auth.recovery_code_used": "Used a recovery code",
+    "auth.recovery_codes_new": "Made new recovery codes",
     "token.create": "Created an API token",
     "token.revoke": "Revoked an API token",
     # The organisation

@@ -26,6 +26,7 @@ from openpie.barriers.models import BarrierResponse, Notification
 from openpie.exports.models import ExportJob
 from openpie.organisations.models import Invitation, Membership, Organisation
 from openpie.participation.models import Participation
+from openpie.practice.models import PracticeExample
 from openpie.reviews.models import PeerReview
 from openpie.sharing.models import SharingGrant
 
@@ -193,6 +194,17 @@ def _other_records(person: User) -> dict[str, list[dict[str, Any]]]:
             }
             for r in reviews
         ],
+        "practice_examples": [
+            {
+                "title": p.title,
+                "story": p.story,
+                "what_changed": p.what_changed,
+                "contact": p.contact,
+                "status": p.get_status_display(),
+                "written": p.created_at,
+            }
+            for p in PracticeExample.objects.filter(author=person).order_by("created_at")
+        ],
         "exports": [
             {"title": j.title, "kind": j.get_kind_display(), "format": j.format, "asked": j.created_at}
             for j in ExportJob.objects.filter(requester=person).order_by("created_at")
@@ -265,6 +277,7 @@ SECTIONS = [
     ("sharing", "Sharing you asked for or decided"),
     ("answers_entered_for_someone", "Answers you entered for a service user"),
     ("peer_reviews", "Peer reviews you gave or asked for"),
+    ("practice_examples", "Practice examples you shared"),
     ("exports", "Exports you asked for"),
     ("notifications", "Your notifications"),
     ("audit_events", "What the audit trail records you doing"),

@@ -119,3 +119,13 @@ def test_the_copy_takes_a_fixed_number_of_queries(voiced, django_assert_max_num_
 
     with django_assert_max_num_queries(20):
         subject_access_data(person=voiced.people.staff)
+
+
+def test_practice_examples_you_shared_are_in_your_copy(voiced):
+    from openpie.practice.tests.factories import make_example
+    from openpie.privacy.services import subject_access_data
+
+    make_example(author=voiced.people.staff, unit=voiced.tree.service, framework=voiced.framework)
+    examples = subject_access_data(person=voiced.people.staff)["practice_examples"]
+    assert [e["title"] for e in examples] == ["Walk and talk keywork"]
+    assert subject_access_data(person=voiced.people.reader)["practice_examples"] == []
