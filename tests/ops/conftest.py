@@ -15,6 +15,7 @@ from django.db import connection
 from django.test import Client
 
 from bench.servers import Process, server_env, start_gunicorn, start_task_worker
+from openpie.accounts.tests.helpers import finish_second_step
 
 PASSWORD = "a-long-test-password"
 
@@ -40,6 +41,7 @@ def signed_in(base: str, user: Any) -> requests.Session:
     """A client with the person's session (made directly in the database) and a form token."""
     client = Client()
     client.force_login(user)
+    finish_second_step(client, user)
     return session_for(base, client.cookies["sessionid"].value)
 
 

@@ -226,6 +226,39 @@ API_ROUTES: dict[str, ApiRoute | str] = {
     ),
     "GET /api/v1/exports": ApiRoute(None, "/exports"),
     "GET /api/v1/exports/{export_id}": "the person's own exports only, else 404 (exports test_api)",
+    # The audit trail and the relationships view.
+    "GET /api/v1/organisations/{organisation_id}/audit-events": ApiRoute(
+        "audit.view", "/organisations/{organisation}/audit-events", where="root"
+    ),
+    "GET /api/v1/rounds/{round_id}/relationships": ApiRoute("round.view", "/rounds/{round}/relationships"),
+    "GET /api/v1/units/{unit_id}/relationships": ApiRoute("overview.view", "/units/{unit}/relationships"),
+    # Peer review: the team's side follows the table; the reviewer's side is the review itself, not a role.
+    "GET /api/v1/rounds/{round_id}/peer-reviews": ApiRoute("review.view", "/rounds/{round}/peer-reviews"),
+    "GET /api/v1/rounds/{round_id}/peer-review-summary": ApiRoute("review.view", "/rounds/{round}/peer-review-summary"),
+    "POST /api/v1/rounds/{round_id}/peer-reviews": ApiRoute(
+        "review.invite", "/rounds/{round}/peer-reviews", {"email": "peer@reviewer.example", "days": 14}
+    ),
+    "POST /api/v1/peer-reviews/{review_id}/revoke": "review.invite on the review's round, else 404 for "
+    "another organisation (reviews test_api)",
+    "PUT /api/v1/peer-reviews/{review_id}/threads/{thread_id}/response": "review.respond on the review's round "
+    "(reviews test_api)",
+    "GET /api/v1/reviewing": "signed in: lists only the person's own reviews (reviews test_api, test_access)",
+    "GET /api/v1/reviewing/{review_id}": "the reviewer's own accepted review only, 410 once ended, else 404 "
+    "(reviews test_access)",
+    "PUT /api/v1/reviewing/{review_id}/threads/{thread_id}": "the reviewer's own open review only "
+    "(reviews test_access)",
+    "POST /api/v1/reviewing/{review_id}/finish": "the reviewer's own open review only (reviews test_access)",
+    # The practice library: reading needs a membership of any organisation; what shows is the one
+    # displayable record (practice selectors.example_record), tested for anonymity in practice tests.
+    "GET /api/v1/practice/examples": ApiRoute(None, "/practice/examples"),
+    "GET /api/v1/practice/examples/{example_id}": "published examples the person may read, their own "
+    "organisation's for moderators, else 404 (practice test_api, test_anonymity)",
+    "POST /api/v1/practice/examples": "practice.share at the unit the example comes from (practice test_api)",
+    "PUT /api/v1/practice/examples/{example_id}": "the author's own draft only (practice test_api)",
+    "POST /api/v1/practice/examples/{example_id}/submit": "the author's own draft only (practice test_api)",
+    "POST /api/v1/practice/examples/{example_id}/withdraw": "the author's own example only (practice test_api)",
+    "POST /api/v1/practice/examples/{example_id}/moderation": "practice.moderate at the top of the author's "
+    "organisation, or a platform admin (practice test_api)",
 }
 
 

@@ -8,7 +8,8 @@ import pytest
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 
-from tests.security.figures import CURRENT
+from tests.figures import suite_figure
+from tests.security.figures import CURRENT, SUITES
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -24,6 +25,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _counting_for(request: pytest.FixtureRequest) -> Iterator[None]:
     """What a suite counts during this test goes on this test's report (tests/figures.py prints it)."""
     CURRENT["node"] = request.node
+    for suite in SUITES.values():  # every figure shows, the zeros too
+        for label in suite.order:
+            suite_figure(request.node, suite.suite, label, 0)
     yield
     CURRENT.pop("node", None)
 

@@ -29,6 +29,7 @@ from django.urls import reverse
 
 from openpie.accounts.services import api_token_create
 from openpie.accounts.tests.factories import UserFactory
+from openpie.accounts.tests.helpers import signed_in_client
 from openpie.organisations.access import organisation_root
 from openpie.organisations.permissions import permission_table, roles_allowed
 from openpie.organisations.tests.factories import grant
@@ -162,8 +163,7 @@ def test_every_role_gets_what_the_permission_table_says(relation, world, organis
     cells: list[Cell] = []
     for role in ROLES:
         user = _person(role, organisations[relation])
-        pages = Client()
-        pages.force_login(user)
+        pages = signed_in_client(user)
         for name, route in ROUTES.items():
             if isinstance(route, Route):
                 want = expected(route, role, relation)

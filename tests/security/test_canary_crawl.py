@@ -24,6 +24,7 @@ from django.urls import resolve, reverse
 from django.urls.exceptions import Resolver404
 
 from openpie.accounts.services import api_token_create
+from openpie.accounts.tests.helpers import signed_in_client
 from openpie.assessments.models import Contribution
 from openpie.assessments.tests.api_operations import Voice, add_voices
 from openpie.assessments.tests.factories import make_round_world
@@ -115,8 +116,7 @@ class Crawler:
     def __init__(self, crawl: SimpleNamespace, persona: str) -> None:
         self.crawl = crawl
         self.persona = persona
-        self.client = Client()
-        self.client.force_login(getattr(crawl.world.people, persona))
+        self.client = signed_in_client(getattr(crawl.world.people, persona))
         self.hits: list[str] = []
 
     def check(self, what: str, body: bytes, headers: Any = (), page: str = "") -> None:
@@ -216,8 +216,7 @@ def test_no_canary_of_another_organisation_reaches_anyone(persona, crawl):
 
 def test_the_other_organisation_sees_its_own_canaries(crawl):
     """The marks are where pages show them: Eastgate's own admin meets them on its round's pages and files."""
-    client = Client()
-    client.force_login(crawl.eastgate.people.admin)
+    client = signed_in_client(crawl.eastgate.people.admin)
     theirs = crawl.eastgate.round
     page = client.get(reverse("assessments:stage-evidence", args=[theirs.round.pk]))
     file = client.get(reverse("assessments:evidence-file", args=[theirs.file_evidence.pk]))

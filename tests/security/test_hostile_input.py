@@ -158,6 +158,7 @@ def _plant_hostile(organisation: Any) -> None:
 def test_hostile_strings_are_refused_clearly_or_stored_and_never_run(world, client, live_server, browser):
     FIGURES.at_least("strings", len(HOSTILE))
     client.force_login(world.people.admin)
+    finish_second_step(client, world.people.admin)
     urls = [u for u in every_page(world) if not u.startswith(("/sign-out", "/api/"))]
     _send_forms(client, urls)
     _plant_hostile(world.tree.organisation)

@@ -11,4 +11,5 @@ ACCOUNT_ROUTES: dict[str, Route | str] = {
     "accounts:mfa-remove": "signed in, second step done, password again: one's own app (accounts test_mfa)",
     "accounts:session-status": "signed in: one's own session only (accounts test_sessions)",
     "accounts:session-extend": "signed in: one's own session only (accounts test_sessions)",
+    "<unnamed admin/login/>": "public: sends the platform admin's sign-in to the one sign-in page (accounts tests)",
 }
