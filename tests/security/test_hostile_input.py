@@ -25,6 +25,7 @@ import pytest
 from django.db import models
 from django.test import Client
 
+from openpie.accounts.tests.helpers import finish_second_step
 from tests.security import canaries
 from tests.security.figures import figures
 from tests.security.forms import Form, forms_on
