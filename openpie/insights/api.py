@@ -34,7 +34,7 @@ class OverviewQuery(Schema):
     date_to: datetime.date | None = Field(None, description="Only rounds held on or before this day")
 
 
-class GroupOut(Schema):
+class OverviewGroupOut(Schema):
     """A group's figures, or ``shown: false`` with every figure null when it is under the threshold."""
 
     shown: bool
@@ -61,10 +61,10 @@ class ThreadOverviewOut(Schema):
     kind: str
     theme_key: str
     name: str
-    teams: GroupOut
-    target_gap: GroupOut
-    staff: GroupOut
-    service_users: GroupOut
+    teams: OverviewGroupOut
+    target_gap: OverviewGroupOut
+    staff: OverviewGroupOut
+    service_users: OverviewGroupOut
     staff_service_user_gap: float | None
     barriers: int
     units: list[UnitPositionOut]
@@ -73,7 +73,7 @@ class ThreadOverviewOut(Schema):
 class ProgressOut(Schema):
     quarter: str
     theme_key: str
-    group: GroupOut
+    group: OverviewGroupOut
 
 
 class DistanceOut(Schema):
@@ -97,7 +97,7 @@ class OverviewOut(Schema):
 
 def _group(group: Group) -> dict[str, Any]:
     if group.spread is None:
-        return dict.fromkeys(GroupOut.model_fields) | {"shown": False}
+        return dict.fromkeys(OverviewGroupOut.model_fields) | {"shown": False}
     return {"shown": True, **group.spread.as_dict()}
 
 

@@ -24,7 +24,7 @@ class MentionOut(Schema):
     unit_name: str
 
 
-class ThreadOut(Schema):
+class RelationshipThreadOut(Schema):
     key: str
     name: str
     evidence: int
@@ -37,7 +37,7 @@ class RelationshipsOut(Schema):
     words: list[str]
     rounds: int
     totals: dict[str, int]
-    threads: list[ThreadOut]
+    threads: list[RelationshipThreadOut]
 
 
 def _out(found: Relationships) -> dict[str, Any]:

@@ -76,7 +76,7 @@ class ProposalIn(BodyIn):
     proposed_position: Position | None = None
 
 
-class ResponseIn(BodyIn):
+class ReviewResponseIn(BodyIn):
     response: Literal["agree", "keep", "other"]
     position: Position | None = None
     note: Annotated[str, StringConstraints(max_length=3000), NoNul] = ""
@@ -182,7 +182,7 @@ def review_revoke(request: HttpRequest, review_id: int) -> Any:
 
 
 @router.put("/peer-reviews/{review_id}/threads/{thread_id}/response", response={200: ThreadReviewOut, **STATE_ERRORS})
-def thread_respond(request: HttpRequest, review_id: int, thread_id: int, data: ResponseIn) -> Any:
+def thread_respond(request: HttpRequest, review_id: int, thread_id: int, data: ReviewResponseIn) -> Any:
     """The team's response on one thread: agree, keep its own position, or agree another one."""
     tr = get_thread_review_for_team(request.user, review_id, thread_id, action="review.respond")
     changed = _changed(
