@@ -25,6 +25,7 @@ from openpie.assessments import services
 from openpie.assessments.models import Contribution, Placement, Round
 from openpie.assessments.services.contributions import contribution_for_member
 from openpie.assessments.tests.factories import make_round
+from openpie.frameworks.models import BarrierKind
 from openpie.participation.models import Participation
 
 
@@ -278,3 +279,14 @@ VOICE_OPERATIONS = [
         expected=_expect(admin=200, lead=200, manager=403, staff=403, reader=403),
     ),
 ]
+
+
+def barrier_kinds(framework: Any) -> list[BarrierKind]:
+    """The framework's kinds of barrier, in order."""
+    return list(BarrierKind.objects.filter(framework=framework).order_by("position"))
+
+
+def validation_errors(response: Any) -> list[tuple[list[object], str]]:
+    """A 422 answer's errors as (where, message) pairs."""
+    assert response.status_code == 422, response.content
+    return [(e["loc"], e["msg"]) for e in response.json()["errors"]]

@@ -10,18 +10,12 @@ from openpie.assessments import services
 from openpie.assessments.models import Contribution, Placement
 from openpie.assessments.services.contributions import session_start
 from openpie.assessments.tests.api_operations import (
-    client_for_token,
     voice_ids,
 )
 from openpie.assessments.tests.voices import everyone
 from openpie.audit.models import AuditEvent
 from openpie.organisations.models import Role
 from openpie.organisations.tests.factories import grant
-
-
-@pytest.fixture
-def api_for(db):
-    return client_for_token
 
 
 @pytest.fixture

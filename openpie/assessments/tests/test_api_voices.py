@@ -13,16 +13,10 @@ from openpie.assessments.tests.api_operations import (
     PERSONAS,
     VOICE_OPERATIONS,
     VoiceOperation,
-    client_for_token,
     voice_ids,
 )
 from openpie.assessments.tests.factories import make_round_world
 from openpie.assessments.tests.voices import STAFF, everyone, recorded
-
-
-@pytest.fixture
-def api_for(db):
-    return client_for_token
 
 
 @pytest.fixture
