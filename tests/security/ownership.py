@@ -29,6 +29,8 @@ from openpie.accounts.services import api_token_create
 from openpie.assessments.models import Contribution, Placement, Round
 from openpie.assessments.tests.factories import make_round_world
 from openpie.exports.models import ExportJob
+from openpie.frameworks.models import Element
+from openpie.practice.models import PracticeExample
 from openpie.reviews.models import PeerReview
 from openpie.reviews.tests.factories import accepted
 
@@ -132,6 +134,21 @@ def _token(world: Any, owner: str, user: Any) -> Ids:
     return {"id": token.pk}
 
 
+def _example(world: Any, owner: str, user: Any) -> Ids:
+    """A draft practice example: only its author sees it (a colleague's is not found)."""
+    example = PracticeExample.objects.create(
+        unit=world.tree.service,
+        organisation_id=world.tree.organisation.pk,
+        framework_id=world.framework.pk,
+        author=_someones(world, owner, user),
+        title="Walk and talk keywork",
+        story="We meet residents for a walk instead of in the office.",
+        what_changed="More people keep their sessions.",
+    )
+    example.elements.set(Element.objects.filter(framework=world.framework)[:1])
+    return {"id": example.pk}
+
+
 # What sort of object → (whose there are, how to make one).
 MAKERS: dict[str, tuple[tuple[str, ...], Callable[[Any, str, Any], Ids]]] = {
     "bead": ((OWN, COLLEAGUE, SERVICE_USER, TEAM), _bead),
@@ -139,6 +156,7 @@ MAKERS: dict[str, tuple[tuple[str, ...], Callable[[Any, str, Any], Ids]]] = {
     "review": ((OWN, REVIEWER), _review),
     "export": ((OWN, COLLEAGUE), _export),
     "token": ((OWN, COLLEAGUE), _token),
+    "example": ((OWN, COLLEAGUE), _example),
 }
 
 
@@ -243,15 +261,24 @@ OWNERSHIP: dict[str, OwnedPath | str] = {
     "practice:detail": "published examples, the person's own, and what they moderate, else 404 (practice test_views)",
     "practice:edit": "the author's own example: someone who may read it but is not its author 403, anyone "
     "else 404 (practice test_views)",
-    "practice:submit": "the author's own example, as practice:edit (practice test_views)",
+    "practice:submit": OwnedPath("POST", lambda i: reverse("practice:submit", args=[i["id"]]), "example", (OWN,)),
     "practice:withdraw": "the author's own example, as practice:edit (practice test_views)",
     "practice:moderate": "practice.moderate at the top of the author's organisation (practice test_moderation)",
     "GET /api/v1/practice/examples/{example_id}": "as practice:detail (practice test_api)",
     "PUT /api/v1/practice/examples/{example_id}": "the author's own example, as practice:edit (practice test_api)",
-    "POST /api/v1/practice/examples/{example_id}/submit": "the author's own example (practice test_api)",
+    "POST /api/v1/practice/examples/{example_id}/submit": OwnedPath(
+        "POST", lambda i: f"/api/v1/practice/examples/{i['id']}/submit", "example", (OWN,), api=True
+    ),
     "POST /api/v1/practice/examples/{example_id}/withdraw": "the author's own example (practice test_api)",
     "POST /api/v1/practice/examples/{example_id}/moderation": "practice.moderate (practice test_moderation)",
     # A person's data rights: the organisation admin acts on a member, by role (privacy tests).
+    # Service users' answers: only through the session that is giving them (participation test_ownership).
+    "participation:question": "the answers given through this link in this browser's session only "
+    "(participation test_ownership)",
+    "participation:check": "as participation:question (participation test_ownership)",
+    "participation:proxy-question": "the entry this keyworker is making, in their own session only "
+    "(participation test_ownership)",
+    "participation:proxy-check": "as participation:proxy-question (participation test_ownership)",
     "privacy:person": "a member of the admin's own organisation, privacy.manage (privacy test_views)",
     "privacy:person-download": "a member of the admin's own organisation, privacy.manage (privacy test_views)",
     "privacy:erase": "a member of the admin's own organisation, privacy.manage (privacy test_views)",
