@@ -163,6 +163,8 @@ def proxy_start(
 
 
 def _require_started(contribution: Contribution) -> None:
+    if contribution.kind != Contribution.Kind.SERVICE_USER:
+        raise ValidationError("Only a service user's own answers are given here.")
     if contribution.state != State.STARTED:
         raise ValidationError("These answers have been sent, so they cannot change now.")
     require_editable(contribution.round)

@@ -282,6 +282,8 @@ def thread_review_respond(
     thread_review.response_note = clean_text(note, field="note", label="The note", required=False, limit=NOTE_LIMIT)
     thread_review.responded_by = by
     thread_review.responded_at = timezone.now()
-    thread_review.save()
+    # The team's fields only: the reviewer's comment and proposal are theirs, and stay as they wrote them.
+    team_fields = ["response", "team_position", "agreed_position", "response_note", "responded_by", "responded_at"]
+    thread_review.save(update_fields=team_fields)
     _audit(review, by, "review.respond", thread=thread_review.thread_id, response=response, agreed=agreed)
     return thread_review

@@ -14,7 +14,11 @@ from tests.security.figures import CURRENT, SUITES
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each suite runs in one process (pytest-xdist groups), so its last checks see all it counted."""
+    """Each suite runs in one process (pytest-xdist groups), so its last checks see all it counted.
+
+    Without pytest-xdist (``-p no:xdist``) everything runs in one process anyway, and the mark is unknown."""
+    if not items or not items[0].config.pluginmanager.hasplugin("xdist"):
+        return
     for item in items:
         module = item.path.stem
         if item.path.parent.name == "security" and module.startswith("test_"):

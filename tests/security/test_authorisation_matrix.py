@@ -36,6 +36,7 @@ from openpie.organisations.tests.factories import grant
 from openpie.organisations.tests.route import Route, all_routes, served_pages
 from openpie.sharing import services as sharing
 from openpie.sharing.tests.conftest import make_county
+from tests.security import ownership
 from tests.security.api_routes import API_ROUTES, ApiRoute, declared_operations
 from tests.security.figures import figures
 
@@ -193,4 +194,109 @@ def test_anonymous_visitors_are_sent_to_sign_in_or_refused(world, client):
         if isinstance(operation, ApiRoute):
             cells.append(Cell(key, "anonymous", "none", 401, _api_cell(client, key, operation, world, None)))
     wrong = _record(cells)
+    assert not wrong, "\n".join(wrong)
+
+
+# Whose object: every role × every path that takes an owned object's id × every owner --------------
+
+OWNERSHIP_FIGURES = figures(
+    "ownership matrix",
+    "cells",
+    "reached another's object",
+    "unexpected allows",
+    "unexpected denials",
+    "wrong refusals",
+    "server errors",
+)
+
+
+@dataclass(frozen=True)
+class OwnedCell:
+    what: str
+    role: str
+    owner: str
+    expected: int  # 200 stands for any success (2xx, or a page's redirect after a save)
+    got: int
+
+    @property
+    def verdict(self) -> str | None:
+        done = 200 <= self.got < 400
+        if self.got >= 500:
+            return "server errors"
+        if self.expected == 200:
+            return None if done else "unexpected denials"
+        if self.got == self.expected:
+            return None
+        if done:
+            return "reached another's object" if self.expected == 404 else "unexpected allows"
+        return "wrong refusals"  # a 403 or a 409 for another's object says it exists, or shows it
+
+    def __str__(self) -> str:
+        return f"{self.what} as {self.role}, on an object of: {self.owner}: expected {self.expected}, got {self.got}"
+
+
+def owned_expected(path: ownership.OwnedPath, role: str, owner: str) -> int:
+    """Another owner's object is not found; the right owner's is the permission table's to decide."""
+    if owner not in path.owners:
+        return 404
+    if path.action is None:
+        return 200
+    return 200 if role in roles_allowed(path.action) else 403
+
+
+def _owned_cell(pages: Client, api: Client, path: ownership.OwnedPath, w: Any, user: Any, owner: str) -> int:
+    _, make = ownership.MAKERS[path.kind]
+
+    def call() -> Any:
+        if path.invited:
+            ownership.invite_the_team(w)
+        ids = make(w, owner, user)
+        url, body = path.url(ids), path.payload(ids)
+        if path.api:
+            return api.generic(path.method, url, json.dumps(body) if path.body else "", content_type="application/json")
+        if path.method == "GET":
+            return pages.get(url)
+        return pages.post(url, body, headers={"X-Requested-With": "fetch"})
+
+    return _send(call)
+
+
+@pytest.fixture
+def owners(world, other_tree) -> ownership.OwnersWorld:
+    reviewer = UserFactory.create(email="rita@eastgate.example")
+    grant(reviewer, other_tree.service, "staff")
+    return ownership.owners_world(world, other_tree, reviewer)
+
+
+def test_every_page_and_api_operation_naming_an_owned_object_says_whose():
+    from tests.security.pages import pages as served
+
+    paths = {name: route for name, route, _ in served()}
+    paths |= {key: key.split(" ", 1)[1] for key in declared_operations()}
+    missing, unknown = ownership.unclassified(paths)
+    stale = sorted(set(ownership.OWNERSHIP) - set(paths))
+    assert not missing, f"Say whose objects these reach (tests/security/ownership.py): {missing}"
+    assert not unknown, f"Say whose these ids are (ROLE_KINDS or OWNED_KINDS in tests/security/ownership.py): {unknown}"
+    assert not stale, f"No longer served; remove them from the ownership table: {stale}"
+
+
+def test_every_role_reaches_only_the_objects_whose_owner_the_path_is_for(owners):
+    cells: list[OwnedCell] = []
+    for role in ROLES:
+        user = _person(role, owners.tree.root)
+        pages = signed_in_client(user)
+        api = Client(headers={"Authorization": f"Bearer {api_token_create(user=user, name='Owners')[1]}"})
+        for what, path in ownership.OWNERSHIP.items():
+            if not isinstance(path, ownership.OwnedPath):
+                continue
+            for owner in ownership.MAKERS[path.kind][0]:
+                got = _owned_cell(pages, api, path, owners, user, owner)
+                cells.append(OwnedCell(what, role, owner, owned_expected(path, role, owner), got))
+    OWNERSHIP_FIGURES.add("cells", len(cells))
+    wrong = []
+    for cell in cells:
+        if cell.verdict:
+            OWNERSHIP_FIGURES.add(cell.verdict)
+            OWNERSHIP_FIGURES.notes.append(f"{cell.verdict}: {cell}")
+            wrong.append(f"{cell.verdict}: {cell}")
     assert not wrong, "\n".join(wrong)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from openpie.api.schemas import ERRORS, READ_ERRORS, WRITE_ERRORS
 from openpie.assessments import services
-from openpie.assessments.access import get_round_for_user, get_thread_for_user
+from openpie.assessments.access import Owner, get_placement_for_user, get_round_for_user
 from openpie.assessments.api.common import api_field_names, page, placement_out, round_out, round_summary
 from openpie.assessments.api.schemas import (
     PlacementIn,
@@ -22,7 +22,7 @@ from openpie.assessments.api.schemas import (
     RoundSummaryOut,
     TransitionIn,
 )
-from openpie.assessments.models import Placement, Round
+from openpie.assessments.models import Round
 from openpie.assessments.selectors import round_threads
 from openpie.frameworks.models import Framework
 from openpie.organisations.access import get_unit_for_user
@@ -113,16 +113,12 @@ def round_next(request: HttpRequest, round_id: int, data: RoundNextIn | None = N
     "/placements/{placement_id}",
     response={200: PlacementOut, **WRITE_ERRORS},
     summary="Place the team's bead (and target) on a thread",
-    description="Send the version you read; if someone saved in between, nothing is saved and the answer "
-    "is 409 with both sides.",
+    description="Only the team's beads (those listed under the round): a staff member's own bead or a service "
+    "user's answer is not found here (404). Send the version you read; if someone saved in between, nothing is "
+    "saved and the answer is 409 with both sides.",
 )
 def placement_change(request: HttpRequest, placement_id: int, data: PlacementIn) -> dict[str, Any]:
-    thread_id = Placement.objects.filter(pk=placement_id).values_list("thread_id", flat=True).first()
-    if thread_id is None:
-        raise Http404("No such item.")
-    thread = get_thread_for_user(request.user, thread_id, action="round.record")
-    placement = Placement.objects.get(pk=placement_id)
-    placement.thread = thread  # with its round and framework loaded
+    placement = get_placement_for_user(request.user, placement_id, owner=Owner.TEAM, action="round.record")
     placement = services.placement_record(
         placement=placement, version=data.version, by=request.user, position=data.position, target=data.target
     )

@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
 from openpie.api.schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
-from openpie.assessments.access import get_round_for_user, require_overlay
+from openpie.assessments.access import Owner, get_contribution_for_user, get_round_for_user, require_overlay
 from openpie.assessments.api.schemas_voices import (
     ConsensusIn,
     ConsensusOut,
@@ -325,15 +325,13 @@ def consensus(request: HttpRequest, round_id: int, thread_id: int, data: Consens
     response={200: VoidedOut, **ERRORS},
     summary="Set aside a contribution (a spoiled or abusive one): it no longer counts anywhere",
     description="For the organisation admin or PIE lead; recorded in the audit trail with the reason. "
-    "The team's agreed view cannot be set aside, nor one already withdrawn or voided (422).",
+    "Only a staff member's own beads or a service user's answers: the team's agreed view is not found here "
+    "(404). One already withdrawn or voided cannot be set aside again (422).",
 )
 def contribution_set_aside(request: HttpRequest, contribution_id: int, data: VoidIn) -> dict[str, Any]:
-    round_id = Contribution.objects.filter(pk=contribution_id).values_list("round_id", flat=True).first()
-    if round_id is None:
-        raise Http404("No such item.")
-    round_ = get_round_for_user(request.user, round_id, action="contribution.void")
-    contribution = Contribution.objects.get(pk=contribution_id)
-    contribution.round = round_
+    contribution = get_contribution_for_user(
+        request.user, contribution_id, owner=Owner.VOICES, action="contribution.void"
+    )
     voided = contribution_void(contribution=contribution, by=request.user, reason=data.reason)
     fields = ("id", "round_id", "kind", "state", "ended_at", "void_reason")
     return {name: getattr(voided, name) for name in fields}

@@ -26,6 +26,7 @@ ROUTES: dict[str, Route | str] = {
     "assessments:stage-review": _round_url("assessments:stage-review"),
     "assessments:round-state": "POST only: round.start (open, send for review, reopen) or round.close "
     "(test_views_rounds)",
-    "assessments:placement": "POST only: round.record on the bead's round (test_views_beads)",
+    "assessments:placement": "POST only: round.record on the round's team beads only, anyone else's bead 404 "
+    "(test_views_beads, test_ownership, the ownership matrix)",
     "assessments:my-actions": "signed in: only the person's own actions, in rounds they can see (test_views_review)",
 }

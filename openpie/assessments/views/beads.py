@@ -16,13 +16,13 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from openpie.assessments import services
-from openpie.assessments.access import get_round_for_user
+from openpie.assessments.access import Owner, get_placement_for_user, get_round_for_user
 from openpie.assessments.forms.rounds import PlacementForm
 from openpie.assessments.models import Placement, Round, Thread
 from openpie.assessments.scale import Scale
@@ -145,17 +145,6 @@ def stage_where(request: HttpRequest, pk: int) -> HttpResponse:
 # Saving a bead -----------------------------------------------------------------------------------
 
 
-def _placement_for(user: Any, pk: int) -> Placement:
-    """The bead, through its round's access helper (404 outside, 403 without round.record)."""
-    round_id = Placement.objects.filter(pk=pk).values_list("thread__round_id", flat=True).first()
-    if round_id is None:
-        raise Http404("No such bead.")
-    round_ = get_round_for_user(user, round_id, action="round.record")
-    placement = Placement.objects.select_related("thread").get(pk=pk)
-    placement.thread.round = round_
-    return placement
-
-
 def _answer(placement: Placement, scale: Scale) -> dict[str, Any]:
     return {
         "version": placement.version,
@@ -255,7 +244,8 @@ TEAM_BEAD = BeadSave(
 @fetch_aware
 @require_POST
 def placement_save(request: HttpRequest, pk: int) -> HttpResponse:
-    return bead_save(request, _placement_for(request.user, pk), TEAM_BEAD)
+    placement = get_placement_for_user(request.user, pk, owner=Owner.TEAM, action="round.record")
+    return bead_save(request, placement, TEAM_BEAD)
 
 
 urlpatterns = [

@@ -14,12 +14,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from openpie.assessments.access import can_see_overlay, get_round_for_user
+from openpie.assessments.access import Owner, can_see_overlay, get_placement_for_user, get_round_for_user
 from openpie.assessments.forms.rounds import PlacementForm
 from openpie.assessments.forms.voices import InviteForm
 from openpie.assessments.models import Contribution, Placement, Round, VotingSession
@@ -137,21 +137,6 @@ def my_beads(request: HttpRequest, pk: int) -> HttpResponse:
 # Saving one of your own beads --------------------------------------------------------------------
 
 
-def _own_placement(user: Any, pk: int) -> Placement:
-    """The person's own bead, through its round's access helper; anyone else's is a 404."""
-    round_id = (
-        Placement.objects.filter(pk=pk, contribution__kind=Contribution.Kind.INDIVIDUAL, contribution__author=user)
-        .values_list("thread__round_id", flat=True)
-        .first()
-    )
-    if round_id is None:
-        raise Http404("No such bead.")
-    round_ = get_round_for_user(user, round_id, action="round.contribute")
-    placement = Placement.objects.select_related("thread", "contribution").get(pk=pk)
-    placement.thread.round = round_
-    return placement
-
-
 def _my_beads_url(placement: Placement) -> str:
     url = reverse("assessments:my-beads", args=[placement.thread.round_id])
     return f"{url}#thread-{placement.thread.key}"
@@ -171,7 +156,8 @@ OWN_BEAD = BeadSave(
 @fetch_aware
 @require_POST
 def own_placement_save(request: HttpRequest, pk: int) -> HttpResponse:
-    return bead_save(request, _own_placement(request.user, pk), OWN_BEAD)
+    placement = get_placement_for_user(request.user, pk, owner=Owner.SELF, action="round.contribute")
+    return bead_save(request, placement, OWN_BEAD)
 
 
 # The lead's invitation ---------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from openpie.assessments.models import Contribution, Round, Thread
+from openpie.participation.models import Participation
 
 SESSION_KEY = "take_part"
 
@@ -32,6 +33,7 @@ class Journey:
     prefix: str  # URL names: "participation:" or "participation:proxy-"
     args: list[Any]  # the URL's first arguments: the link's token or the round's pk
     proxy: bool = False
+    link_id: int | None = None  # the link the answers come through (none for a proxy's entry)
 
     def url(self, name: str, *more: Any) -> str:
         return reverse(f"{self.prefix}{name}", args=[*self.args, *more])
@@ -75,12 +77,26 @@ def remembered(request: HttpRequest, journey: Journey) -> tuple[Contribution | N
         return None, None
     contribution = (
         Contribution.objects.select_related("participation")
-        .filter(pk=state["contribution"], round=journey.round, kind=Contribution.Kind.SERVICE_USER)
+        .filter(
+            pk=state["contribution"],
+            round=journey.round,
+            kind=Contribution.Kind.SERVICE_USER,
+            **_answers_of(request, journey),
+        )
         .first()
     )
     if contribution is not None:
         contribution.round = journey.round
     return contribution, state.get("code")
+
+
+def _answers_of(request: HttpRequest, journey: Journey) -> dict[str, Any]:
+    """Whose answers a journey reaches (docs/adr/0015-ownership.md): those given through this link, or the
+    ones this keyworker or advocate is entering for someone; never another person's."""
+    via = Participation.Via
+    if journey.proxy:
+        return {"participation__via": via.PROXY, "participation__proxy_by": getattr(request.user, "pk", None) or 0}
+    return {"participation__via": via.LINK, "participation__link_id": journey.link_id or 0}
 
 
 def forget(request: HttpRequest) -> None:

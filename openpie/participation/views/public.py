@@ -35,7 +35,7 @@ def _link(token: str) -> ParticipationLink:
 
 
 def _journey(link: ParticipationLink) -> Journey:
-    return Journey(key=f"link:{link.pk}", round=link.round, prefix="participation:", args=[link.token])
+    return Journey(key=f"link:{link.pk}", round=link.round, prefix="participation:", args=[link.token], link_id=link.pk)
 
 
 def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:

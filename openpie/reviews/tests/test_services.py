@@ -139,6 +139,18 @@ def test_the_team_responds_and_its_own_bead_is_never_changed(world, reviewer):
     assert ThreadReview.objects.get(pk=tr.pk).agreed_position == 8
 
 
+def test_the_teams_response_never_writes_the_reviewers_words(world, reviewer):
+    """The response saves the team's fields only: the reviewer's comment and proposal stay as written."""
+    key = world.round.thread.key
+    review = finished(world.round.round, reviewer, by=world.people.lead, proposals={key: (9, "Nearer progressing")})
+    tr = _thread_review(review, key)
+    tr.comment, tr.proposed_position = "Changed by the team", 2  # whatever the object holds in memory
+    services.thread_review_respond(thread_review=tr, by=world.people.staff, response="keep")
+    stored = ThreadReview.objects.get(pk=tr.pk)
+    assert (stored.comment, stored.proposed_position) == ("Nearer progressing", 9)
+    assert stored.response == "keep"
+
+
 def test_the_team_waits_for_the_reviewer_to_finish(world, review):
     tr = _thread_review(review, world.round.thread.key)
     with pytest.raises(services.ReviewStateError, match="not finished"):
