@@ -8,7 +8,7 @@ anything else is development. See README.md for every variable.
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -302,3 +302,6 @@ OPENPIE_PEER_REVIEW_MAX_DAYS = int(env("OPENPIE_PEER_REVIEW_MAX_DAYS", "90"))
 OPENPIE_RATE_LINK_STARTS = int(env("OPENPIE_RATE_LINK_STARTS", "120"))
 OPENPIE_RATE_ADDRESS_STARTS = int(env("OPENPIE_RATE_ADDRESS_STARTS", "20"))
 OPENPIE_RATE_ADDRESS_WITHDRAWALS = int(env("OPENPIE_RATE_ADDRESS_WITHDRAWALS", "10"))
+# Every date a person types (due dates, round dates, closing dates, filters) must fall in this window.
+OPENPIE_DATE_EARLIEST = date.fromisoformat(env("OPENPIE_DATE_EARLIEST", "2000-01-01"))
+OPENPIE_DATE_LATEST = date.fromisoformat(env("OPENPIE_DATE_LATEST", "2100-12-31"))
