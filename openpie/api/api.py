@@ -21,6 +21,7 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 
 from openpie.accounts.services import api_token_authenticate
 from openpie.assessments.services import EditConflictError
+from openpie.common.limits import TOO_LARGE, refusal_for
 
 
 class TokenAuth(HttpBearer):
@@ -92,6 +93,16 @@ def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResp
         {"loc": ["body", name], "msg": msg, "type": "value_error"} for name, msgs in fields.items() for msg in msgs
     ]
     return api.create_response(request, {"detail": " ".join(exc.messages), "errors": errors}, status=422)
+
+
+def on_too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Normally answered before the API by ``RequestLimitsMiddleware``; here too, should a body be read late."""
+    refusal = refusal_for(exc)
+    return _problem(request, 413, f"{refusal.what} {refusal.limit} Nothing was saved.")
+
+
+for _too_large in TOO_LARGE:
+    api.add_exception_handler(_too_large, on_too_large)
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:

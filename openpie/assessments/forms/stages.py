@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString
 
 from openpie.accounts.models import User
 from openpie.assessments.models import Action, Factor, Round, Thread
+from openpie.assessments.services.files import MAX_WORDS as FILE_LIMIT
 from openpie.common.dates import InDateWindow
 from openpie.frameworks.models import BarrierKind
 from openpie.organisations.models import Membership
@@ -124,7 +125,7 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(
         label="Attach a file",
         required=False,
-        help_text="A PDF, an image or an office document, smaller than 10 MB.",
+        help_text=f"A PDF, an image or an office document, smaller than {FILE_LIMIT}.",
         error_messages={"empty": "The selected file is empty", "invalid": "Select a file"},
     )
     version = _version_field()
