@@ -6,6 +6,8 @@ single file over the 10 MB evidence limit in a request that fits is the form's o
 
 from __future__ import annotations
 
+import json
+
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -154,3 +156,11 @@ def test_a_body_over_the_whole_request_limit_is_a_413_on_the_api_too(world):
     response = api.post(f"/threads/{world.round.thread.pk}/evidence", raw="[" + "1," * (13 * MB) + "1]")
     assert response.status_code == 413
     assert "25 MB" in response.json()["detail"]
+
+
+def test_the_api_answers_a_late_refusal_in_its_own_shape_too(rf: RequestFactory):
+    from openpie.api.api import api
+
+    response = api.on_exception(rf.post("/api/v1/anything"), RequestDataTooBig("too big"))
+    assert response.status_code == 413
+    assert json.loads(response.content)["detail"].startswith("The text you sent was too long.")
