@@ -8,7 +8,7 @@ anything else is development. See README.md for every variable.
 from __future__ import annotations
 
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Too large or too many fields: 413 with a plain page (or JSON on the API) before anything reads the body.
+    "openpie.common.limits.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Sessions end after idle time, after the absolute limit and on signing out anywhere; then
     # a person who needs a second step (or must set one up) can do nothing else first.
@@ -302,3 +304,14 @@ OPENPIE_PEER_REVIEW_MAX_DAYS = int(env("OPENPIE_PEER_REVIEW_MAX_DAYS", "90"))
 OPENPIE_RATE_LINK_STARTS = int(env("OPENPIE_RATE_LINK_STARTS", "120"))
 OPENPIE_RATE_ADDRESS_STARTS = int(env("OPENPIE_RATE_ADDRESS_STARTS", "20"))
 OPENPIE_RATE_ADDRESS_WITHDRAWALS = int(env("OPENPIE_RATE_ADDRESS_WITHDRAWALS", "10"))
+# Request sizes (over any of them: 413, a plain page or the API's JSON). A whole request, files
+# included; a form's fields without its files (and any JSON body: Django's DATA_UPLOAD_MAX_MEMORY_SIZE);
+# one evidence file (refused beside its field while the whole request fits).
+OPENPIE_REQUEST_MAX_BYTES = int(float(env("OPENPIE_REQUEST_MAX_MB", "25")) * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(float(env("OPENPIE_FORM_MAX_MB", "2.5")) * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(env("OPENPIE_FORM_MAX_FIELDS", "1000"))
+OPENPIE_UPLOAD_MAX_BYTES = int(float(env("OPENPIE_UPLOAD_MAX_MB", "10")) * 1024 * 1024)
+CSRF_FAILURE_VIEW = "openpie.common.errors.csrf_failure"
+# Every date a person types (due dates, round dates, closing dates, filters) must fall in this window.
+OPENPIE_DATE_EARLIEST = date.fromisoformat(env("OPENPIE_DATE_EARLIEST", "2000-01-01"))
+OPENPIE_DATE_LATEST = date.fromisoformat(env("OPENPIE_DATE_LATEST", "2100-12-31"))

@@ -20,8 +20,10 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
+from openpie.common.errors import error_response
 from openpie.participation.ratelimit import client_address
 
 LOCKED_OUT_MESSAGE = (
@@ -52,9 +54,12 @@ def axes_client_ip(request: HttpRequest) -> str | None:
 
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: Any) -> HttpResponse:
     """Keep our own sign-in page (it already says what happened); 429 tells machines to back off."""
-    response = original_response if original_response is not None else HttpResponse(locked_out_message())
-    response.status_code = 429
-    return response
+    if original_response is None:
+        reset = {"url": reverse("accounts:password-reset"), "text": "Reset your password"}
+        context = {"page_title": "Signing in is locked for now", "reason": locked_out_message(), "links": [reset]}
+        return error_response(request, 429, context=context)
+    original_response.status_code = 429
+    return original_response
 
 
 def locked_out_message() -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import HttpRequest, HttpResponse
@@ -21,6 +21,7 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 
 from openpie.accounts.services import api_token_authenticate
 from openpie.assessments.services import EditConflictError
+from openpie.common.limits import refusal_for
 
 
 class TokenAuth(HttpBearer):
@@ -92,6 +93,15 @@ def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResp
         {"loc": ["body", name], "msg": msg, "type": "value_error"} for name, msgs in fields.items() for msg in msgs
     ]
     return api.create_response(request, {"detail": " ".join(exc.messages), "errors": errors}, status=422)
+
+
+@api.exception_handler(RequestDataTooBig)
+@api.exception_handler(TooManyFieldsSent)
+@api.exception_handler(TooManyFilesSent)
+def on_too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """Normally answered before the API by ``RequestLimitsMiddleware``; here too, should a body be read late."""
+    refusal = refusal_for(exc)
+    return _problem(request, 413, f"{refusal.what} {refusal.limit} Nothing was saved.")
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:

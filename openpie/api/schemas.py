@@ -41,8 +41,16 @@ class ConflictOut(Schema):
     yours: dict[str, Any]
 
 
-# A write's errors (400: its body is not JSON at all; 403: the role may not do it), and a read's.
-ERRORS: dict[int, Any] = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
+# A write's errors (400: its body is not JSON at all; 403: the role may not do it; 413: the body is
+# over the request limit), and a read's.
+ERRORS: dict[int, Any] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    413: ErrorOut,
+    422: ValidationErrorOut,
+}
 READ_ERRORS: dict[int, Any] = {401: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 # A versioned edit's errors: a write's, and 409 when the version sent is no longer the stored one.
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 409: ConflictOut}

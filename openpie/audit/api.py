@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
@@ -13,6 +13,7 @@ from openpie.api.schemas import READ_ERRORS, ErrorOut
 from openpie.api.types import NoNul
 from openpie.audit.access import get_audit_organisation_for_user
 from openpie.audit.selectors import AuditFilters, audit_events, audit_rows
+from openpie.common.dates import WindowDate
 
 router = Router(tags=["Audit"])
 
@@ -23,8 +24,8 @@ class AuditQuery(Schema):
     actor_id: int | None = Field(None, ge=1, le=2**62, description="Only what this person did.")
     action: Code = Field("", description='Only this action, e.g. "round.state".')
     record_type: Code = Field("", description='Only this kind of record, e.g. "assessments.round".')
-    date_from: date | None = Field(None, description="From this day (inclusive).")
-    date_to: date | None = Field(None, description="To this day (inclusive).")
+    date_from: WindowDate | None = Field(None, description="From this day (inclusive).")
+    date_to: WindowDate | None = Field(None, description="To this day (inclusive).")
     limit: int = Field(100, ge=1, le=500)
     offset: int = Field(0, ge=0, le=1_000_000)
 

@@ -28,8 +28,8 @@ class AuditFilterForm(forms.Form):
         choices=[("", "Any kind"), *sorted(RECORDS.items(), key=lambda item: item[1])],
         error_messages={"invalid_choice": "Choose a kind of record from the list"},
     )
-    date_from = DateField(label="From", required=False)
-    date_to = DateField(label="To", required=False)
+    date_from = DateField(label="From", required=False, window_label="The start date")
+    date_to = DateField(label="To", required=False, window_label="The end date")
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

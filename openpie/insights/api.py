@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
 from openpie.api.schemas import READ_ERRORS
+from openpie.common.dates import WindowDate
 from openpie.insights.access import get_overview_unit_for_user
 from openpie.insights.selectors import (
     BUCKETS,
@@ -30,8 +31,8 @@ class OverviewQuery(Schema):
     locality: int | None = Field(None, ge=1, le=2**31 - 1, description="Only units at or below this unit")
     client_group: Unit.ClientGroup | None = None
     service_type: Unit.ServiceType | None = None
-    date_from: datetime.date | None = Field(None, description="Only rounds held on or after this day")
-    date_to: datetime.date | None = Field(None, description="Only rounds held on or before this day")
+    date_from: WindowDate | None = Field(None, description="Only rounds held on or after this day")
+    date_to: WindowDate | None = Field(None, description="Only rounds held on or before this day")
 
 
 class OverviewGroupOut(Schema):

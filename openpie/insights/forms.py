@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 
+from openpie.common.dates import InDateWindow
 from openpie.insights.selectors import OverviewFilters, Period
 from openpie.organisations.models import Unit
 
@@ -27,8 +28,12 @@ class OverviewFilterForm(forms.Form):
         choices=[(LATEST, "The latest round of each unit"), (PERIOD, "The latest round of each unit held in a period")],
         widget=forms.RadioSelect,
     )
-    date_from = forms.DateField(label="From (for example 2025-01-31)", required=False)
-    date_to = forms.DateField(label="To (for example 2025-12-31)", required=False)
+    date_from = forms.DateField(
+        label="From (for example 2025-01-31)", required=False, validators=[InDateWindow("The start date")]
+    )
+    date_to = forms.DateField(
+        label="To (for example 2025-12-31)", required=False, validators=[InDateWindow("The end date")]
+    )
 
     def __init__(self, data: Any, *, unit: Unit, localities: list[Unit]) -> None:
         super().__init__(data)

@@ -205,7 +205,8 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation_or_404(token)
     context: dict[str, object] = {"invitation": invitation}
     if not invitation.is_usable:
-        return render(request, "organisations/invitation_unusable.html", context, status=410)
+        gone = {**context, "page_title": "This invitation cannot be used"}
+        return render(request, "organisations/invitation_unusable.html", gone, status=410)
     if request.user.is_authenticated:
         return _accept_signed_in(request, invitation, context)
     existing = User.objects.filter(email__iexact=invitation.email).exists()

@@ -135,5 +135,5 @@ def test_a_closed_link_is_a_kind_page_on_a_phone(phone_page: Page, base_url: str
     response = phone_page.goto(base_url + reverse("participation:landing", args=[link.token]))
     assert response is not None
     assert response.status == 410
-    expect(phone_page.get_by_role("heading", level=1)).to_have_text("This link is closed")
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text("This link did not work")
     check(phone_page)

@@ -7,12 +7,13 @@ import re
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, Field, StrictBool, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StringConstraints
 from pydantic_core import PydanticCustomError
 
 from openpie.api.schemas import BodyIn
 from openpie.api.types import Id, NoNul
 from openpie.assessments.services.edits import TEXT_LIMIT
+from openpie.common.dates import window_date
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -27,7 +28,8 @@ def _iso_date(value: Any) -> datetime.date:
     raise PydanticCustomError("date_format", "Enter a real date as YYYY-MM-DD, for example 2025-03-31")
 
 
-IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+# Inside the date window too (openpie.common.dates): 0001-01-01 or 9999-12-31 is refused on its field.
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date), AfterValidator(window_date)]
 
 
 # Text: no NUL, within a limit as sent; the services trim it and say when it may not be empty.

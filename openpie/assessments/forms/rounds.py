@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from openpie.assessments.models import Round
 from openpie.assessments.scale import Scale
+from openpie.common.dates import InDateWindow
 from openpie.frameworks.models import Framework
 from openpie.frameworks.selectors import ThemeView
 
@@ -76,6 +77,7 @@ class RoundStartForm(forms.Form):
     held_on = forms.DateField(
         label="Date of the round",
         input_formats=DATE_FORMATS,
+        validators=[InDateWindow("The date of the round")],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="The day the team meets to talk it through. For example, 23/11/2026.",
         error_messages={"required": "Enter the date of the round", "invalid": "Enter a real date, like 23/11/2026"},

@@ -17,6 +17,8 @@ from django.utils.safestring import SafeString
 
 from openpie.accounts.models import User
 from openpie.assessments.models import Action, Factor, Round, Thread
+from openpie.assessments.services.files import MAX_WORDS as FILE_LIMIT
+from openpie.common.dates import InDateWindow
 from openpie.frameworks.models import BarrierKind
 from openpie.organisations.models import Membership
 
@@ -87,9 +89,14 @@ class DatePartsWidget(forms.Widget):
 
 
 class DateField(forms.Field):
-    """A date typed as day, month and year, with the GOV.UK messages."""
+    """A date typed as day, month and year, with the GOV.UK messages, inside the date window
+    (``openpie.common.dates``); ``window_label`` names the field in that message (its label by default)."""
 
     widget = DatePartsWidget
+
+    def __init__(self, *, window_label: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(InDateWindow(window_label or self.label))
 
     def to_python(self, value: Any) -> datetime.date | None:
         parts = value if isinstance(value, dict) else {}
@@ -118,7 +125,7 @@ class EvidenceForm(forms.Form):
     file = forms.FileField(
         label="Attach a file",
         required=False,
-        help_text="A PDF, an image or an office document, smaller than 10 MB.",
+        help_text=f"A PDF, an image or an office document, smaller than {FILE_LIMIT}.",
         error_messages={"empty": "The selected file is empty", "invalid": "Select a file"},
     )
     version = _version_field()
@@ -260,7 +267,7 @@ class CheckInForm(forms.Form):
     going_well = AnswerField(label="What’s going well?")
     getting_in_the_way = AnswerField(label="What’s getting in the way?")
     try_next = AnswerField(label="What shall we try next?")
-    talk_again_on = DateField(label="Let’s talk again when?", required=False)
+    talk_again_on = DateField(label="Let’s talk again when?", required=False, window_label="The date to talk again")
     version = _version_field()
 
     ANSWERS = ("hows_things", "going_well", "getting_in_the_way", "try_next", "talk_again_on")

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 
-MAX_BYTES = 10 * 1024 * 1024
+# OPENPIE_UPLOAD_MAX_MB (10 by default); a request larger than OPENPIE_REQUEST_MAX_MB is a 413 (common/limits.py).
+MAX_BYTES: int = settings.OPENPIE_UPLOAD_MAX_BYTES
+MAX_WORDS = f"{MAX_BYTES / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
 ALLOWED = {
     "application/pdf": "PDF",
     "image/png": "PNG image",
@@ -48,7 +51,7 @@ def check_upload(upload: UploadedFile, *, field: str = "file") -> CheckedFile:
         raise ValidationError({field: "The selected file is empty"})
     if size > MAX_BYTES:
         raise ValidationError(
-            {field: f"The selected file must be smaller than 10 MB (it is {size / 1024 / 1024:.1f} MB)"}
+            {field: f"The selected file must be smaller than {MAX_WORDS} (it is {size / 1024 / 1024:.1f} MB)"}
         )
     kind = filetype.guess(_head(upload))
     if kind is None or kind.mime not in ALLOWED:

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from openpie.assessments.models import Contribution, Round, Thread
+from openpie.common.errors import error_response
 from openpie.participation.models import Participation
 
 SESSION_KEY = "take_part"
@@ -110,13 +111,36 @@ def kind_page(request: HttpRequest, *, title: str, lines: list[str], status: int
     return render(request, "participation/kind.html", {"page_title": title, "lines": lines}, status=status)
 
 
+# The same words whether a link never existed, closed or ran out: the page tells nobody which
+# (nor whether a token belongs to another organisation); only the status differs, 404 or 410.
+LINK_FAILED_LINES = [
+    "It may have closed, or a letter may be wrong.",
+    "Nothing has been saved.",
+    "Ask a member of staff for a new link or the poster.",
+]
+
+
+def link_failed(request: HttpRequest, *, status: int = 404) -> HttpResponse:
+    """A take-part link that did not work: unknown or mistyped (404), closed or expired (410)."""
+    response = kind_page(request, title="This link did not work", lines=LINK_FAILED_LINES, status=status)
+    add_never_cache_headers(response)
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
 def link_gone(request: HttpRequest) -> HttpResponse:
-    lines = [
-        "This link is closed now, so it does not take answers any more.",
-        "Nothing has been saved.",
-        "If you want to have your say, ask a member of staff.",
-    ]
-    return kind_page(request, title="This link is closed", lines=lines, status=410)
+    return link_failed(request, status=410)
+
+
+# Pages for staff, under take-part/ too, keep the staff's own 404 page.
+STAFF_PATHS = ("/take-part/links/", "/take-part/answers/")
+
+
+def not_found(request: HttpRequest) -> HttpResponse:
+    """A 404 anywhere under take-part/ (a mistyped link, a question that is not there) for a service user."""
+    if request.path_info.startswith(STAFF_PATHS):
+        return error_response(request, 404)
+    return link_failed(request, status=404)
 
 
 def slow_down(request: HttpRequest) -> HttpResponse:

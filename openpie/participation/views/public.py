@@ -1,6 +1,7 @@
 """The public pages a service user opens from a link or QR code: no account, nothing cached.
 
-An expired or closed link gets a kind page (410) that saves nothing; too many tries get
+A link that did not work gets a kind page that saves nothing, in the same words whether it
+never existed (404: unknown or mistyped) or has closed or expired (410); too many tries get
 another (429).
 """
 
@@ -11,7 +12,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
@@ -20,18 +21,15 @@ from openpie.participation import ratelimit, services
 from openpie.participation.forms import ConsentForm
 from openpie.participation.models import ParticipationLink
 from openpie.participation.views import flow
-from openpie.participation.views.common import Journey, link_gone, no_store, remember, slow_down
+from openpie.participation.views.common import Journey, link_failed, link_gone, no_store, remember, slow_down
 
 
-def _link(token: str) -> ParticipationLink:
-    link = (
+def _link(token: str) -> ParticipationLink | None:
+    return (
         ParticipationLink.objects.select_related("round__framework", "round__unit__organisation")
         .filter(token=token)
         .first()
     )
-    if link is None:
-        raise Http404("No such link.")
-    return link
 
 
 def _journey(link: ParticipationLink) -> Journey:
@@ -46,6 +44,8 @@ def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Cal
         @wraps(view)
         def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
             link = _link(token)
+            if link is None:
+                return link_failed(request, status=404)
             if live and (not link.is_live or not link.round.is_editable):
                 return link_gone(request)
             try:

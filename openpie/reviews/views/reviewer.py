@@ -33,7 +33,8 @@ from openpie.reviews.selectors import reviewer_round, reviews_for_reviewer
 
 
 def gone_page(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "reviews/review_gone.html", {"reason": reason}, status=410)
+    context = {"reason": reason, "page_title": "This peer review has ended"}
+    return render(request, "reviews/review_gone.html", context, status=410)
 
 
 def reviewer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
