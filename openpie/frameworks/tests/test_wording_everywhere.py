@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 
 from openpie.exports.builders.register import register_sheet
-from openpie.frameworks.models import BarrierKind
 from openpie.frameworks.selectors import thread_names
 from openpie.frameworks.services import wording_set
 from openpie.practice.tests.factories import make_example
@@ -96,7 +95,8 @@ def test_the_relationships_view_of_a_unit_uses_the_current_wording(renamed, clie
 
 
 def test_the_barriers_register_and_its_export_use_the_current_wording(renamed, client_for):
-    kind = BarrierKind.objects.filter(framework=renamed.framework).first()
+    kind = renamed.round.barrier.barrier_kind
+    assert kind is not None
     manager = renamed.people.manager
     pages = [reverse("barriers:kind", args=[kind.pk]), reverse("barriers:detail", args=[renamed.round.barrier.pk])]
     for url in pages:
