@@ -16,6 +16,8 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import connections
 
 from openpie.accounts.tests.factories import UserFactory
 from openpie.accounts.tests.helpers import signed_in_client
@@ -26,6 +28,25 @@ from openpie.organisations.tests.factories import Tree, grant, make_tree
 
 # Figures the suites print at the end of the run; test ids that pytest-xdist can tell apart.
 pytest_plugins = ["tests.figures", "tests.parallel"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any, request: pytest.FixtureRequest) -> None:
+    """A reused test database (``--reuse-db``, the default) is emptied once, before the first test.
+
+    Transactional tests (``transaction=True``, the live-server browser tests) commit their rows and
+    empty every table when they end; a run killed during one leaves its rows behind, and the next
+    run would trip over them (a persona's email "already exists"). Emptying the database as
+    Django's own transactional tests do (``flush``, which keeps the schema, so nothing is migrated
+    again) makes an interrupted run harmless. ``--create-db`` builds a new database instead.
+    """
+    if not request.config.getvalue("reuse_db") or request.config.getvalue("create_db"):
+        return
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor == "sqlite" and connection.is_in_memory_db():
+                continue  # new for every run
+            call_command("flush", database=connection.alias, interactive=False, verbosity=0)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from openpie.assessments.models import Action, Contribution, Evidence, Factor, Placement, Round, Thread
 from openpie.barriers.prefetch import latest_response_annotations
+from openpie.frameworks.selectors import thread_names
 from openpie.organisations.models import Unit
 
 STAGES = (
@@ -141,13 +142,18 @@ def unit_history(unit: Unit) -> UnitHistory:
             )
         )
     )
+    # Threads named as the organisation words them now (each round keeps the words it began with).
+    wording = thread_names(organisation_ids=[unit.organisation_id], framework_ids={r.framework_id for r in rounds})
     names: dict[str, str] = {}
     rows = []
     for round_ in rounds:
         positions: dict[str, int | None] = {}
         barriers: dict[str, int] = {}
         for thread in round_.threads.all():
-            names[thread.key] = thread.short_name or thread.name
+            named = wording.of(
+                unit.organisation_id, round_.framework_id, thread.key, name=thread.name, short_name=thread.short_name
+            )
+            names[thread.key] = named.short_name
             placement = _first(thread.team_placements)  # type: ignore[attr-defined]
             positions[thread.key] = placement.position if placement else None
             barriers[thread.key] = len([f for f in thread.all_factors if f.is_barrier])  # type: ignore[attr-defined]

@@ -136,7 +136,7 @@ def barrier_out(item: BarrierItem) -> dict[str, Any]:
         "round_id": item.round.pk,
         "round_title": item.round.title,
         "held_on": item.round.held_on,
-        "thread_name": item.factor.thread.name,
+        "thread_name": item.thread_name,
         "text": item.text,
         "text_shared": item.text_shared,
         "position": item.position,

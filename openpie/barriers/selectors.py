@@ -21,6 +21,7 @@ from openpie.assessments.models import Contribution, Factor, Placement, Round
 from openpie.assessments.scale import Scale
 from openpie.barriers.models import BarrierResponse, Notification
 from openpie.frameworks.models import BarrierKind
+from openpie.frameworks.selectors import ThreadNames, thread_names
 from openpie.organisations.access import memberships_for
 from openpie.organisations.models import Unit
 from openpie.organisations.permissions import roles_allowed
@@ -247,6 +248,7 @@ class BarrierItem:
     position: str
     latest: BarrierResponse | None
     own: bool
+    thread_name: str  # as the unit's organisation words the thread now
 
     @property
     def unit(self) -> Unit:
@@ -276,8 +278,16 @@ def _with_details(qs: QuerySet[Factor]) -> QuerySet[Factor]:
     )
 
 
-def _item(factor: Factor, own_ids: set[int]) -> BarrierItem:
+def _wording(factors: list[Factor]) -> ThreadNames:
+    rounds = [f.thread.round for f in factors]
+    return thread_names(
+        organisation_ids={r.unit.organisation_id for r in rounds}, framework_ids={r.framework_id for r in rounds}
+    )
+
+
+def _item(factor: Factor, own_ids: set[int], wording: ThreadNames) -> BarrierItem:
     round_ = factor.thread.round
+    thread = factor.thread
     own = round_.unit.organisation_id in own_ids
     shared = own or factor.shareable
     placements: list[Placement] = getattr(factor.thread, "team_placements", [])
@@ -290,6 +300,7 @@ def _item(factor: Factor, own_ids: set[int]) -> BarrierItem:
         position=Scale.of(round_.framework).label(position),
         latest=responses[0] if responses else None,
         own=own,
+        thread_name=wording.of(round_.unit.organisation_id, round_.framework_id, thread.key, name=thread.name).name,
     )
 
 
@@ -300,17 +311,17 @@ def barriers_of_kind(
     filters: RegisterFilters | None = None,
     period: Period | None = None,
 ) -> list[BarrierItem]:
-    """The barriers of one kind, newest round first. Four queries, whatever the amount of data."""
+    """The barriers of one kind, newest round first. Eight queries, whatever the amount of data."""
     qs = barriers_for(viewer, filters=filters, period=period).filter(barrier_kind=kind)
-    qs = _with_details(qs).order_by("-thread__round__held_on", "thread__round__unit__name", "created_at")
-    own_ids = own_organisation_ids(viewer)
-    return [_item(factor, own_ids) for factor in qs]
+    factors = list(_with_details(qs).order_by("-thread__round__held_on", "thread__round__unit__name", "created_at"))
+    own_ids, wording = own_organisation_ids(viewer), _wording(factors)
+    return [_item(factor, own_ids, wording) for factor in factors]
 
 
 def barrier_item(*, viewer: User | Any, factor: Factor) -> BarrierItem:
     """One barrier (already reached through the access helper), with its position and latest response."""
     loaded = _with_details(Factor.objects.filter(pk=factor.pk)).get()
-    return _item(loaded, own_organisation_ids(viewer))
+    return _item(loaded, own_organisation_ids(viewer), _wording([loaded]))
 
 
 def barrier_responses(*, factor: Factor) -> list[BarrierResponse]:

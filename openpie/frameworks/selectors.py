@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from openpie.frameworks.models import (
     CustomWording,
+    Element,
     Framework,
     LocalElement,
     RelationshipWordList,
+    Theme,
     ThreadText,
     UnitElementExclusion,
 )
@@ -80,6 +83,8 @@ def _wording(item: ThreadText, wording: CustomWording | None) -> dict[str, Any]:
     values = {name: getattr(item, name) for name in _TEXT_FIELDS}
     if wording is not None:
         values.update({name: getattr(wording, name) for name in _TEXT_FIELDS if getattr(wording, name)})
+        if wording.name and not wording.short_name:
+            values["short_name"] = wording.name  # the framework's short name is for the framework's name
     values["short_name"] = values["short_name"] or values["name"]
     return {**values, "key": item.key, "original_name": item.name, "is_customised": wording is not None, "pk": item.pk}
 
@@ -118,3 +123,60 @@ def relationship_words_for(framework: Framework, organisation_id: int) -> tuple[
     """The relationship words an organisation uses with a framework (one query), and whether they are its own."""
     own = RelationshipWordList.objects.filter(organisation_id=organisation_id, framework=framework).first()
     return (list(own.words), True) if own is not None else (list(framework.relationship_words), False)
+
+
+@dataclass(frozen=True)
+class ThreadName:
+    name: str
+    short_name: str
+
+
+@dataclass
+class ThreadNames:
+    """The names themes and elements have now, as each organisation words them (``thread_names``).
+
+    Pages outside a round (the overview, history, the barriers register, the relationships view,
+    choosing, filters) name threads with these; a round's own pages keep the wording the round
+    began with (docs/adr/0005).
+    """
+
+    shared: dict[tuple[int, str], ThreadName] = field(default_factory=dict)  # (framework, key)
+    own: dict[tuple[int, int, str], ThreadName] = field(default_factory=dict)  # (organisation, framework, key)
+
+    def of(
+        self, organisation_id: int, framework_id: int, key: str, *, name: str = "", short_name: str = ""
+    ) -> ThreadName:
+        """The name of ``key`` in the framework, in the organisation's wording; ``name`` and ``short_name``
+        (what a round recorded) for a thread the framework does not know."""
+        found = self.own.get((organisation_id, framework_id, key)) or self.shared.get((framework_id, key))
+        return found or ThreadName(name=name, short_name=short_name or name)
+
+
+def thread_names(*, organisation_ids: Iterable[int], framework_ids: Iterable[int]) -> ThreadNames:
+    """Every theme and element name of the frameworks, with each organisation's wording (``_wording``,
+    as ``framework_for`` uses) and local elements. Four queries, whatever the number of organisations,
+    frameworks or threads."""
+    organisations, frameworks = set(organisation_ids), set(framework_ids)
+    names = ThreadNames()
+    if not frameworks:
+        return names
+    items: dict[tuple[int, str], ThreadText] = {}
+    for theme in Theme.objects.filter(framework_id__in=frameworks):
+        items[(theme.framework_id, theme.key)] = theme
+    for element in Element.objects.filter(framework_id__in=frameworks):
+        items[(element.framework_id, element.key)] = element
+    names.shared.update({place: _name(item, None) for place, item in items.items()})
+    if not organisations:
+        return names
+    for wording in CustomWording.objects.filter(organisation_id__in=organisations, framework_id__in=frameworks):
+        wording_of = items.get((wording.framework_id, wording.key))
+        if wording_of is not None:
+            names.own[(wording.organisation_id, wording.framework_id, wording.key)] = _name(wording_of, wording)
+    for local in LocalElement.objects.filter(organisation_id__in=organisations, framework_id__in=frameworks):
+        names.own[(local.organisation_id, local.framework_id, local.key)] = _name(local, None)
+    return names
+
+
+def _name(item: ThreadText, wording: CustomWording | None) -> ThreadName:
+    text = _wording(item, wording)
+    return ThreadName(name=text["name"], short_name=text["short_name"])

@@ -250,7 +250,9 @@ def unit_elements(request: AuthedRequest, unit_pk: int) -> HttpResponse:
     themes = framework_for(framework, unit.organisation, unit)
     choices = [(e.key, f"{t.name}: {e.name}" + (" (local)" if e.is_local else "")) for t in themes for e in t.elements]
     initial = [e.key for t in themes for e in t.elements if e.in_use]
-    form = UnitElementsForm(request.POST or None, initial={"elements": initial}, choices=choices)
+    # Unticking every box posts nothing, which must still reach the form and its "choose at least one".
+    data = request.POST if request.method == "POST" else None
+    form = UnitElementsForm(data, initial={"elements": initial}, choices=choices)
     if request.method == "POST" and form.is_valid():
         try:
             services.unit_elements_choose(

@@ -11,15 +11,19 @@ from openpie.barriers.selectors import unread_count
 from openpie.common.http import AuthedRequest
 from openpie.home.selectors import attention_for, sees_barriers_register
 from openpie.organisations.selectors import home_memberships
+from openpie.sharing.selectors import shared_with_you
 
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
+    shared = shared_with_you(request.user)
     context = {
         "memberships": home_memberships(request.user),
         "attention": attention_for(request.user),
         "profile_url": reverse("accounts:profile"),
         "unread_notifications": unread_count(request.user),
         "barriers_register": sees_barriers_register(request.user),
+        "shared": shared,
+        "shared_with_several": len({item.grant.grantee_id for item in shared}) > 1,
     }
     return render(request, "home/home.html", context)

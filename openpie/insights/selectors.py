@@ -24,6 +24,7 @@ from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, small_group_thr
 from openpie.assessments.overlay.stats import Spread
 from openpie.assessments.scale import Scale
 from openpie.frameworks.models import Framework
+from openpie.frameworks.selectors import thread_names
 from openpie.organisations.access import memberships_for
 from openpie.organisations.models import Unit
 
@@ -262,6 +263,10 @@ def unit_overview(
     barriers = {(r["thread__round_id"], r["thread__key"]): r["n"] for r in barrier_rows}
     # 5. The scale: the framework most of the chosen rounds use.
     scale = _scale([by_round[i]["framework_id"] for i in latest_ids])
+    # 6. Threads named as the organisation words them now (a round keeps the words it began with).
+    names = thread_names(
+        organisation_ids=[unit.organisation_id], framework_ids={by_round[i]["framework_id"] for i in latest_ids}
+    )
 
     threads: dict[str, ThreadOverview] = {}
     quarter_positions: dict[tuple[str, str], dict[int, tuple[datetime.date, int]]] = defaultdict(dict)
@@ -279,12 +284,19 @@ def unit_overview(
             continue
         thread = threads.get(key)
         if thread is None:
+            named = names.of(
+                unit.organisation_id,
+                round_row["framework_id"],
+                key,
+                name=row["thread__name"],
+                short_name=row["thread__short_name"],
+            )
             thread = threads[key] = ThreadOverview(
                 key=key,
                 kind=row["thread__kind"],
                 theme_key=row["thread__theme_key"],
-                name=row["thread__name"],
-                short_name=row["thread__short_name"],
+                name=named.name,
+                short_name=named.short_name,
                 order=(0, row["thread__position"]),
             )
         count = barriers.get((round_row["id"], key), 0)

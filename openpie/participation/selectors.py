@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db.models import QuerySet
 
 from openpie.assessments.models import Contribution, Round
 from openpie.assessments.overlay.privacy import small_group_threshold
-from openpie.participation.models import ParticipationLink
+from openpie.participation import codes
+from openpie.participation.models import Participation, ParticipationLink
 
 
 def round_links(round_: Round) -> list[ParticipationLink]:
@@ -60,3 +62,18 @@ def finished_count(round_: Round) -> Finished:
         round=round_, kind=Contribution.Kind.SERVICE_USER, state=Contribution.State.SUBMITTED
     ).count()
     return Finished(count=count, threshold=small_group_threshold())
+
+
+def answers_taken_out_at(*, code: str) -> datetime | None:
+    """When the person holding ``code`` took their answers out; ``None`` if the code is wrong or the
+    answers are still in. Only the code's holder learns anything: the code is the secret."""
+    normal = codes.normalise(code)
+    digest = codes.code_hash(normal or "-")  # hashed either way, so no code takes as long as a wrong one
+    if not normal:
+        return None
+    ended: datetime | None = (
+        Participation.objects.filter(withdrawal_code_hash=digest, contribution__state=Contribution.State.WITHDRAWN)
+        .values_list("contribution__ended_at", flat=True)
+        .first()
+    )
+    return ended

@@ -10,7 +10,7 @@ from openpie.frameworks.models import Element, Framework
 from openpie.organisations.access import can
 from openpie.organisations.models import Unit
 from openpie.practice.models import PracticeExample
-from openpie.practice.selectors import ElementChoice, LibraryFilters
+from openpie.practice.selectors import ElementChoice, LibraryFilters, reader_wording
 from openpie.practice.services import LIMITS
 
 SERVICE_TYPES = [c for c in Unit.ServiceType.choices if c[0] != Unit.ServiceType.NOT_A_SERVICE]
@@ -61,6 +61,19 @@ def share_elements(user: Any) -> list[Element]:
         .select_related("theme", "framework")
         .order_by("framework__name", "framework__pk", "theme__position", "position")
     )
+
+
+def element_choices(user: Any, rows: dict[str, Element]) -> list[tuple[str, str]]:
+    """Each element as "theme: element", in the person's wording (the framework's name first when
+    there are several frameworks)."""
+    several = len({e.framework_id for e in rows.values()}) > 1
+    organisation, wording = reader_wording(user, {e.framework_id for e in rows.values()})
+    choices = []
+    for pk, element in rows.items():
+        theme = wording.of(organisation, element.framework_id, element.theme.key, name=element.theme.name).name
+        label = f"{theme}: {wording.of(organisation, element.framework_id, element.key, name=element.name).name}"
+        choices.append((pk, f"{element.framework.name}, {label}" if several else label))
+    return choices
 
 
 class ExampleForm(forms.Form):
@@ -142,11 +155,7 @@ class ExampleForm(forms.Form):
             ("", "Choose a team or service"),
             *((u.pk, f"{u.organisation.name}: {u.name}" if several else u.name) for u in self.units.values()),
         ]
-        frameworks = len({e.framework_id for e in self.element_rows.values()}) > 1
-        cast(forms.ChoiceField, self.fields["elements"]).choices = [
-            (pk, f"{e.framework.name}, {e.theme.name}: {e.name}" if frameworks else f"{e.theme.name}: {e.name}")
-            for pk, e in self.element_rows.items()
-        ]
+        cast(forms.ChoiceField, self.fields["elements"]).choices = element_choices(user, self.element_rows)
         if len(self.units) == 1:
             self.fields["unit"].initial = next(iter(self.units))
 

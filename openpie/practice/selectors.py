@@ -9,6 +9,7 @@ the author's organisation (platform admins, who moderate, see them): pages, sear
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,7 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from openpie.assessments.models import Round, Thread
 from openpie.frameworks.models import Element, Framework
+from openpie.frameworks.selectors import ThreadNames, thread_names
 from openpie.organisations.access import memberships_for
 from openpie.organisations.models import Unit
 from openpie.practice.models import PracticeExample
@@ -73,19 +75,26 @@ def _organisations(viewer: Any) -> set[int]:
     return {m.unit.organisation_id for m in memberships_for(viewer)}
 
 
-def example_record(example: PracticeExample, viewer: Any) -> ExampleRecord:
-    """What ``viewer`` is shown of ``example`` (load it with ``with_related``)."""
+def example_record(
+    example: PracticeExample, viewer: Any, *, wording: tuple[int, ThreadNames] | None = None
+) -> ExampleRecord:
+    """What ``viewer`` is shown of ``example`` (load it with ``with_related``); its elements named in the
+    reader's wording (``reader_wording``, given by callers that show many records)."""
+    elements = sorted(example.elements.all(), key=lambda e: (e.theme.position, e.position))
+    organisation, names = wording or reader_wording(viewer, {e.framework_id for e in elements})
     inside = example.organisation_id in _organisations(viewer) or bool(getattr(viewer, "is_staff", False))
     shown = inside or not example.anonymous
     is_author = example.author_id is not None and example.author_id == getattr(viewer, "pk", None)
     unit = example.unit
-    elements = sorted(example.elements.all(), key=lambda e: (e.theme.position, e.position))
     return ExampleRecord(
         pk=example.pk,
         title=example.title,
         story=example.story,
         what_changed=example.what_changed,
-        elements=tuple(ElementTag(e.key, e.name, e.theme.key) for e in elements),
+        elements=tuple(
+            ElementTag(e.key, names.of(organisation, e.framework_id, e.key, name=e.name).name, e.theme.key)
+            for e in elements
+        ),
         service_type=Unit.ServiceType(unit.service_type).label if unit.service_type != "none" else "",
         client_group=Unit.ClientGroup(unit.client_group).label,
         visibility=example.visibility,
@@ -103,6 +112,13 @@ def example_record(example: PracticeExample, viewer: Any) -> ExampleRecord:
         contact=example.contact if shown else None,
         moderator_note=example.moderator_note if inside or is_author else None,
     )
+
+
+def example_records(examples: Iterable[PracticeExample], viewer: Any) -> list[ExampleRecord]:
+    """``example_record`` for many examples, their elements named with one ``reader_wording``."""
+    found = list(examples)
+    wording = reader_wording(viewer, {e.framework_id for example in found for e in example.elements.all()})
+    return [example_record(example, viewer, wording=wording) for example in found]
 
 
 def with_related(examples: QuerySet[PracticeExample]) -> QuerySet[PracticeExample]:
@@ -141,7 +157,7 @@ def library_page(*, viewer: Any, filters: LibraryFilters, page: int | str = 1) -
     """Published examples the viewer may read, newest first, filtered: 3 queries (count, rows, elements)."""
     examples = _filtered(PracticeExample.objects.visible_to(viewer).published(), filters)
     found = Paginator(with_related(examples).order_by("-published_at", "-pk"), PAGE_SIZE).get_page(page)
-    return LibraryPage(page=found, records=[example_record(e, viewer) for e in found.object_list])
+    return LibraryPage(page=found, records=example_records(found.object_list, viewer))
 
 
 def moderation_queue(*, viewer: Any) -> list[ExampleRecord]:
@@ -150,13 +166,13 @@ def moderation_queue(*, viewer: Any) -> list[ExampleRecord]:
 
     waiting = PracticeExample.objects.visible_to(viewer).filter(status=PracticeExample.Status.SUBMITTED)
     examples = with_related(waiting).order_by("submitted_at", "pk")
-    return [example_record(e, viewer) for e in examples if may_moderate(viewer, e)]
+    return example_records([e for e in examples if may_moderate(viewer, e)], viewer)
 
 
 def own_examples(*, viewer: Any) -> list[ExampleRecord]:
     """The person's own examples in every state, newest first."""
     examples = with_related(PracticeExample.objects.filter(author=viewer)).order_by("-created_at", "-pk")
-    return [example_record(e, viewer) for e in examples]
+    return example_records(examples, viewer)
 
 
 def related_examples(*, viewer: Any, threads: list[Thread], limit: int = RELATED_LIMIT) -> list[ExampleRecord]:
@@ -167,7 +183,7 @@ def related_examples(*, viewer: Any, threads: list[Thread], limit: int = RELATED
         return []
     matching = PracticeExample.objects.filter(Q(elements__key__in=elements) | Q(elements__theme__key__in=themes))
     examples = PracticeExample.objects.visible_to(viewer).published().filter(pk__in=matching.values("pk"))
-    return [example_record(e, viewer) for e in with_related(examples).order_by("-published_at", "-pk")[:limit]]
+    return example_records(with_related(examples).order_by("-published_at", "-pk")[:limit], viewer)
 
 
 @dataclass(frozen=True)
@@ -192,17 +208,28 @@ class ElementChoice:
     label: str
 
 
+def reader_wording(viewer: Any, framework_ids: set[int]) -> tuple[int, ThreadNames]:
+    """Theme and element names for a reader: in their organisation's current wording when they belong
+    to one organisation (someone in several sees the framework's own names)."""
+    organisations = _organisations(viewer)
+    organisation = next(iter(organisations)) if len(organisations) == 1 else 0
+    return organisation, thread_names(organisation_ids={organisation} - {0}, framework_ids=framework_ids)
+
+
 def element_filter_choices(viewer: Any) -> list[ElementChoice]:
-    """Themes and their elements of the published frameworks the viewer sees, by key (one query)."""
+    """Themes and their elements of the published frameworks the viewer sees, by key, in the reader's
+    wording (five queries)."""
     frameworks = Framework.objects.visible_to(viewer).published()
-    rows = (
+    rows = list(
         Element.objects.filter(framework__in=frameworks)
         .select_related("theme")
         .order_by("framework__name", "theme__position", "position")
     )
+    organisation, wording = reader_wording(viewer, {element.framework_id for element in rows})
     choices: dict[str, ElementChoice] = {}
     for element in rows:
-        theme = element.theme
-        choices.setdefault(theme.key, ElementChoice(theme.key, f"{theme.name} (every element)"))
-        choices.setdefault(element.key, ElementChoice(element.key, f"{theme.name}: {element.name}"))
+        theme = wording.of(organisation, element.framework_id, element.theme.key, name=element.theme.name).name
+        name = wording.of(organisation, element.framework_id, element.key, name=element.name).name
+        choices.setdefault(element.theme.key, ElementChoice(element.theme.key, f"{theme} (every element)"))
+        choices.setdefault(element.key, ElementChoice(element.key, f"{theme}: {name}"))
     return list(choices.values())

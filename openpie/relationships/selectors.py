@@ -21,7 +21,7 @@ from django.utils.safestring import SafeString
 
 from openpie.assessments.models import Action, Evidence, Factor, Round, Thread
 from openpie.frameworks.models import Framework, RelationshipWordList
-from openpie.frameworks.selectors import relationship_words_for
+from openpie.frameworks.selectors import ThreadNames, relationship_words_for, thread_names
 from openpie.insights.selectors import latest_rounds
 from openpie.organisations.models import Unit
 from openpie.relationships.matcher import Matcher
@@ -78,18 +78,34 @@ def _narrowed(rows: QuerySet, field_name: str, stems: Iterable[str]) -> QuerySet
     return rows.filter(functools.reduce(operator.or_, conditions)) if conditions else rows.none()
 
 
-def _gather(rounds: QuerySet[Round], words: list[str]) -> Relationships:
+def _gather(rounds: QuerySet[Round], words: list[str], wording: ThreadNames | None = None) -> Relationships:
+    """``wording``: name threads as the organisation words them now (across rounds); without it, as the
+    round recorded them."""
     matcher = Matcher.of(words)
     thread_rows = list(
         Thread.objects.filter(round__in=rounds)
         .order_by("position")
-        .values("id", "key", "name", "position", "round_id", "round__title", "round__unit__name")
+        .values(
+            "id",
+            "key",
+            "name",
+            "position",
+            "round_id",
+            "round__title",
+            "round__unit__name",
+            "round__unit__organisation_id",
+            "round__framework_id",
+        )
     )
     by_id = {row["id"]: row for row in thread_rows}
     rounds_seen: dict[int, dict[str, Any]] = {row["round_id"]: dict(row) for row in thread_rows}
     groups: dict[str, ThreadMentions] = {}
     for row in thread_rows:
-        groups.setdefault(row["key"], ThreadMentions(key=row["key"], name=row["name"], order=row["position"]))
+        name = row["name"]
+        if wording is not None:
+            where = (row["round__unit__organisation_id"], row["round__framework_id"])
+            name = wording.of(*where, row["key"], name=name).name
+        groups.setdefault(row["key"], ThreadMentions(key=row["key"], name=name, order=row["position"]))
 
     def add(kind: str, thread_id: int | None, round_id: int, text: str, url: str) -> None:
         found = matcher.words_in(text)
@@ -145,4 +161,5 @@ def unit_relationships(*, unit: Unit) -> Relationships:
     frameworks = {f.pk: f.relationship_words for f in Framework.objects.filter(pk__in=rounds.values("framework_id"))}
     own = RelationshipWordList.objects.filter(organisation_id=unit.organisation_id, framework_id__in=list(frameworks))
     frameworks.update({found.framework_id: found.words for found in own})
-    return _gather(rounds, sorted({word for found in frameworks.values() for word in found}))
+    wording = thread_names(organisation_ids=[unit.organisation_id], framework_ids=frameworks)
+    return _gather(rounds, sorted({word for found in frameworks.values() for word in found}), wording)

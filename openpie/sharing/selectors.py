@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
+from django.urls import reverse
 
 from openpie.organisations.access import memberships_for
 from openpie.organisations.models import Organisation, Unit, UnitQuerySet
@@ -101,3 +103,51 @@ def sharing_banners(user: User | Any, *, scope: str, units: Iterable[Unit]) -> l
         Banner(granter=g[0].granter, grantee=g[0].grantee, units=tuple(x.unit for x in g), scope=scope)
         for g in grouped.values()
     ]
+
+
+# Barriers register filters by area: a grant of one of these kinds of unit can be opened filtered to it.
+AREA_KINDS = (Unit.Kind.ORGANISATION, Unit.Kind.REGION, Unit.Kind.LOCALITY)
+
+
+@dataclass(frozen=True)
+class SharedWithYou:
+    """An accepted grant the person may open: where to see its overview and its barriers."""
+
+    grant: SharingGrant
+    overview_url: str
+    barriers_url: str
+
+    @property
+    def where(self) -> str:
+        unit = self.grant.unit
+        return (
+            self.grant.granter.name if unit.parent_id is None else f"{self.grant.granter.name}: {unit.name} and below"
+        )
+
+
+def _shared_with_you(grant: SharingGrant) -> SharedWithYou:
+    covers = SharingGrant.scopes_covering
+    overview = reverse("insights:overview", args=[grant.unit_id]) if grant.scope in covers("overview") else ""
+    barriers = ""
+    if grant.scope in covers("barriers"):
+        barriers = reverse("barriers:register")
+        if grant.unit.kind in AREA_KINDS:
+            barriers += f"?{urlencode({'locality': grant.unit_id})}"
+    return SharedWithYou(grant=grant, overview_url=overview, barriers_url=barriers)
+
+
+def shared_with_you(user: User | Any, *, organisation: Organisation | None = None) -> list[SharedWithYou]:
+    """Accepted grants the person's organisations receive and the person may open (a shared.view role at
+    the top unit), each with its links; only ``organisation``'s when given. One query."""
+    receiving = receiving_organisation_ids(user)
+    if organisation is not None:
+        receiving &= {organisation.pk}
+    if not receiving:
+        return []
+    grants = (
+        SharingGrant.objects.filter(state=SharingGrant.State.ACCEPTED, grantee_id__in=receiving)
+        .exclude(granter_id__in=own_organisation_ids(user))
+        .select_related("granter", "grantee", "unit")
+        .order_by("grantee__name", "granter__name", "unit__path")
+    )
+    return [_shared_with_you(grant) for grant in grants]

@@ -16,6 +16,7 @@ from openpie.sharing import services
 from openpie.sharing.access import get_grant_for_user, get_sharing_organisation_for_user
 from openpie.sharing.forms import GrantDecideForm, GrantRequestForm
 from openpie.sharing.models import SharingGrant
+from openpie.sharing.selectors import shared_with_you
 
 
 @login_required
@@ -32,6 +33,7 @@ def organisation_sharing(request: AuthedRequest, pk: int) -> HttpResponse:
         "received": [g for g in grants if g.grantee_id == organisation.pk],
         "can_request": can(request.user, "grant.request", root),
         "can_decide": can(request.user, "grant.decide", root),
+        "shared": shared_with_you(request.user, organisation=organisation),
     }
     return render(request, "sharing/organisation_sharing.html", context)
 

@@ -118,6 +118,14 @@ def test_a_service_user_takes_part_on_a_phone_and_withdraws(open_page, phone_pag
     expect(page.get_by_text("Your answers have been taken out")).to_be_visible()
     check(page)
 
+    # The spent code, tried again, says when the answers went and asks nothing.
+    page.goto(base_url + reverse("participation:withdraw"))
+    page.get_by_label("Your code").fill(code)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your answers were already taken out")
+    expect(page.get_by_role("button")).to_have_count(0)
+    check(page)
+
     mine = Contribution.objects.get(round=round_, state=Contribution.State.WITHDRAWN)
     assert not mine.placements.exclude(position=None).exists()
     assert service_users_shown(round_) == 5

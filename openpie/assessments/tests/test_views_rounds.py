@@ -91,6 +91,27 @@ def test_starting_a_drill_down_and_a_single_bead_round(world, client_for):
     assert list(Round.objects.get(title="Support only").threads.values_list("key", flat=True)) == ["staff-support"]
 
 
+def test_a_drill_down_started_with_two_themes_opens_both(world, client_for):
+    client = client_for(world.people.lead)
+    url = reverse("assessments:round-new", args=[world.tree.service.pk])
+    text = client.get(url).content.decode()
+    for key in ("the-three-rs", "staff-training-and-support"):
+        assert f'type="checkbox" value="{key}"' in text
+    assert 'name="theme_keys" type="radio"' not in text
+    client.post(
+        url,
+        {
+            "framework": world.framework.pk,
+            "held_on": "23/11/2026",
+            "form": "drill_down",
+            "theme_keys": ["staff-training-and-support", "the-three-rs"],
+            "title": "Two themes",
+        },
+    )
+    keys = set(Round.objects.get(title="Two themes").threads.values_list("key", flat=True))
+    assert keys == {"staff-training", "staff-support", "rules-and-procedures", "roles", "responsiveness"}
+
+
 @pytest.mark.parametrize(
     ("data", "message", "anchor"),
     [

@@ -14,9 +14,11 @@ from django.template.loader import render_to_string
 
 register = template.Library()
 
+# The first match wins, so a subclass comes before its base: Django's CheckboxSelectMultiple is a
+# RadioSelect (it shares the option markup), and a field that takes several values must get checkboxes.
 _TEMPLATES: list[tuple[type[forms.Widget], str]] = [
-    (forms.RadioSelect, "radios"),
     (forms.CheckboxSelectMultiple, "checkboxes"),
+    (forms.RadioSelect, "radios"),
     (forms.CheckboxInput, "checkbox"),
     (forms.Select, "select"),
     (forms.Textarea, "textarea"),
@@ -49,9 +51,12 @@ def field(bound: forms.BoundField, width: str = "", label_size: str = "s", hint:
     if bound.errors:
         classes.append(f"{_INPUT_CLASSES.get(kind, 'govuk-input')}--error")
     attrs: dict[str, Any] = {"class": " ".join(c for c in classes if c)}
-    described_by = [f"{bound.id_for_label}-hint"] if (hint or bound.help_text) else []
+    # Radios and checkboxes have no id of their own (Django labels none of their options as the
+    # field), so their hint and error take the field's auto id.
+    field_id = bound.id_for_label or bound.auto_id
+    described_by = [f"{field_id}-hint"] if (hint or bound.help_text) else []
     if bound.errors:
-        described_by.append(f"{bound.id_for_label}-error")
+        described_by.append(f"{field_id}-error")
     if described_by and kind not in {"radios", "checkboxes"}:
         attrs["aria-describedby"] = " ".join(described_by)
     context = {

@@ -10,6 +10,7 @@ from django.db.models import Count
 
 from openpie.barriers.selectors import TEXT_NOT_SHARED, barriers_for, own_organisation_ids
 from openpie.exports.builders import Built, Progress, Sheet, write_csv, write_xlsx
+from openpie.frameworks.selectors import thread_names
 
 HEADERS = [
     "barrier_id",
@@ -33,10 +34,16 @@ def register_sheet(viewer: Any) -> Sheet:
         .annotate(response_count=Count("barrier_responses"))
         .order_by("barrier_kind__name", "-thread__round__held_on", "thread__round__unit__name", "pk")
     )
+    factors = list(qs)
+    rounds = [f.thread.round for f in factors]
+    wording = thread_names(
+        organisation_ids={r.unit.organisation_id for r in rounds}, framework_ids={r.framework_id for r in rounds}
+    )
     rows = []
-    for f in qs:
+    for f in factors:
         round_ = f.thread.round
         mine = round_.unit.organisation_id in own
+        thread = wording.of(round_.unit.organisation_id, round_.framework_id, f.thread.key, name=f.thread.name)
         rows.append(
             [
                 f.pk,
@@ -45,7 +52,7 @@ def register_sheet(viewer: Any) -> Sheet:
                 round_.unit.name,
                 round_.title,
                 round_.held_on,
-                f.thread.name,
+                thread.name,
                 f.text if mine or f.shareable else TEXT_NOT_SHARED,
                 f.funder if mine or f.shareable else "",
                 f.response_count,

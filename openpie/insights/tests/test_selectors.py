@@ -190,7 +190,7 @@ def test_the_number_of_queries_does_not_grow_with_units(count, tree, people, fra
     bulk_rounds(units, framework, held_on=datetime.date(2025, 6, 1), beads=beads)
     people.admin.refresh_from_db()
 
-    with django_assert_max_num_queries(6) as captured:
+    with django_assert_max_num_queries(10) as captured:  # 6, and 4 for the names in the organisation's wording
         found = _overview(tree, people)
 
     assert found.units_counted == count

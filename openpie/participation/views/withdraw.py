@@ -1,7 +1,9 @@
 """Taking answers out, or stopping staff reading comments, with the withdrawal code: enter it, confirm, done.
 
-The code waits in the server session between the two steps. A wrong code and a right one for
-answers already taken out get the same page: nothing is told about anyone else's answers.
+The code waits in the server session between the two steps, and each code entered counts once
+against the address's limit of tries (when it is first looked up or used). A code whose answers
+were already taken out says so, and when, instead of asking again: only the code's holder can
+learn that. A wrong code is told only that nothing was found.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
-from openpie.participation import ratelimit, services
+from openpie.participation import ratelimit, selectors, services
 from openpie.participation.codes import normalise, shown
 from openpie.participation.forms import WithdrawForm
 from openpie.participation.views.common import no_store, slow_down
@@ -31,16 +33,28 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     return render(request, "participation/withdraw.html", {"form": form, "page_title": "Take your answers out"})
 
 
+def _count_try(request: HttpRequest, asked: dict[str, object]) -> None:
+    """Count this code against the address's tries, once (``RateLimited`` past the limit)."""
+    if not asked.get("counted"):
+        ratelimit.check_withdrawal(request)
+        request.session[SESSION_KEY] = {**asked, "counted": True}
+
+
 @no_store
 def withdraw_confirm(request: HttpRequest) -> HttpResponse:
     asked = request.session.get(SESSION_KEY)
     if not asked:
         return redirect("participation:withdraw")
+    try:
+        _count_try(request, asked)
+    except ratelimit.RateLimited:
+        return slow_down(request)
+    taken_out = selectors.answers_taken_out_at(code=asked["code"])
+    if taken_out is not None:
+        request.session.pop(SESSION_KEY, None)
+        context = {"code": shown(asked["code"]), "taken_out": taken_out, "page_title": "Already taken out"}
+        return render(request, "participation/withdraw_spent.html", context)
     if request.method == "POST":
-        try:
-            ratelimit.check_withdrawal(request)
-        except ratelimit.RateLimited:
-            return slow_down(request)
         act = (
             services.participation_withdraw
             if asked["what"] == WithdrawForm.WITHDRAW

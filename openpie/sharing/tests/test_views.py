@@ -111,3 +111,16 @@ def test_the_org_admin_opts_in_to_research_on_the_edit_form(tree, people, client
     assert client_for(people.admin).post(url, body).status_code == 302
     tree.organisation.refresh_from_db()
     assert tree.organisation.research_opt_in
+
+
+def test_the_sharing_page_links_to_what_is_shared_with_the_organisation(tree, county, people, client_for):
+    make_grant(unit=tree.locality, grantee=county.organisation, scope="both")
+    make_grant(unit=tree.root, grantee=county.organisation, scope="barriers", state="requested")
+    url = reverse("sharing:organisation", args=[county.organisation.pk])
+    page = client_for(county.commissioner).get(url).content.decode()
+    assert "Open what others share with you" in page
+    assert f'href="{reverse("insights:overview", args=[tree.locality.pk])}"' in page
+    assert f'href="{reverse("barriers:register")}?locality={tree.locality.pk}"' in page
+    assert reverse("insights:overview", args=[tree.root.pk]) not in page  # only asked for, not shared
+    granter_side = client_for(people.admin).get(reverse("sharing:organisation", args=[tree.organisation.pk]))
+    assert "Open what others share with you" not in granter_side.content.decode()
