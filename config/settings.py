@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "openpie.relationships",
     "openpie.audit",
     "openpie.privacy",
+    "openpie.onboarding",
     "openpie.home",
     "openpie.operations",
     "openpie.api",
@@ -302,3 +303,10 @@ OPENPIE_PEER_REVIEW_MAX_DAYS = int(env("OPENPIE_PEER_REVIEW_MAX_DAYS", "90"))
 OPENPIE_RATE_LINK_STARTS = int(env("OPENPIE_RATE_LINK_STARTS", "120"))
 OPENPIE_RATE_ADDRESS_STARTS = int(env("OPENPIE_RATE_ADDRESS_STARTS", "20"))
 OPENPIE_RATE_ADDRESS_WITHDRAWALS = int(env("OPENPIE_RATE_ADDRESS_WITHDRAWALS", "10"))
+# Starting organisations (openpie/onboarding): the operator's one-time code for the first platform
+# admin (else one is made and printed to the log), whether people may ask to start an organisation
+# themselves, and how many such requests and set-up code tries one address may make per hour.
+OPENPIE_SETUP_CODE = env("OPENPIE_SETUP_CODE", "")
+OPENPIE_ALLOW_ORGANISATION_REQUESTS = env_bool("OPENPIE_ALLOW_ORGANISATION_REQUESTS")
+OPENPIE_RATE_ORGANISATION_REQUESTS = int(env("OPENPIE_RATE_ORGANISATION_REQUESTS", "3"))
+OPENPIE_RATE_SETUP_TRIES = int(env("OPENPIE_RATE_SETUP_TRIES", "10"))
