@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpie.barriers.selectors import unread_count
 from openpie.common.http import AuthedRequest
 from openpie.home.selectors import attention_for, sees_barriers_register
+from openpie.onboarding.access import is_platform_admin
 from openpie.organisations.selectors import home_memberships
 
 
@@ -21,5 +22,6 @@ def home(request: AuthedRequest) -> HttpResponse:
         "profile_url": reverse("accounts:profile"),
         "unread_notifications": unread_count(request.user),
         "barriers_register": sees_barriers_register(request.user),
+        "platform_admin": is_platform_admin(request.user),
     }
     return render(request, "home/home.html", context)

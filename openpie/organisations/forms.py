@@ -42,10 +42,16 @@ class UnitForm(forms.Form):
         label="Type of service", choices=Unit.ServiceType.choices, initial=Unit.ServiceType.NOT_A_SERVICE
     )
 
-    def __init__(self, *args: Any, is_top: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, is_top: bool = False, level_word: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if is_top:
             del self.fields["kind"]
+        elif level_word:
+            # The organisation's own word for this level: named in the hint, and the kind it names chosen first.
+            self.fields["name"].help_text = f"Your organisation calls units at this level “{level_word}”."
+            kind = next((v for v, label in _UNIT_KINDS if level_word.lower() in {v, label.lower()}), None)
+            if kind is not None:
+                self.fields["kind"].initial = kind
 
 
 def role_choices(*, may_grant_admin: bool) -> list[tuple[str, str]]:

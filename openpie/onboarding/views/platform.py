@@ -5,6 +5,7 @@ A platform admin sees organisations and whether their first admin has joined, ne
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -25,7 +26,8 @@ from openpie.organisations.models import Invitation, Organisation
 @login_required
 def organisation_list(request: AuthedRequest) -> HttpResponse:
     require_platform_admin(request.user)
-    return render(request, "onboarding/platform_list.html", {"rows": platform_organisations()})
+    context = {"rows": platform_organisations(), "requests_allowed": settings.OPENPIE_ALLOW_ORGANISATION_REQUESTS}
+    return render(request, "onboarding/platform_list.html", context)
 
 
 @login_required
