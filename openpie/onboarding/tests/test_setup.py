@@ -29,10 +29,12 @@ def test_the_code_is_made_once_printed_to_the_log_and_only_its_hash_kept(caplog)
     with caplog.at_level(logging.WARNING, logger="openpie.setup"):
         code = setup_code_ensure()
         assert setup_code_ensure() is None  # a second server (or request) does not make another
-    assert code is not None and code in caplog.text
+    assert code is not None
+    assert code in caplog.text
     assert caplog.text.count(code) == 1
     stored = SetupCode.objects.get()
-    assert code not in stored.code_hash and len(stored.code_hash) == 64
+    assert code not in stored.code_hash
+    assert len(stored.code_hash) == 64
 
 
 def test_the_page_makes_the_first_platform_admin_and_goes_on_to_two_step_set_up(caplog):
@@ -44,7 +46,8 @@ def test_the_page_makes_the_first_platform_admin_and_goes_on_to_two_step_set_up(
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:mfa-setup"))
     user = User.objects.get(email="pat@example.org")
-    assert user.is_staff and user.is_superuser
+    assert user.is_staff
+    assert user.is_superuser
     assert AuditEvent.objects.filter(action="platform.first_admin", actor_id=user.pk).exists()
     # Nothing else until two-step sign-in is set up; and the set-up page has gone.
     assert client.get(reverse("home:home"))["Location"].startswith(reverse("accounts:mfa-setup"))
