@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpie.assessments.models import Round
 from openpie.frameworks.models import CustomWording, LocalElement, UnitElementExclusion
 from openpie.organisations.access import can
-from openpie.organisations.models import Invitation, Membership, Organisation, Role, Unit
+from openpie.organisations.models import PROVIDER_KINDS, Invitation, Membership, Organisation, Role, Unit
 from openpie.sharing.models import SharingGrant
 
 if TYPE_CHECKING:
@@ -52,9 +52,6 @@ def first_admin_invitations(organisation: Organisation) -> list[Invitation]:
             unit__organisation=organisation, unit__parent__isnull=True, role=Role.ORG_ADMIN
         ).select_related("unit", "accepted_by")
     )
-
-
-PROVIDING_KINDS = {Organisation.Kind.AGENCY, Organisation.Kind.NETWORK, Organisation.Kind.CONSORTIUM}
 
 
 @dataclass(frozen=True)
@@ -139,7 +136,7 @@ def first_hour(*, organisation: Organisation, user: User) -> list[Task]:
 
 def _last_task(organisation: Organisation, user: Any) -> Task:
     """A providing organisation starts its first round; a commissioner, funder or research body asks to see one."""
-    if organisation.kind not in PROVIDING_KINDS:
+    if organisation.kind not in PROVIDER_KINDS:
         asked = SharingGrant.objects.filter(grantee=organisation).exists()
         return Task(
             "sharing",

@@ -66,6 +66,11 @@ class Organisation(models.Model):
         return str(names[depth - 1]) if 0 < depth <= len(names) else ""
 
 
+# Organisations that run services (and so hold rounds, and may be asked to share); commissioners,
+# funders and research bodies see what providers share with them.
+PROVIDER_KINDS = frozenset({Organisation.Kind.AGENCY, Organisation.Kind.NETWORK, Organisation.Kind.CONSORTIUM})
+
+
 class UnitQuerySet(models.QuerySet["Unit"]):
     def for_organisation(self, organisation: Organisation) -> UnitQuerySet:
         return self.filter(organisation=organisation)
