@@ -194,4 +194,4 @@ def test_a_real_organisation_starts_from_pages_alone(
     expect(page.get_by_role("row", name=re.compile("Harbour Trust"))).to_contain_text("Joined")
     expect(page.get_by_role("row", name=re.compile("County Commissioning"))).to_contain_text("Joined")
     assert_accessible(page)
-    assert settings.OPENPIE_BASE_URL == base_url
+    assert base_url == settings.OPENPIE_BASE_URL
