@@ -40,8 +40,11 @@ def read_rows(text: str, *, columns: dict[str, str], required: set[str]) -> list
     """
     if len(text.encode("utf-8")) > MAX_BYTES:
         raise ValidationError(f"The file is too big: keep it to {MAX_BYTES // 1_000_000} MB or less")
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
-    lines = [(reader.line_num, cells) for cells in reader if any(cell.strip() for cell in cells)]
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff").replace("\x00", "")))
+    try:
+        lines = [(reader.line_num, cells) for cells in reader if any(cell.strip() for cell in cells)]
+    except csv.Error:
+        raise ValidationError(f"Line {reader.line_num}: this line cannot be read. Check its quotation marks") from None
     if not lines:
         raise ValidationError("The file is empty: it needs a heading line and at least one row")
     heading_line, headings = lines[0]

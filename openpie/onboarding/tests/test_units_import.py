@@ -96,6 +96,7 @@ def test_the_organisations_own_level_words_are_understood(tree):
         ("name,colour\nA,red\n", "Line 1: “colour” is not a column"),
         ("name\n" + "x\n" * (MAX_ROWS + 1), "import 2,000 or fewer at a time"),
         ("name\n" + "x" * 1_000_001, "The file is too big"),
+        ('name\n"' + "x" * 200_000 + '"\n', "Line 2: this line cannot be read"),
     ],
 )
 def test_files_of_the_wrong_shape_or_size_are_refused(tree, text, message):
