@@ -30,11 +30,10 @@ def _problems(tree, text):
 def test_a_good_file_adds_the_whole_tree_under_the_top(tree, people):
     made = units_import(organisation=tree.organisation, text=GOOD, by=people.admin)
     assert [u.name for u in made] == ["North", "Harbour House", "Night team"]
-    team = Unit.objects.get(name="Night team")
-    assert team.parent.name == "Harbour House"
-    assert team.parent.parent.parent == tree.root
+    north, house, team = (Unit.objects.get(name=name) for name in ["North", "Harbour House", "Night team"])
+    assert (north.parent, house.parent, team.parent) == (tree.root, north, house)
     assert (team.kind, team.client_group, team.service_type) == ("team", "homelessness", "hostel")
-    assert team.path == f"{tree.root.path}{team.parent.parent.pk}/{team.parent.pk}/{team.pk}/"
+    assert team.path == f"{tree.root.path}{north.pk}/{house.pk}/{team.pk}/"
     assert AuditEvent.objects.filter(action="unit.import", organisation_id=tree.organisation.pk).exists()
 
 
