@@ -47,11 +47,9 @@ class UnitForm(forms.Form):
         if is_top:
             del self.fields["kind"]
         elif level_word:
-            # The organisation's own word for this level: named in the hint, and the kind it names chosen first.
+            # The organisation's own word for this level, as a suggestion (the kind is still chosen by hand).
             self.fields["name"].help_text = f"Your organisation calls units at this level “{level_word}”."
-            kind = next((v for v, label in _UNIT_KINDS if level_word.lower() in {v, label.lower()}), None)
-            if kind is not None:
-                self.fields["kind"].initial = kind
+            self.fields["kind"].help_text = f"Choose the one nearest to “{level_word}”."
 
 
 def role_choices(*, may_grant_admin: bool) -> list[tuple[str, str]]:

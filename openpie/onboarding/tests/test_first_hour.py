@@ -93,8 +93,7 @@ def test_the_level_words_show_in_the_tree_and_on_the_add_unit_page(client_for, t
     assert "Area" in tree_page
     add_page = client.get(reverse("organisations:unit-add", args=[tree.locality.pk])).content.decode()
     assert "Your organisation calls units at this level “Service”" in add_page
-    assert 'type="radio" value="service" checked>' in add_page
-    assert 'value="team" checked' not in add_page
+    assert "Choose the one nearest to “Service”" in add_page
 
 
 # Pages ---------------------------------------------------------------------------------------
