@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +17,7 @@ from openpie.onboarding.selectors import first_hour
 from openpie.onboarding.services import people_import, units_import
 from openpie.onboarding.services.levels import organisation_levels_set
 from openpie.organisations.access import get_organisation_for_user, organisation_root
+from openpie.organisations.models import Organisation
 
 
 @login_required
@@ -49,60 +49,50 @@ def levels(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "onboarding/levels_form.html", {"form": form, "organisation": organisation})
 
 
-def _csv_page(
-    request: AuthedRequest,
-    pk: int,
-    *,
-    action: str,
-    check: Callable[..., list[Any]],
-    save: Callable[..., list[Any]],
-    kind: str,
-) -> HttpResponse:
-    """Upload or paste, then check your answers, then import: every row checked, all or nothing."""
-    organisation = get_organisation_for_user(request.user, pk, action=action)
+def _import_context(form: CsvImportForm, organisation: Organisation, planned: list[Any]) -> dict[str, Any]:
+    """What an import page shows: the form, or the rows to check (with the text to send again)."""
+    text = form.cleaned_data["text"] if planned else form.data.get("text", "")
+    return {"form": form, "organisation": organisation, "planned": planned, "text": text}
+
+
+@login_required
+def units_csv(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Upload or paste, check the rows, then add them: every row checked first, all or nothing."""
+    organisation = get_organisation_for_user(request.user, pk, action="unit.add")
     form = CsvImportForm(request.POST or None, request.FILES or None)
     planned: list[Any] = []
     if request.method == "POST" and form.is_valid():
         text = form.cleaned_data["text"]
         try:
             if "confirm" in request.POST:
-                made = save(organisation=organisation, text=text, by=request.user)
-                messages.success(request, _done_message(kind, len(made)))
+                made = units_import.units_import(organisation=organisation, text=text, by=request.user)
+                messages.success(request, f"{len(made)} unit{'s have' if len(made) != 1 else ' has'} been added.")
                 return redirect("onboarding:tasks", organisation.pk)
-            planned = check(organisation=organisation, text=text, by=request.user)
+            planned = units_import.units_check(organisation=organisation, text=text)
         except ValidationError as error:
             apply_validation_error(form, error)
-    context = {"form": form, "organisation": organisation, "planned": planned, "text": form.data.get("text", "")}
-    if planned:
-        context["text"] = form.cleaned_data["text"]
-    return render(request, f"onboarding/{kind}_import.html", context)
-
-
-def _done_message(kind: str, count: int) -> str:
-    if kind == "units":
-        return f"{count} unit{'s have' if count != 1 else ' has'} been added."
-    return f"{count} invitation{'s have' if count != 1 else ' has'} been emailed."
-
-
-def _units_check(*, organisation: Any, text: str, by: Any) -> list[Any]:
-    return units_import.units_check(organisation=organisation, text=text)
-
-
-@login_required
-def units_csv(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _csv_page(request, pk, action="unit.add", check=_units_check, save=units_import.units_import, kind="units")
+    return render(request, "onboarding/units_import.html", _import_context(form, organisation, planned))
 
 
 @login_required
 def people_csv(request: AuthedRequest, pk: int) -> HttpResponse:
-    return _csv_page(
-        request,
-        pk,
-        action="member.invite",
-        check=people_import.people_check,
-        save=people_import.people_import,
-        kind="people",
-    )
+    """Upload or paste, check the rows, then send the invitations: all or nothing."""
+    organisation = get_organisation_for_user(request.user, pk, action="member.invite")
+    form = CsvImportForm(request.POST or None, request.FILES or None)
+    planned: list[Any] = []
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        try:
+            if "confirm" in request.POST:
+                sent = people_import.people_import(organisation=organisation, text=text, by=request.user)
+                messages.success(
+                    request, f"{len(sent)} invitation{'s have' if len(sent) != 1 else ' has'} been emailed."
+                )
+                return redirect("onboarding:tasks", organisation.pk)
+            planned = people_import.people_check(organisation=organisation, text=text, by=request.user)
+        except ValidationError as error:
+            apply_validation_error(form, error)
+    return render(request, "onboarding/people_import.html", _import_context(form, organisation, planned))
 
 
 def _template(name: str, text: str) -> HttpResponse:
