@@ -173,3 +173,18 @@ def test_invitations_are_read_only_in_the_admin_site(client_for, platform_admin,
 
 def test_a_user_made_by_the_factory_is_not_a_platform_admin():
     assert not UserFactory.create().is_staff
+
+
+def test_the_list_runs_the_same_queries_however_many_organisations(client_for, platform_admin, start):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(platform_admin)
+    start(platform_admin, name="First")
+    with CaptureQueriesContext(connection) as one:
+        client.get(LIST)
+    for n in range(5):
+        start(platform_admin, name=f"More {n}")
+    with CaptureQueriesContext(connection) as six:
+        client.get(LIST)
+    assert len(six.captured_queries) == len(one.captured_queries)
