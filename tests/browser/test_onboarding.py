@@ -21,7 +21,7 @@ from pytest_django.fixtures import Settings as SettingsWrapper
 
 from openpie.frameworks.services import framework_import
 from openpie.organisations.models import Invitation, Organisation, Unit
-from tests.browser.conftest import PHONE, assert_accessible, assert_fits_width, second_step
+from tests.browser.conftest import PHONE, assert_accessible, assert_fits_width, screenshot, second_step
 
 PASSWORD = "a long and unusual passphrase"
 OPERATOR = "operator@platform.example"
@@ -151,6 +151,7 @@ def test_a_real_organisation_starts_from_pages_alone(
     heading(provider)("Check the units before adding them")
     expect(provider.get_by_role("table")).to_contain_text("Night team")
     assert_accessible(provider)
+    screenshot(provider, "units-import-check")
     assert not Unit.objects.filter(name="North").exists()
     provider.get_by_role("button", name="Add these units").click()
     expect(provider.get_by_role("main")).to_contain_text("3 units have been added")
@@ -169,6 +170,7 @@ def test_a_real_organisation_starts_from_pages_alone(
     assert_accessible(provider)
     assert task_status(provider, "people") == "Completed"
     assert task_status(provider, "round") == "Incomplete"
+    screenshot(provider, "first-hour-tasks")
     expect(provider.get_by_role("link", name="Start a round for Night team")).to_be_visible()
     assert Invitation.objects.get(email="sam@harbour.example").unit.name == "Night team"
     assert link_for("sam@harbour.example")
@@ -190,10 +192,12 @@ def test_a_real_organisation_starts_from_pages_alone(
     phone.get_by_role("link", name="Add units from a CSV file").click()
     assert_accessible(phone)
     assert_fits_width(phone, PHONE["width"])
+    screenshot(phone, "units-import-phone")
 
     # The platform admin sees both first admins joined.
     page.goto(f"{base_url}/platform/organisations/")
     expect(page.get_by_role("row", name=re.compile("Harbour Trust"))).to_contain_text("Joined")
     expect(page.get_by_role("row", name=re.compile("County Commissioning"))).to_contain_text("Joined")
     assert_accessible(page)
+    screenshot(page, "platform-organisations")
     assert base_url == settings.OPENPIE_BASE_URL

@@ -54,6 +54,14 @@ class PlannedUnit:
     client_group: str
     service_type: str
 
+    @property
+    def client_group_label(self) -> str:
+        return Unit.ClientGroup(self.client_group).label
+
+    @property
+    def service_type_label(self) -> str:
+        return Unit.ServiceType(self.service_type).label
+
 
 def _kind_for(level: str, *, depth: int, organisation: Organisation) -> str | None:
     """The unit kind a level cell names (a kind, or one of the organisation's words), or None."""

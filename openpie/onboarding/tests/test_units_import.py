@@ -120,6 +120,7 @@ def test_check_then_import_from_an_upload(client_for, tree, people):
     upload = SimpleUploadedFile("units.csv", GOOD.encode(), content_type="text/csv")
     page = client.post(_url(tree), {"file": upload, "check": "1"}).content.decode()
     assert "Check the units before adding them" in page
+    assert "Hostel or supported housing" in page
     assert "Night team" in page
     assert not Unit.objects.filter(name="North").exists()
     response = client.post(_url(tree), {"text": GOOD, "confirm": "1"})
