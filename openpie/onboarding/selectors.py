@@ -145,16 +145,12 @@ def _last_task(organisation: Organisation, user: Any) -> Task:
             "A service provider decides whether to share its overview or its barriers with you.",
             [("Ask for sharing", reverse("sharing:request", args=[organisation.pk]))],
         )
-    started = Round.objects.filter(unit__organisation=organisation).exists()
-    team = _first_team(organisation, user)
+    if Round.objects.filter(unit__organisation=organisation).exists():
+        return Task("round", "Start the first round", True, "Each team's page lists its rounds.", [])
+    team = _first_team(organisation, user)  # only looked for while no round has started
     links = [(f"Start a round for {team.name}", reverse("assessments:round-new", args=[team.pk]))] if team else []
-    return Task(
-        "round",
-        "Start the first round",
-        started,
-        "A team looks at how it works, thread by thread." if team else "Add a team first: rounds are held by teams.",
-        links,
-    )
+    hint = "A team looks at how it works, thread by thread." if team else "Add a team first: rounds are held by teams."
+    return Task("round", "Start the first round", False, hint, links)
 
 
 def first_hour_pending(*, organisation: Organisation, user: User) -> bool:

@@ -144,3 +144,19 @@ def test_a_read_only_member_cannot_save_levels(client_for, tree, people):
     assert client_for(reader_at_top).post(url, {"level_1": "Area"}).status_code == 403
     tree.organisation.refresh_from_db()
     assert tree.organisation.level_names == []
+
+
+def test_the_task_list_runs_the_same_queries_however_big_the_tree(client_for, fresh):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    organisation, admin = fresh
+    client = client_for(admin)
+    url = reverse("onboarding:tasks", args=[organisation.pk])
+    units_import(organisation=organisation, text="name\nA\n", by=admin)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    units_import(organisation=organisation, text="parent,name\n" + "".join(f"A,T{n}\n" for n in range(20)), by=admin)
+    with CaptureQueriesContext(connection) as big:
+        client.get(url)
+    assert len(big.captured_queries) == len(small.captured_queries)
