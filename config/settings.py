@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "openpie.relationships",
     "openpie.audit",
     "openpie.privacy",
+    "openpie.onboarding",
     "openpie.home",
     "openpie.operations",
     "openpie.api",
@@ -315,3 +316,10 @@ CSRF_FAILURE_VIEW = "openpie.common.errors.csrf_failure"
 # Every date a person types (due dates, round dates, closing dates, filters) must fall in this window.
 OPENPIE_DATE_EARLIEST = date.fromisoformat(env("OPENPIE_DATE_EARLIEST", "2000-01-01"))
 OPENPIE_DATE_LATEST = date.fromisoformat(env("OPENPIE_DATE_LATEST", "2100-12-31"))
+# Starting organisations (openpie/onboarding): the operator's one-time code for the first platform
+# admin (else one is made and printed to the log), whether people may ask to start an organisation
+# themselves, and how many such requests and set-up code tries one address may make per hour.
+OPENPIE_SETUP_CODE = env("OPENPIE_SETUP_CODE", "")
+OPENPIE_ALLOW_ORGANISATION_REQUESTS = env_bool("OPENPIE_ALLOW_ORGANISATION_REQUESTS")
+OPENPIE_RATE_ORGANISATION_REQUESTS = int(env("OPENPIE_RATE_ORGANISATION_REQUESTS", "3"))
+OPENPIE_RATE_SETUP_TRIES = int(env("OPENPIE_RATE_SETUP_TRIES", "10"))

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("openpie.relationships.urls")),
     path("", include("openpie.audit.urls")),
     path("", include("openpie.privacy.urls")),
+    path("", include("openpie.onboarding.urls")),
     path("", include("openpie.api.urls")),
 ]
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from openpie.assessments.models import Factor
 from openpie.assessments.selectors import my_actions, overdue_q
+from openpie.onboarding.selectors import first_hour_pending
 from openpie.organisations.access import can, memberships_for
 from openpie.organisations.models import Invitation, Role, Unit
 from openpie.organisations.permissions import roles_allowed
@@ -46,14 +47,16 @@ def _invitation_items(user: User) -> list[AttentionItem]:
 
 
 def _setup_items(user: User) -> list[AttentionItem]:
-    """Organisation admins with a tree of one unit are nudged to add their services and teams."""
+    """Organisation admins are sent to their organisation's set-up tasks until they are done."""
     items = []
     for membership in memberships_for(user):
         unit = membership.unit
-        if unit.parent_id is None and can(user, "unit.add", unit) and not unit.children.exists():
+        top_admin = unit.parent_id is None and can(user, "organisation.change", unit)
+        if top_admin and first_hour_pending(organisation=unit.organisation, user=user):
             items.append(
                 AttentionItem(
-                    f"Add the services and teams of {unit.name}.", reverse("organisations:unit-add", args=[unit.pk])
+                    f"Set up {unit.name}: add its services and teams, invite people and start the first round.",
+                    reverse("onboarding:tasks", args=[unit.organisation_id]),
                 )
             )
     return items

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpie.barriers.selectors import unread_count
 from openpie.common.http import AuthedRequest
 from openpie.home.selectors import attention_for, sees_barriers_register
+from openpie.onboarding.access import is_platform_admin
 from openpie.organisations.selectors import home_memberships
 from openpie.sharing.selectors import shared_with_you
 
@@ -25,5 +26,6 @@ def home(request: AuthedRequest) -> HttpResponse:
         "barriers_register": sees_barriers_register(request.user),
         "shared": shared,
         "shared_with_several": len({item.grant.grantee_id for item in shared}) > 1,
+        "platform_admin": is_platform_admin(request.user),
     }
     return render(request, "home/home.html", context)

@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from openpie.organisations.models import Invitation, Membership, Organisation, Unit
 
@@ -7,6 +11,10 @@ from openpie.organisations.models import Invitation, Membership, Organisation, U
 class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "slug", "created_at"]
     search_fields = ["name", "slug"]
+
+    def add_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        # Started on the product's page, which makes the top unit and invites the first admin.
+        return redirect("onboarding:organisation-start")
 
 
 @admin.register(Unit)
@@ -30,6 +38,14 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
+    """Read-only here: invitations are sent from the product's pages, which email the link."""
+
     list_display = ["email", "unit", "role", "status", "expires_at"]
     list_filter = ["status", "role"]
     readonly_fields = ["token_hash"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -16,7 +16,7 @@ from openpie.organisations.models import Organisation, Unit
 
 router = Router(tags=["organisations"])
 
-OrganisationKind = Literal["agency", "network", "consortium", "commissioner"]
+OrganisationKind = Literal["agency", "network", "consortium", "commissioner", "research"]
 UnitKind = Literal["region", "locality", "service", "team"]
 
 

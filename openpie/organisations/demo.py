@@ -22,6 +22,8 @@ DEFAULT_PASSWORD = "openpie-demo"
 DEMO_TOTP_SECRET = "OPENPIEDEMOTWOSTEPSIGNINONLYDEMO"
 DEMO_TOTP_KEY = base64.b32decode(DEMO_TOTP_SECRET).hex()
 
+# The demo organisation's own words for the levels of its tree, top first.
+DEMO_LEVELS = ["Locality", "Service", "Team"]
 # (name, kind, client group, service type, children)
 TREE = [
     (
@@ -113,6 +115,9 @@ def seed_demo(*, password: str = DEFAULT_PASSWORD) -> tuple[Organisation, bool]:
         organisation = services.organisation_create(name=DEMO_NAME, kind=Organisation.Kind.AGENCY)
     root = Unit.objects.get(organisation=organisation, parent__isnull=True)
     _grow(root, TREE)
+    if not organisation.level_names:
+        organisation.level_names = DEMO_LEVELS
+        organisation.save(update_fields=["level_names"])
     for person in [*PEOPLE, *TEAM]:
         user = _person(person, password)
         if person.role:

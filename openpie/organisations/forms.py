@@ -42,10 +42,14 @@ class UnitForm(forms.Form):
         label="Type of service", choices=Unit.ServiceType.choices, initial=Unit.ServiceType.NOT_A_SERVICE
     )
 
-    def __init__(self, *args: Any, is_top: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, is_top: bool = False, level_word: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if is_top:
             del self.fields["kind"]
+        elif level_word:
+            # The organisation's own word for this level, as a suggestion (the kind is still chosen by hand).
+            self.fields["name"].help_text = f"Your organisation calls units at this level “{level_word}”."
+            self.fields["kind"].help_text = f"Choose the one nearest to “{level_word}”."
 
 
 def role_choices(*, may_grant_admin: bool) -> list[tuple[str, str]]:

@@ -30,10 +30,11 @@ class Organisation(models.Model):
     """A tenant. It owns its units, memberships and everything recorded in them."""
 
     class Kind(models.TextChoices):
-        AGENCY = "agency", "Agency (provides services)"
+        AGENCY = "agency", "Service provider"
         NETWORK = "network", "Network"
-        CONSORTIUM = "consortium", "Consortium"
-        COMMISSIONER = "commissioner", "Commissioning or funding body"
+        CONSORTIUM = "consortium", "Partnership or consortium"
+        COMMISSIONER = "commissioner", "Commissioner or funder"
+        RESEARCH = "research", "Research body"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
@@ -42,6 +43,12 @@ class Organisation(models.Model):
         "Take part in research",
         default=False,
         help_text="Anonymised, suppressed figures from this organisation may be used in research extracts.",
+    )
+    level_names = models.JSONField(
+        "Names of the structure's levels",
+        default=list,
+        blank=True,
+        help_text="The organisation's own word for each level below the top, e.g. Region, Service, Team.",
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -52,6 +59,16 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def level_name(self, depth: int) -> str:
+        """The organisation's word for units at ``depth`` (1 is just below the top), or ""."""
+        names = self.level_names or []
+        return str(names[depth - 1]) if 0 < depth <= len(names) else ""
+
+
+# Organisations that run services (and so hold rounds, and may be asked to share); commissioners,
+# funders and research bodies see what providers share with them.
+PROVIDER_KINDS = frozenset({Organisation.Kind.AGENCY, Organisation.Kind.NETWORK, Organisation.Kind.CONSORTIUM})
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
@@ -133,6 +150,11 @@ class Unit(models.Model):
     @property
     def ancestor_ids(self) -> list[int]:
         return [int(part) for part in self.path.strip("/").split("/") if part][:-1]
+
+    @property
+    def level_label(self) -> str:
+        """The organisation's word for this unit's level, else what kind of unit it is."""
+        return self.organisation.level_name(self.depth) or self.get_kind_display()
 
     def is_at_or_below(self, other: Unit) -> bool:
         return self.path.startswith(other.path)

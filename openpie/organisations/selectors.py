@@ -32,7 +32,9 @@ def unit_tree(units: list[Unit]) -> list[TreeNode]:
 
 
 def visible_tree(user: User, organisation: Organisation) -> list[TreeNode]:
-    units = list(Unit.objects.visible_to(user).filter(organisation=organisation).order_by("path"))
+    units = list(
+        Unit.objects.visible_to(user).filter(organisation=organisation).select_related("organisation").order_by("path")
+    )
     return unit_tree(units)
 
 

@@ -43,10 +43,11 @@ def _place(unit: Unit) -> Unit:
 
 
 @transaction.atomic
-def organisation_create(*, name: str, kind: str, admin: User | None = None) -> Organisation:
-    """A new tenant with its top unit; ``admin`` becomes its organisation admin."""
+def organisation_create(*, name: str, kind: str, admin: User | None = None, top_name: str = "") -> Organisation:
+    """A new tenant with its top unit (called ``top_name``, else the organisation's name);
+    ``admin`` becomes its organisation admin."""
     organisation = Organisation.objects.create(name=name, kind=kind, slug=_unique_slug(name))
-    root = _place(Unit.objects.create(organisation=organisation, name=name, kind=Unit.Kind.ORGANISATION))
+    root = _place(Unit.objects.create(organisation=organisation, name=top_name or name, kind=Unit.Kind.ORGANISATION))
     if admin is not None:
         Membership.objects.create(user=admin, unit=root, role=Role.ORG_ADMIN)
         forget_memberships(admin)
@@ -115,6 +116,16 @@ def check_may_grant(*, by: User, unit: Unit, role: str) -> None:
 def invitation_create(*, unit: Unit, email: str, role: str, invited_by: User) -> tuple[Invitation, str]:
     """Create an invitation and email its link. Returns it and the link."""
     check_may_grant(by=invited_by, unit=unit, role=role)
+    return invitation_send(unit=unit, email=email, role=role, invited_by=invited_by)
+
+
+@transaction.atomic
+def invitation_send(*, unit: Unit, email: str, role: str, invited_by: User) -> tuple[Invitation, str]:
+    """Make and email an invitation, replacing a waiting one for the same address and unit.
+
+    It does not check who may grant the role: ``invitation_create`` does, for members; the
+    platform admin's first-admin invitations check that the person is a platform admin.
+    """
     email = email.strip().lower()
     if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
         raise ValidationError({"email": f"{email} is already a member of {unit.name}."})

@@ -16,6 +16,7 @@ from openpie.accounts.models import User
 from openpie.assessments.models import Round
 from openpie.common.forms import apply_validation_error
 from openpie.common.http import AuthedRequest
+from openpie.onboarding.selectors import first_hour_pending
 from openpie.organisations import services
 from openpie.organisations.access import can, get_organisation_for_user, get_unit_for_user, organisation_root
 from openpie.organisations.forms import InvitationForm, MembershipForm, OrganisationForm, UnitForm
@@ -65,7 +66,7 @@ def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, pk)
     user = request.user
-    children = list(unit.children.order_by("name"))
+    children = list(unit.children.select_related("organisation").order_by("name"))
     context = {
         "unit": unit,
         "children": children,
@@ -80,6 +81,8 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_change_organisation": unit.parent_id is None and can(user, "organisation.change", unit),
         "can_see_audit": unit.parent_id is None and can(user, "audit.view", unit),
     }
+    if context["can_change_organisation"]:
+        context["first_hour_pending"] = first_hour_pending(organisation=unit.organisation, user=user)
     if context["can_see_members"]:
         context["members"] = unit_members(unit)
         context["invitations"] = pending_invitations([unit])
@@ -98,7 +101,7 @@ def _unit_rounds(user: object, unit: Unit) -> dict[str, object]:
 @login_required
 def unit_add(request: AuthedRequest, pk: int) -> HttpResponse:
     parent = get_unit_for_user(request.user, pk, action="unit.add")
-    form = UnitForm(request.POST or None)
+    form = UnitForm(request.POST or None, level_word=parent.organisation.level_name(parent.depth + 1))
     if request.method == "POST" and form.is_valid():
         try:
             unit = services.unit_create(parent=parent, by=request.user, **form.cleaned_data)

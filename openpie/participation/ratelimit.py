@@ -21,6 +21,9 @@ WINDOW = timedelta(hours=1)
 LINK_STARTS = "link_start"
 ADDRESS_STARTS = "address_start"
 ADDRESS_WITHDRAWALS = "address_withdraw"
+# Asking to start an organisation, and trying the set-up code (openpie/onboarding): per address.
+ORGANISATION_REQUESTS = "org_request"
+SETUP_TRIES = "setup_try"
 
 
 class RateLimited(Exception):  # noqa: N818 - read as "rate limited", like Http404
@@ -32,6 +35,8 @@ def _limit(scope: str) -> int:
         LINK_STARTS: settings.OPENPIE_RATE_LINK_STARTS,
         ADDRESS_STARTS: settings.OPENPIE_RATE_ADDRESS_STARTS,
         ADDRESS_WITHDRAWALS: settings.OPENPIE_RATE_ADDRESS_WITHDRAWALS,
+        ORGANISATION_REQUESTS: settings.OPENPIE_RATE_ORGANISATION_REQUESTS,
+        SETUP_TRIES: settings.OPENPIE_RATE_SETUP_TRIES,
     }[scope]
 
 

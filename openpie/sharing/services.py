@@ -13,7 +13,7 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from openpie.audit.services import audit_record
-from openpie.organisations.models import Organisation, Unit
+from openpie.organisations.models import PROVIDER_KINDS, Organisation, Unit
 from openpie.sharing import emails
 from openpie.sharing.models import SharingGrant
 
@@ -39,8 +39,9 @@ def requested_unit(*, granter: Organisation, name: str = "") -> Unit:
 
 
 def agencies_to_ask(*, grantee: Organisation) -> models.QuerySet[Organisation]:
-    """Organisations that may be asked to share: the agencies on the installation, not the asker."""
-    return Organisation.objects.filter(kind=Organisation.Kind.AGENCY).exclude(pk=grantee.pk)
+    """Organisations that may be asked to share: those that provide services (a service provider, network or
+    partnership) on the installation, not the asker."""
+    return Organisation.objects.filter(kind__in=PROVIDER_KINDS).exclude(pk=grantee.pk)
 
 
 @transaction.atomic

@@ -176,3 +176,36 @@ def test_the_framework_import_refuses_files_that_are_not_a_framework_with_a_mess
         _record(upload, "wrongly accepted")
     assert Framework.objects.count() == before
     assert "There is a problem" in response.content.decode()
+
+
+CSV_FILES = [
+    Upload("a program named .csv", "units.csv", EXE, False),
+    Upload("a web page named .csv", "units.csv", HTML, False),
+    Upload("SVG with script named .csv", "units.csv", SVG, False),
+    Upload("one byte over 1 MB", "units.csv", b"name\n" + b"x" * 1_000_000, False),
+    Upload("an empty file", "units.csv", b"", False),
+    Upload("not UTF-8 text", "units.csv", b"name\n\xff\xfe\xfa\n", False),
+    Upload("a path up and out, with a NUL", "../../etc/passwd\x00.csv", b"name\x00\n", False),
+    Upload("a quoted field bigger than the reader allows", "units.csv", b'name\n"' + b"x" * 200_000 + b'"\n', False),
+]
+
+
+@pytest.mark.parametrize("name", ["onboarding:units-import", "onboarding:people-import"])
+@pytest.mark.parametrize("upload", CSV_FILES, ids=lambda u: u.what)
+def test_the_csv_imports_refuse_files_that_are_not_good_csv_with_a_message(upload, name, world, client_for):
+    from openpie.organisations.models import Invitation, Unit
+
+    client = client_for(world.people.admin)
+    before = (Unit.objects.count(), Invitation.objects.count())
+    url = reverse(name, args=[world.tree.organisation.pk])
+    response = client.post(url, {"file": SimpleUploadedFile(upload.name, upload.content), "confirm": "1"})
+    FIGURES.add("upload attempts")
+    if response.status_code >= 500:
+        _record(upload, "server errors")
+    assert response.status_code == 200, upload.what
+    refused = (Unit.objects.count(), Invitation.objects.count()) == before
+    FIGURES.add("refused" if refused else "accepted")
+    if not refused:
+        _record(upload, "wrongly accepted")
+    assert refused
+    assert "There is a problem" in response.content.decode()

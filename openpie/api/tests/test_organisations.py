@@ -88,7 +88,7 @@ def test_an_outsider_cannot_change_another_organisation(people, tree, api_for):
         ({"name": "   "}, "name", "at least 1 character"),
         ({"name": "x" * 201}, "name", "at most 200 characters"),
         ({"name": 7}, "name", "valid string"),
-        ({"kind": "charity"}, "kind", "'agency', 'network', 'consortium' or 'commissioner'"),
+        ({"kind": "charity"}, "kind", "'agency', 'network', 'consortium', 'commissioner' or 'research'"),
     ],
 )
 def test_a_bad_organisation_change_gets_422_naming_the_field(body, field, message, people, tree, api_for):

@@ -149,4 +149,4 @@ def test_home_lists_your_units_and_nudges_a_new_admin(client_for, db):
     page = client_for(founder).get(reverse("home:home")).content.decode()
     assert "Hello, Dana" in page
     assert "Fresh Start" in page
-    assert "Add the services and teams of Fresh Start" in page
+    assert "Set up Fresh Start: add its services and teams" in page

@@ -1,0 +1,34 @@
+"""An organisation's own words for the levels of its structure."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from openpie.accounts.models import User
+from openpie.audit.services import audit_record
+from openpie.organisations.access import organisation_root, require
+from openpie.organisations.models import Organisation
+
+MAX_LEVELS = 6
+
+
+@transaction.atomic
+def organisation_levels_set(*, organisation: Organisation, names: list[str], by: User) -> Organisation:
+    """Keep the level words, top first (blank ones dropped from the end)."""
+    require(by, "organisation.change", organisation_root(organisation))
+    cleaned = [" ".join(n.split()) for n in names]
+    while cleaned and not cleaned[-1]:
+        cleaned.pop()
+    if not cleaned:
+        raise ValidationError({"level_1": "Enter the name of at least the first level"})
+    if "" in cleaned:
+        raise ValidationError(f"Level {cleaned.index('') + 1} is empty: name every level down to the last one")
+    if len({n.lower() for n in cleaned}) != len(cleaned):
+        raise ValidationError("Give each level a different name")
+    if len(cleaned) > MAX_LEVELS:
+        raise ValidationError(f"Use {MAX_LEVELS} levels or fewer")
+    organisation.level_names = cleaned
+    organisation.save(update_fields=["level_names"])
+    audit_record(actor=by, action="organisation.levels", target=organisation, organisation=organisation)
+    return organisation

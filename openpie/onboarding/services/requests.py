@@ -1,0 +1,87 @@
+"""People asking to start an organisation, and a platform admin's answer."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from openpie.accounts.models import User
+from openpie.audit.services import audit_record
+from openpie.onboarding.models import OrganisationRequest
+from openpie.onboarding.services.organisations import check_platform_admin, organisation_start
+from openpie.participation.ratelimit import ORGANISATION_REQUESTS, hit
+
+
+@transaction.atomic
+def organisation_request_submit(
+    *, name: str, kind: str, requester_name: str, requester_email: str, about: str, address: str
+) -> OrganisationRequest:
+    """Keep the request; ``RateLimited`` when this address (or email address) has asked too often this hour."""
+    email = requester_email.strip().lower()
+    hit(scope=ORGANISATION_REQUESTS, subject=f"address:{address}")
+    hit(scope=ORGANISATION_REQUESTS, subject=f"email:{email}")
+    request = OrganisationRequest.objects.create(
+        name=name.strip(), kind=kind, requester_name=requester_name.strip(), requester_email=email, about=about
+    )
+    audit_record(actor=None, action="platform.request", target=request)
+    admins = list(User.objects.filter(is_staff=True, is_superuser=True, is_active=True).values_list("email", flat=True))
+    if admins:
+        message = render_to_string("onboarding/email/request_waiting.txt", {"request": request})
+        transaction.on_commit(
+            lambda: send_mail(
+                subject="Someone has asked to start an organisation on OpenPIE",
+                message=message,
+                from_email=None,
+                recipient_list=admins,
+            )
+        )
+    return request
+
+
+def _check_waiting(request: OrganisationRequest) -> None:
+    if request.status != OrganisationRequest.Status.WAITING:
+        raise ValidationError("This request has already been answered.")
+
+
+@transaction.atomic
+def organisation_request_approve(*, request: OrganisationRequest, by: User) -> OrganisationRequest:
+    """Start the organisation and invite the requester as its organisation admin."""
+    check_platform_admin(by)
+    request = OrganisationRequest.objects.select_for_update().get(pk=request.pk)
+    _check_waiting(request)
+    organisation, _ = organisation_start(
+        by=by, name=request.name, kind=request.kind, admin_email=request.requester_email
+    )
+    request.status, request.organisation = OrganisationRequest.Status.APPROVED, organisation
+    request.decided_by, request.decided_at = by, timezone.now()
+    request.save(update_fields=["status", "organisation", "decided_by", "decided_at"])
+    audit_record(actor=by, action="platform.request_approve", target=request, organisation=organisation)
+    return request
+
+
+@transaction.atomic
+def organisation_request_decline(*, request: OrganisationRequest, by: User, note: str) -> OrganisationRequest:
+    """Say no, with a note that is emailed to the requester."""
+    check_platform_admin(by)
+    request = OrganisationRequest.objects.select_for_update().get(pk=request.pk)
+    _check_waiting(request)
+    if not note.strip():
+        raise ValidationError({"note": "Write a note to say why"})
+    request.status, request.note = OrganisationRequest.Status.DECLINED, note.strip()
+    request.decided_by, request.decided_at = by, timezone.now()
+    request.save(update_fields=["status", "note", "decided_by", "decided_at"])
+    audit_record(actor=by, action="platform.request_decline", target=request)
+    message = render_to_string("onboarding/email/request_declined.txt", {"request": request})
+    recipient = request.requester_email
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=f"Your request to start {request.name} on OpenPIE",
+            message=message,
+            from_email=None,
+            recipient_list=[recipient],
+        )
+    )
+    return request

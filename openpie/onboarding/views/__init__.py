@@ -1,0 +1,1 @@
+"""Pages for starting an installation and its organisations: one module per part of the journey."""
