@@ -89,6 +89,14 @@ FORM_ARGUMENTS: dict[str, Arguments] = {
         "unit": w.tree.root,
         "localities": [w.tree.root, w.tree.locality],
     },
+    # onboarding
+    "openpie.onboarding.forms.FirstAdminForm": _none,
+    "openpie.onboarding.forms.OrganisationStartForm": _none,
+    "openpie.onboarding.forms.EmailForm": _none,
+    "openpie.onboarding.forms.OrganisationRequestForm": _none,
+    "openpie.onboarding.forms.DecisionForm": _none,
+    "openpie.onboarding.forms.LevelsForm": _none,
+    "openpie.onboarding.forms.CsvImportForm": _none,
     # organisations
     "openpie.organisations.forms.OrganisationForm": _none,
     "openpie.organisations.forms.UnitForm": lambda w: {"is_top": False},
