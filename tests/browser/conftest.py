@@ -53,6 +53,8 @@ PHONE: ViewportSize = {"width": 360, "height": 740}
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 DEMO_PASSWORD = DEFAULT_PASSWORD
 SCREENSHOTS_ENV = "OPENPIE_SCREENSHOTS"
+# The operator's one-time code for the first platform admin (OPENPIE_SETUP_CODE) in empty installations.
+SETUP_CODE = "journey-set-up-code"
 
 expect.set_options(timeout=10_000)
 
@@ -334,3 +336,12 @@ def demo(transactional_db: None) -> Demo:
     )
     organisation, _ = seed_demo()
     return Demo(framework=framework, organisation=organisation)
+
+
+@pytest.fixture
+def empty_installation(transactional_db: None, settings: Any, base_url: str) -> None:
+    """An empty installation: migrations and the PIEs 2.0 framework, nothing else. The operator's
+    environment gives the set-up code and the address emailed links use (tests/browser/journeys.py)."""
+    framework_import(text=settings.OPENPIE_DEFAULT_FRAMEWORK_FILE.read_text(encoding="utf-8"), owner=None, publish=True)
+    settings.OPENPIE_SETUP_CODE = SETUP_CODE
+    settings.OPENPIE_BASE_URL = base_url

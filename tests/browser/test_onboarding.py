@@ -13,17 +13,14 @@ import re
 from collections.abc import Callable
 
 import pytest
-from django.conf import settings
-from django.core import mail
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings as SettingsWrapper
 
-from openpie.frameworks.services import framework_import
 from openpie.organisations.models import Invitation, Organisation, Unit
 from tests.browser.conftest import PHONE, assert_accessible, assert_fits_width, screenshot, second_step
+from tests.browser.journeys import PASSWORD, accept_invitation, emailed_link, heading, start_organisation, task_status
 
-PASSWORD = "a long and unusual passphrase"
 OPERATOR = "operator@platform.example"
 PROVIDER_ADMIN = "alex@harbour.example"
 COMMISSIONER_ADMIN = "chris@county.example"
@@ -35,58 +32,11 @@ UNITS_CSV = (
 )
 
 
-@pytest.fixture
-def empty_installation(transactional_db: None, settings: SettingsWrapper, base_url: str) -> None:
-    """Migrations and the PIEs 2.0 framework, nothing else."""
-    framework_import(text=settings.OPENPIE_DEFAULT_FRAMEWORK_FILE.read_text(encoding="utf-8"), owner=None, publish=True)
-    settings.OPENPIE_BASE_URL = base_url
-
-
-def link_for(email: str) -> str:
-    message = next(m for m in reversed(mail.outbox) if m.to == [email])
-    match = re.search(r"https?://\S+/invitations/\S+/", str(message.body))
-    assert match, message.body
-    return match.group(0)
-
-
-def heading(page: Page) -> Callable[[str], None]:
-    return lambda text: expect(page.get_by_role("heading", level=1)).to_have_text(text)
-
-
-def start_organisation(page: Page, name: str, kind: str, email: str) -> None:
-    page.get_by_role("link", name="Start an organisation").click()
-    heading(page)("Start an organisation")
-    assert_accessible(page)
-    page.get_by_label("Organisation name").fill(name)
-    page.get_by_label(kind, exact=True).check()
-    page.get_by_label("First organisation admin's email address").fill(email)
-    page.get_by_role("button", name="Start the organisation").click()
-    heading(page)(name)
-    expect(page.get_by_role("main")).to_contain_text(f"We have emailed {email}")
-    assert_accessible(page)
-    page.locator(".govuk-back-link").click()
-    heading(page)("Organisations")
-    expect(page.get_by_role("row", name=re.compile(name))).to_contain_text("Invited, not joined yet")
-    assert_accessible(page)
-
-
-def accept(page: Page, email: str, name: str) -> None:
-    page.goto(link_for(email))
-    assert_accessible(page)
-    page.get_by_label("Your name").fill(name)
-    page.get_by_label("Choose a password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account and join").click()
-    second_step(page, email)  # an organisation admin sets up two-step sign-in first
-
-
-def task_status(page: Page, key: str) -> str:
-    return page.locator(f"#task-{key}-status").inner_text().strip()
-
-
 @pytest.mark.browser
 def test_a_real_organisation_starts_from_pages_alone(
-    open_page: Callable[..., Page], base_url: str, empty_installation: None
+    open_page: Callable[..., Page], base_url: str, empty_installation: None, settings: SettingsWrapper
 ) -> None:
+    settings.OPENPIE_SETUP_CODE = ""  # no code in the environment: the server makes one for the operator
     assert not Organisation.objects.exists()
     out = io.StringIO()
     call_command("setup_code", stdout=out)  # what the operator reads on the server
@@ -122,7 +72,7 @@ def test_a_real_organisation_starts_from_pages_alone(
 
     # The provider's admin joins and names the levels.
     provider = open_page()
-    accept(provider, PROVIDER_ADMIN, "Alex Harbour")
+    accept_invitation(provider, PROVIDER_ADMIN, "Alex Harbour")
     heading(provider)("Harbour Trust")
     assert_accessible(provider)
     provider.get_by_role("link", name="Set up your organisation").click()
@@ -173,7 +123,7 @@ def test_a_real_organisation_starts_from_pages_alone(
     screenshot(provider, "first-hour-tasks")
     expect(provider.get_by_role("link", name="Start a round for Night team")).to_be_visible()
     assert Invitation.objects.get(email="sam@harbour.example").unit.name == "Night team"
-    assert link_for("sam@harbour.example")
+    assert emailed_link("sam@harbour.example")
 
     # The structure shows in the organisation's own words.
     provider.get_by_role("link", name="Harbour Trust").first.click()
@@ -182,7 +132,7 @@ def test_a_real_organisation_starts_from_pages_alone(
 
     # The commissioner's admin joins, on a small phone; its tasks ask for sharing, not a round.
     phone = open_page(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
-    accept(phone, COMMISSIONER_ADMIN, "Chris County")
+    accept_invitation(phone, COMMISSIONER_ADMIN, "Chris County")
     heading(phone)("County Commissioning")
     assert_accessible(phone)
     phone.get_by_role("link", name="Set up your organisation").click()
