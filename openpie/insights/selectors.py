@@ -21,6 +21,7 @@ from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from openpie.assessments.models import Contribution, Factor, Placement, Round, Thread
 from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, released_by_group, small_group_threshold
+from openpie.assessments.overlay.selectors import way_of_taking_part
 from openpie.assessments.overlay.stats import Spread
 from openpie.assessments.scale import Scale
 from openpie.frameworks.models import Framework
@@ -364,7 +365,7 @@ def voice_blocks(rows: Iterable[tuple[Any, ...]], threshold: int) -> dict[tuple[
         (
             (
                 (key, kind),
-                (round_id, (via or "") if kind == Contribution.Kind.SERVICE_USER else ""),
+                (round_id, way_of_taking_part(kind, via)),
                 (sub or made, c),
                 p,
             )

@@ -154,7 +154,9 @@ def _beads(round_: Round) -> dict[int, list[Bead]]:
     for thread_id, position, kind, via, shares, comment, submitted, created, contribution in rows:
         shared = comment.strip() if shares and kind == Contribution.Kind.SERVICE_USER else ""
         came_in = (submitted or created, contribution)
-        by_thread[thread_id].append(Bead(KIND_GROUP[kind], position or 0, via or "", shared, came_in))
+        by_thread[thread_id].append(
+            Bead(KIND_GROUP[kind], position or 0, way_of_taking_part(kind, via), shared, came_in)
+        )
     for beads in by_thread.values():
         beads.sort(key=lambda b: b.came_in or (datetime.datetime.min.replace(tzinfo=datetime.UTC), 0))
     return by_thread
@@ -162,6 +164,12 @@ def _beads(round_: Round) -> dict[int, list[Bead]]:
 
 # How a service user took part (``Participation.via``) for each filter: "self" is through a link.
 VIA = {"self": "link", "proxy": "proxy"}
+
+
+def way_of_taking_part(kind: str, via: str | None) -> str:
+    """A bead's block within its group: staff members are one block ("") and service users one per way
+    of taking part (a contribution with no record of how came in through a link, the default)."""
+    return (via or VIA["self"]) if kind == Contribution.Kind.SERVICE_USER else ""
 
 
 def blocks_of(beads: list[Bead], key: str, entered: str) -> dict[str, list[Bead]]:
@@ -172,9 +180,8 @@ def blocks_of(beads: list[Bead], key: str, entered: str) -> dict[str, list[Bead]
     """
     blocks: dict[str, list[Bead]] = defaultdict(list)
     for bead in beads:
-        via = "" if key == STAFF else bead.via
-        if key == STAFF or entered == "all" or via == VIA[entered]:
-            blocks[via].append(bead)
+        if key == STAFF or entered == "all" or bead.via == VIA[entered]:
+            blocks[bead.via].append(bead)
     return dict(sorted(blocks.items()))
 
 
@@ -187,7 +194,8 @@ def _group(
     if not kept:
         return GroupView(key, label, shape, shown=False, threshold=threshold), []
     positions = tuple(sorted(b.position for b in kept))
-    many = len(blocks) > 1
+    # Name each block's answers only when more than one is shown: naming one must not hint at another.
+    many = sum(1 for b in blocks.values() if pooled([b], threshold)) > 1
     releases = tuple(
         release_of(BLOCK_LABELS.get(via, "") if many else "", len(b), threshold) for via, b in blocks.items()
     )
