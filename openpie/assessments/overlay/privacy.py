@@ -74,8 +74,9 @@ def released_by_group(answers: Iterable[tuple[G, Any, Any, T]], threshold: int) 
     for group, block, came_in, value in answers:
         blocks[(group, block)].append((came_in, value))
     grouped: dict[G, list[list[T]]] = defaultdict(list)
-    for (group, _block), found in blocks.items():
-        grouped[group].append([value for _came_in, value in sorted(found, key=lambda a: a[0])])
+    ordered = {key: sorted(found, key=lambda a: a[0]) for key, found in blocks.items()}
+    for (group, _block), found in sorted(ordered.items(), key=lambda item: item[1][0][0]):  # earliest block first
+        grouped[group].append([value for _came_in, value in found])
     return {group: pooled(parts, threshold) for group, parts in grouped.items()}
 
 
