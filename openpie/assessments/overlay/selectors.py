@@ -50,7 +50,7 @@ class Bead:
     position: int
     via: str
     comment: str
-    came_in: tuple[datetime.datetime, int] | None = None  # when the answer was counted, then the contribution
+    came_in: tuple[datetime.datetime, int]  # when the answer was counted, then the contribution (a tie-breaker)
 
 
 # The blocks a group is made of, by how its people took part ("" for staff members), and how a page
@@ -158,7 +158,7 @@ def _beads(round_: Round) -> dict[int, list[Bead]]:
             Bead(KIND_GROUP[kind], position or 0, way_of_taking_part(kind, via), shared, came_in)
         )
     for beads in by_thread.values():
-        beads.sort(key=lambda b: b.came_in or (datetime.datetime.min.replace(tzinfo=datetime.UTC), 0))
+        beads.sort(key=lambda b: b.came_in)
     return by_thread
 
 

@@ -137,7 +137,7 @@ def test_blocks_are_taken_in_the_order_answers_came_in_whatever_order_they_are_r
     shuffle.shuffle(mixed)
     assert released_by_group(mixed, threshold) == expected
     for group, values in expected.items():
-        first = {}
+        first: dict[int, list[int]] = {}
         for g, b, _came_in, value in sorted(rows, key=lambda r: r[2]):
             if g == group:
                 first.setdefault(b, []).append(value)
