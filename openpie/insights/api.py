@@ -143,7 +143,8 @@ def overview_out(found: Overview) -> dict[str, Any]:
     summary="The overview of every unit at or below a unit, thread by thread",
     description="Each unit's latest round (or its latest held from `date_from` to `date_to`). Groups under the "
     "small-group threshold (of units, or of people for staff members and service users) are `shown: false` "
-    "with every figure null.",
+    "with every figure null. Staff members' and service users' figures count each unit's answers only in "
+    "whole batches of the threshold, in the order they came in (ADR 0014).",
 )
 def overview(request: HttpRequest, unit_id: int, query: Query[OverviewQuery]) -> dict[str, Any]:
     unit = get_overview_unit_for_user(request.user, unit_id).unit

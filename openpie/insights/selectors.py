@@ -20,7 +20,8 @@ from typing import Any
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 
 from openpie.assessments.models import Contribution, Factor, Placement, Round, Thread
-from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, small_group_threshold
+from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, released_by_group, small_group_threshold
+from openpie.assessments.overlay.selectors import way_of_taking_part
 from openpie.assessments.overlay.stats import Spread
 from openpie.assessments.scale import Scale
 from openpie.frameworks.models import Framework
@@ -246,13 +247,19 @@ def unit_overview(
             contribution__state=Contribution.State.SUBMITTED,
             position__isnull=False,
         )
-        .values_list("thread__key", "contribution__kind", "position")
+        .values_list(
+            "thread__key",
+            "contribution__kind",
+            "position",
+            "thread__round_id",
+            "contribution__participation__via",
+            "contribution__submitted_at",
+            "contribution__created_at",
+            "contribution_id",
+        )
         .order_by()
     )
-    voices: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for key, kind, position in voice_rows:
-        if position is not None:
-            voices[(key, kind)].append(position)
+    voices = voice_blocks(voice_rows, threshold)
     # 4. Barriers (hindrances outside the service's control) per chosen round and thread.
     barrier_rows = (
         Factor.objects.filter(thread__round__in=chosen, effect=Factor.Effect.HINDERS, control=Factor.Control.OUTSIDE)
@@ -360,6 +367,24 @@ def unit_overview(
         theme_names={t.key: t.name for t in themes},
         distance=distance,
         drill_down=audience == INSIDE,
+    )
+
+
+def voice_blocks(rows: Iterable[tuple[Any, ...]], threshold: int) -> dict[tuple[str, str], list[int]]:
+    """Beads by (thread key, kind), from each block's released answers only: a block is one round's
+    staff members, or its service users who took part one way (link or proxy), on one thread."""
+    return released_by_group(
+        (
+            (
+                (key, kind),
+                (round_id, way_of_taking_part(kind, via)),
+                (sub or made, c),
+                p,
+            )
+            for key, kind, p, round_id, via, sub, made, c in rows
+            if p is not None
+        ),
+        threshold,
     )
 
 

@@ -116,6 +116,11 @@ class GroupOut(Schema):
     highest: int | None
     agreement: float | None = Field(description="r_wg: 1 is full agreement, 0 no more than chance.")
     agreement_words: str | None
+    release: str | None = Field(
+        default=None,
+        description="Which answers the figures are of and when they next change: each block of the group "
+        "shows its answers in whole batches of `threshold`, in the order they came in (ADR 0014).",
+    )
 
 
 class SpreadOut(Schema):

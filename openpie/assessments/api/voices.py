@@ -225,6 +225,7 @@ def group_out(group: GroupView) -> dict[str, Any]:
         "positions": list(group.positions),
         "agreement": group.agreement,
         "agreement_words": group.agreement_words,
+        "release": group.release_words,
     }
 
 
@@ -278,8 +279,9 @@ def overlay_out(overlay: RoundOverlay) -> dict[str, Any]:
     "/rounds/{round_id}/overlay",
     response={200: OverlayOut, **GUARDED_READ_ERRORS},
     summary="The overlay: every group's beads on each thread, with the team's agreed bead",
-    description="Staff members and service users are separate groups, never pooled. A group smaller than "
-    "`threshold` (or a filtered part of one whose remainder is) is `shown: false` with nothing else. "
+    description="Staff members and service users are separate groups, never pooled. Each block of a group "
+    "(staff; service users by how they took part) shows only whole batches of `threshold` answers, in the "
+    "order they came in; a group with nothing to show is `shown: false` with nothing else. "
     "403 while the overlay is not shown to you: leads and managers see it at any time, everyone on the "
     "round once it is in review or a facilitated session has revealed it; while a session is running "
     "and not yet revealed, nobody does.",

@@ -2,18 +2,29 @@
 the gap between staff and service users, agreement, and service users' shared comments.
 
 Staff members and service users are separate groups and are never pooled into one figure.
-A group (or a filtered part of one) too small to show is hidden entirely: no dots, no median,
-no count; the words are the same whether it has nobody or a few people in it. Three queries
-for the threads and everything on them, one for the beads, however many people took part.
+Each group is made of blocks (staff members; service users who took part through a link; those
+whose view a keyworker or advocate entered), and each block shows only its released answers
+(``privacy``: whole batches of the threshold, in the order they came in). A group with nothing
+released is hidden entirely: no dots, no median, no count; the words are the same whether it has
+nobody or a few people in it. Three queries for the threads and everything on them, one for the
+beads, however many people took part.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from openpie.assessments.models import Contribution, Placement, Round
-from openpie.assessments.overlay.privacy import INSIDE, disclosable, small_group_threshold
+from openpie.assessments.overlay.privacy import (
+    INSIDE,
+    Release,
+    pooled,
+    release_of,
+    release_words,
+    small_group_threshold,
+)
 from openpie.assessments.overlay.stats import Spread, agreement, agreement_words
 from openpie.assessments.selectors import ThreadSummary, round_threads
 
@@ -39,6 +50,12 @@ class Bead:
     position: int
     via: str
     comment: str
+    came_in: tuple[datetime.datetime, int]  # when the answer was counted, then the contribution (a tie-breaker)
+
+
+# The blocks a group is made of, by how its people took part ("" for staff members), and how a page
+# names each block's answers when a group has more than one.
+BLOCK_LABELS = {"": "", "link": " given through a link", "proxy": " entered by a keyworker or advocate"}
 
 
 @dataclass(frozen=True)
@@ -50,6 +67,13 @@ class GroupView:
     positions: tuple[int, ...] = ()
     spread: Spread | None = None
     agreement: float | None = None
+    releases: tuple[Release, ...] = ()
+    threshold: int = 5
+
+    @property
+    def release_words(self) -> str:
+        """What the figures are as of, and when they next change."""
+        return release_words(self.releases, self.threshold) if self.shown else ""
 
     @property
     def count(self) -> int | None:
@@ -120,13 +144,21 @@ def _beads(round_: Round) -> dict[int, list[Bead]]:
             "contribution__participation__via",
             "contribution__participation__shares_comments",
             "comment",
+            "contribution__submitted_at",
+            "contribution__created_at",
+            "contribution_id",
         )
         .order_by()
     )
     by_thread: dict[int, list[Bead]] = defaultdict(list)
-    for thread_id, position, kind, via, shares, comment in rows:
+    for thread_id, position, kind, via, shares, comment, submitted, created, contribution in rows:
         shared = comment.strip() if shares and kind == Contribution.Kind.SERVICE_USER else ""
-        by_thread[thread_id].append(Bead(KIND_GROUP[kind], position or 0, via or "", shared))
+        came_in = (submitted or created, contribution)
+        by_thread[thread_id].append(
+            Bead(KIND_GROUP[kind], position or 0, way_of_taking_part(kind, via), shared, came_in)
+        )
+    for beads in by_thread.values():
+        beads.sort(key=lambda b: b.came_in)
     return by_thread
 
 
@@ -134,33 +166,55 @@ def _beads(round_: Round) -> dict[int, list[Bead]]:
 VIA = {"self": "link", "proxy": "proxy"}
 
 
-def _chosen(beads: list[Bead], entered: str) -> list[Bead]:
-    """The part of a service-user group the filter keeps (staff are never filtered by how they entered)."""
-    if entered == "all":
-        return beads
-    return [b for b in beads if b.via == VIA[entered]]
+def way_of_taking_part(kind: str, via: str | None) -> str:
+    """A bead's block within its group: staff members are one block ("") and service users one per way
+    of taking part (a contribution with no record of how came in through a link, the default)."""
+    return (via or VIA["self"]) if kind == Contribution.Kind.SERVICE_USER else ""
 
 
-def _group(key: str, beads: list[Bead], *, entered: str, threshold: int, scale_count: int) -> GroupView:
+def blocks_of(beads: list[Bead], key: str, entered: str) -> dict[str, list[Bead]]:
+    """The blocks a filter chooses from one group's beads (in the order they came in), by how people took part.
+
+    Staff members are one block and never filtered; service users are a block per way of taking part,
+    so a filter chooses whole blocks and never part of one.
+    """
+    blocks: dict[str, list[Bead]] = defaultdict(list)
+    for bead in beads:
+        if key == STAFF or entered == "all" or bead.via == VIA[entered]:
+            blocks[bead.via].append(bead)
+    return dict(sorted(blocks.items()))
+
+
+def _group(
+    key: str, beads: list[Bead], *, entered: str, threshold: int, scale_count: int
+) -> tuple[GroupView, list[Bead]]:
     label, shape = GROUPS[key]
-    chosen = beads if key == STAFF else _chosen(beads, entered)
-    if not disclosable(len(chosen), len(beads), threshold):
-        return GroupView(key, label, shape, shown=False)
-    positions = tuple(sorted(b.position for b in chosen))
-    return GroupView(key, label, shape, True, positions, Spread.of(positions), agreement(positions, scale_count))
+    blocks = blocks_of(beads, key, entered)
+    kept = pooled(blocks.values(), threshold)
+    if not kept:
+        return GroupView(key, label, shape, shown=False, threshold=threshold), []
+    positions = tuple(sorted(b.position for b in kept))
+    # Name each block's answers only when more than one is shown: naming one must not hint at another.
+    many = sum(1 for b in blocks.values() if pooled([b], threshold)) > 1
+    releases = tuple(
+        release_of(BLOCK_LABELS.get(via, "") if many else "", len(b), threshold) for via, b in blocks.items()
+    )
+    spread, agreed = Spread.of(positions), agreement(positions, scale_count)
+    return GroupView(key, label, shape, True, positions, spread, agreed, releases, threshold), kept
 
 
 def _thread_overlay(
     summary: ThreadSummary, beads: list[Bead], *, entered: str, threshold: int, scale_count: int
 ) -> ThreadOverlay:
-    groups = [
-        _group(key, [b for b in beads if b.group == key], entered=entered, threshold=threshold, scale_count=scale_count)
-        for key in GROUPS
-    ]
+    groups, kept = [], {}
+    for key in GROUPS:
+        group, kept[key] = _group(
+            key, [b for b in beads if b.group == key], entered=entered, threshold=threshold, scale_count=scale_count
+        )
+        groups.append(group)
     overlay = ThreadOverlay(summary=summary, groups=groups, scale_count=scale_count)
-    if overlay.group(SERVICE_USERS).shown:
-        users = _chosen([b for b in beads if b.group == SERVICE_USERS], entered)
-        overlay.comments = sorted(b.comment for b in users if b.comment)
+    # Only released answers' words, like their beads: a comment must not arrive before its batch.
+    overlay.comments = sorted(b.comment for b in kept[SERVICE_USERS] if b.comment)
     return overlay
 
 

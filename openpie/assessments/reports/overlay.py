@@ -34,7 +34,7 @@ def half_up(value: float) -> int:
 def hidden_text(threshold: int, *, filtered: bool = False) -> str:
     """The same words whether a group has nobody or a few people in it."""
     if filtered:
-        return f"Not shown: fewer than {threshold} people in this part of the group, or in the rest of it"
+        return f"Not shown: fewer than {threshold} people in this part of the group"
     return f"Not shown: fewer than {threshold} people"
 
 
@@ -56,6 +56,7 @@ class GroupRow:
     range: str = ""
     agreement: str = ""
     hidden: str = ""
+    release: str = ""  # which answers the figures are of, and when they next change
 
 
 def group_row(group: GroupView, scale: Scale, *, threshold: int, filtered: bool) -> GroupRow:
@@ -72,6 +73,7 @@ def group_row(group: GroupView, scale: Scale, *, threshold: int, filtered: bool)
         middle=f"{scale.brief(half_up(s.lower_quartile))} to {scale.brief(half_up(s.upper_quartile))}",
         range=f"{scale.brief(s.lowest)} to {scale.brief(s.highest)}",
         agreement=agreement_text(group.agreement),
+        release=group.release_words,
     )
 
 

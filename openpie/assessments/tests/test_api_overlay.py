@@ -70,6 +70,7 @@ def test_small_groups_leave_no_trace_in_the_overlay(world, api_for):
         "highest": None,
         "agreement": None,
         "agreement_words": None,
+        "release": None,
     }
     assert "19" not in str(few["threads"][0]["groups"])
     assert "Nobody listens" not in str(few)
@@ -77,14 +78,22 @@ def test_small_groups_leave_no_trace_in_the_overlay(world, api_for):
     assert few["threads"][0]["agreement_everyone"] is None
 
 
-@pytest.mark.parametrize("entered", ["self", "proxy"])
-def test_a_filtered_part_whose_remainder_is_small_is_hidden(entered, world, api_for):
+def test_a_filter_chooses_whole_blocks_so_no_two_answers_differ_by_a_few(world, api_for):
     round_ = world.round.round
-    everyone(round_, users=7, via="link")
-    everyone(round_, users=2, via="proxy")
-    body = api_for(world.people.admin).get(f"/rounds/{round_.pk}/overlay?entered={entered}").json()
-    assert body["entered"] == entered
-    assert body["threads"][0]["groups"][1]["shown"] is False
+    everyone(round_, users=7, via="link", position=4)
+    everyone(round_, users=2, via="proxy", position=19)
+    client = api_for(world.people.admin)
+    users = {
+        entered: client.get(f"/rounds/{round_.pk}/overlay?entered={entered}").json()["threads"][0]["groups"][1]
+        for entered in ("all", "self", "proxy")
+    }
+    # Everyone is the first five through a link: the two proxies (and the last two by link) count nowhere.
+    assert (users["all"]["count"], users["all"]["highest"]) == (5, 4)
+    assert users["self"]["count"] == 5
+    assert users["proxy"]["shown"] is False
+    assert users["all"]["release"] == (
+        "Shows the first 5 answers; the next update comes at 10 answers. Figures change only in steps of 5 answers."
+    )
 
 
 def test_the_self_filter_keeps_those_who_took_part_through_a_link(world, api_for):
@@ -94,8 +103,13 @@ def test_the_self_filter_keeps_those_who_took_part_through_a_link(world, api_for
     client = api_for(world.people.admin)
     themselves = client.get(f"/rounds/{round_.pk}/overlay?entered=self").json()["threads"][1]["groups"][1]
     proxied = client.get(f"/rounds/{round_.pk}/overlay?entered=proxy").json()["threads"][1]["groups"][1]
-    assert (themselves["count"], themselves["median"]) == (6, 3.0)
+    both = client.get(f"/rounds/{round_.pk}/overlay").json()["threads"][1]["groups"][1]
+    assert (themselves["count"], themselves["median"]) == (5, 3.0)  # the first batch of five
     assert (proxied["count"], proxied["median"]) == (5, 12.0)
+    assert both["count"] == 10  # the two blocks' released answers, nothing else
+    assert both["release"].startswith(
+        "Shows the first 5 answers given through a link and the first 5 answers entered by a keyworker or advocate"
+    )
 
 
 @pytest.mark.parametrize("entered", ["everyone", "", "SELF", "link"])

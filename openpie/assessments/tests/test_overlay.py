@@ -8,7 +8,14 @@ from django.test import override_settings
 
 from openpie.assessments import services
 from openpie.assessments.models import Contribution, Round
-from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, disclosable, small_group_threshold
+from openpie.assessments.overlay.privacy import (
+    INSIDE,
+    OUTSIDE,
+    next_release,
+    release_point,
+    released,
+    small_group_threshold,
+)
 from openpie.assessments.overlay.selectors import SERVICE_USERS, STAFF, round_overlay
 from openpie.assessments.overlay.stats import Spread, agreement, agreement_words
 from openpie.assessments.tests.api_operations import Voice, add_voices
@@ -92,24 +99,27 @@ def test_agreement_is_said_in_words_by_band(value, words):
 
 
 @pytest.mark.parametrize(
-    ("part", "whole", "shown"),
+    ("count", "shown", "following"),
     [
-        (0, 0, False),
-        (4, 4, False),
-        (5, 5, True),
-        (5, 9, False),  # the other four could be worked out by subtraction
-        (5, 10, True),
-        (9, 10, False),
-        (6, 15, True),
+        (0, 0, 5),
+        (4, 0, 5),
+        (5, 5, 10),
+        (9, 5, 10),  # the four after the first batch wait for a fifth
+        (10, 10, 15),
+        (14, 10, 15),
+        (16, 15, 20),
     ],
 )
-def test_a_part_is_shown_only_if_it_and_its_remainder_are_large_enough(part, whole, shown):
-    assert disclosable(part, whole, 5) is shown
+def test_a_block_is_shown_in_whole_batches_of_the_threshold(count, shown, following):
+    assert (release_point(count, 5), next_release(count, 5)) == (shown, following)
+    assert released(list(range(count)), 5) == list(range(shown))  # the first answers, in the order they came
 
 
-def test_a_part_larger_than_its_group_is_an_error():
-    with pytest.raises(ValueError, match="larger than its group"):
-        disclosable(6, 5, 5)
+def test_a_negative_count_or_an_empty_threshold_is_an_error():
+    with pytest.raises(ValueError, match="fewer than no answers"):
+        release_point(-1, 5)
+    with pytest.raises(ValueError, match="at least one person"):
+        release_point(3, 0)
 
 
 def test_the_thresholds_can_be_raised_but_never_lowered():
@@ -219,7 +229,7 @@ def test_a_skipped_thread_counts_nobody_on_it(round_):
 
 def test_someone_outside_the_organisation_needs_ten(round_):
     _voices(round_, USER, [10] * 7)
-    assert round_overlay(round_, audience=INSIDE).threads[0].group(SERVICE_USERS).count == 7
+    assert round_overlay(round_, audience=INSIDE).threads[0].group(SERVICE_USERS).count == 5  # the first batch
     assert round_overlay(round_, audience=OUTSIDE).threads[0].group(SERVICE_USERS).shown is False
 
 

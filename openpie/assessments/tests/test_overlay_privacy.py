@@ -5,8 +5,10 @@ user taking part through a link or by proxy, with or without sharing a comment, 
 scale, threads skipped, a few contributions that do not count) and checks, for both audiences (inside
 the organisation, 5; outside it, 10) and every filter (all, self, proxy):
 
-(a) every group shown has at least the threshold of beads (and exactly the counted ones);
-(b) a filtered part and the whole, both shown, never differ by 1 to threshold − 1 people;
+(a) every group shown has exactly the released beads of its blocks (staff; service users through a
+    link; service users by proxy): each block's first whole batches of the threshold, in the order
+    they came in, and nothing of the answers after the last full batch;
+(b) a filtered part and the whole, both shown, never differ by 1 to threshold − 1 people (ADR 0014);
 (c) a hidden group looks the same, in the overlay and in the API's JSON, with nobody or a few in it;
 (d) the gap and everyone's agreement are given only when both groups show.
 """
@@ -84,16 +86,17 @@ def _build(threads: Sequence[int], drawn: Sequence[Drawn]) -> list[Voice]:
     ]
 
 
-def _counted(drawn: Sequence[Voice], thread: int, group: str, entered: str) -> list[int]:
-    """What the overlay should count, worked out here from the data alone."""
-    return sorted(
-        v.positions[thread]  # type: ignore[misc]
-        for v in drawn
-        if v.state == Contribution.State.SUBMITTED
-        and v.kind == GROUP_KIND[group]
-        and v.positions[thread] is not None
-        and (group == STAFF or entered == "all" or v.via == VIA[entered])
-    )
+def _counted(drawn: Sequence[Voice], thread: int, group: str, entered: str, threshold: int) -> list[int]:
+    """What the overlay should count, worked out here from the data alone: per block, in the order the
+    voices came in, the first whole batches of ``threshold``."""
+    blocks: dict[str, list[int]] = {}
+    for v in drawn:
+        position = v.positions[thread]
+        if v.state != Contribution.State.SUBMITTED or v.kind != GROUP_KIND[group] or position is None:
+            continue
+        if group == STAFF or entered == "all" or v.via == VIA[entered]:
+            blocks.setdefault("" if group == STAFF else v.via, []).append(position)
+    return sorted(p for block in blocks.values() for p in block[: len(block) // threshold * threshold])
 
 
 @pytest.fixture
@@ -132,18 +135,16 @@ def test_shown_groups_are_large_enough_never_differ_by_a_few_and_are_compared_on
             for found in overlay.threads:
                 thread = found.summary.thread.pk
                 for group in found.groups:
-                    expected = _counted(drawn, thread, group.key, entered)
-                    whole = len(_counted(drawn, thread, group.key, "all"))
-                    rest = whole - len(expected)
-                    # (a) shown only with enough beads, and then exactly the counted ones; nothing when hidden
+                    expected = _counted(drawn, thread, group.key, entered, threshold)
+                    # (a) shown exactly when something is released, and then exactly the released beads
                     if group.shown:
                         assert len(expected) >= threshold
-                        assert rest == 0 or rest >= threshold
+                        assert len(expected) % threshold == 0
                         assert list(group.positions) == expected
                         assert group.count == len(expected)
                     else:
+                        assert expected == []
                         assert (group.count, group.positions, group.spread, group.agreement) == (None, (), None, None)
-                        assert len(expected) < threshold or 0 < rest < threshold  # not hidden without reason
                 # (d) comparisons across groups only when both show
                 both = all(g.shown for g in found.groups)
                 assert (found.gap is not None) is both
@@ -165,10 +166,8 @@ def test_shown_groups_are_large_enough_never_differ_by_a_few_and_are_compared_on
                 for all_thread, part_thread in zip(unfiltered.threads, filtered.threads, strict=True):
                     assert part_thread.group(STAFF) == all_thread.group(STAFF)  # staff are never filtered
                     big, small = all_thread.group(SERVICE_USERS), part_thread.group(SERVICE_USERS)
-                    if big.shown and small.shown:
-                        assert big.count is not None
-                        assert small.count is not None
-                        assert big.count - small.count == 0 or big.count - small.count >= threshold
+                    big_count, small_count = big.count or 0, small.count or 0
+                    assert (big_count - small_count) % threshold == 0
         transaction.set_rollback(True)
 
 

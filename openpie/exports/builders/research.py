@@ -5,8 +5,9 @@ table, with a data dictionary (CSV and Markdown).
   derives from its SECRET_KEY (stable between extracts, never the real id, not reversible without the key).
 - No free text at all: no names, evidence, factor or action words, comments; local elements are
   marked ``local`` and their keys are not given.
-- Staff members' and service users' beads appear only as group figures, and only for groups of at
-  least the outside threshold (10): ``small_group_threshold(OUTSIDE)``.
+- Staff members' and service users' beads appear only as group figures, built from blocks released
+  in whole batches of the outside threshold (10): ``small_group_threshold(OUTSIDE)``, ``released_by_group``
+  (ADR 0014). Service users who took part through a link and by proxy are separate blocks.
 - Dates are coarsened to the month.
 """
 
@@ -16,14 +17,14 @@ import hashlib
 import hmac
 import tempfile
 import zipfile
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
 from openpie.assessments.models import Action, Contribution, Factor, Placement, Round, Thread
-from openpie.assessments.overlay.privacy import OUTSIDE, small_group_threshold
+from openpie.assessments.overlay.privacy import OUTSIDE, released_by_group, small_group_threshold
+from openpie.assessments.overlay.selectors import way_of_taking_part
 from openpie.assessments.overlay.stats import Spread
 from openpie.exports.builders import Built, Progress, Sheet, write_csv
 from openpie.insights.selectors import COUNTED_STATES
@@ -58,7 +59,7 @@ DICTIONARY: list[tuple[str, str, str]] = [
     ("voices", "round", "Pseudonymous id of the round"),
     ("voices", "thread", "Framework key of the thread ('local' for a local element)"),
     ("voices", "group", "staff or service_users (never pooled)"),
-    ("voices", "count", "People in the group (groups under the threshold are left out entirely)"),
+    ("voices", "count", "People counted: whole batches of 10 per block, in the order they answered; the rest left out"),
     ("voices", "median", "Median position"),
     ("voices", "lower_quartile", "Lower quartile of positions"),
     ("voices", "upper_quartile", "Upper quartile of positions"),
@@ -193,17 +194,37 @@ def _voices(rounds: Any) -> list[list[Any]]:
             contribution__state=Contribution.State.SUBMITTED,
             position__isnull=False,
         )
-        .values_list("thread__round_id", "thread__kind", "thread__key", "contribution__kind", "position")
+        .values_list(
+            "thread__round_id",
+            "thread__kind",
+            "thread__key",
+            "contribution__kind",
+            "position",
+            "contribution__participation__via",
+            "contribution__submitted_at",
+            "contribution__created_at",
+            "contribution_id",
+            "thread_id",
+        )
         .order_by()
     )
-    grouped: dict[tuple[int, str, str], list[int]] = defaultdict(list)
-    for rid, kind, key, who, position in beads:
-        if position is None:
-            continue
-        grouped[(rid, _thread_key(kind, key), GROUPS[who])].append(position)
+    # A block: one thread's staff members, or its service users who took part one way (link or proxy).
+    grouped = released_by_group(
+        (
+            (
+                (rid, _thread_key(kind, key), GROUPS[who]),
+                (thread, way_of_taking_part(who, via)),
+                (submitted or created, contribution),
+                p,
+            )
+            for rid, kind, key, who, p, via, submitted, created, contribution, thread in beads
+            if p is not None
+        ),
+        threshold,
+    )
     rows = []
     for (rid, key, group), positions in sorted(grouped.items()):
-        if len(positions) < threshold:
+        if not positions:
             continue
         spread = Spread.of(positions)
         rows.append(

@@ -104,7 +104,7 @@ def _opted_in(tree):
 def test_the_research_extract_is_pseudonymous_suppressed_and_without_free_text(world, tree, framework, people):
     _opted_in(tree)
     big, small = bulk_units(tree.service, 2, name="Hostel")
-    bulk_rounds([big], framework, beads=Beads(position=9, staff=[8] * 10, service_users=[12] * 9))
+    bulk_rounds([big], framework, beads=Beads(position=9, staff=[8] * 10 + [1] * 3, service_users=[12] * 9))
     bulk_rounds([small], framework, beads=Beads(position=6, staff=[5] * 4))
     job = made(by=people.admin, kind=Kind.RESEARCH, fmt="zip", target=tree.organisation.pk)
     assert job.state == ExportJob.State.DONE, job.message
@@ -131,6 +131,8 @@ def test_the_research_extract_is_pseudonymous_suppressed_and_without_free_text(w
     voices = csv_rows(archive.read("voices.csv"))
     assert voices[0][:4] == ["round", "thread", "group", "count"]
     assert {(r[2], r[3]) for r in voices[1:]} == {("staff", "10")}  # 9 service users and 4 staff: not shown
+    # The three staff members after the first batch of ten are not counted: their 1s move no figure.
+    assert {(r[4], r[5], r[6]) for r in voices[1:]} == {("8.0", "8.0", "8.0")}
     units = csv_rows(archive.read("units.csv"))
     ids = {r[0] for r in units[1:]}
     assert pseudonym("unit", big.pk) in ids

@@ -21,7 +21,9 @@ def test_every_member_may_read_the_overview_and_an_outsider_gets_404(operation, 
 
 def test_figures_and_hidden_groups(world, tree, framework):
     units = bulk_units(tree.service, 5)
-    bulk_rounds(units, framework, beads=Beads(position=9, target=11, staff=[5]))
+    # One unit's staff make a block of five (two more came after it); every other unit has one staff member.
+    first_unit = Beads(position=9, target=11, staff=[5, 5, 5, 5, 5, 20, 20])
+    bulk_rounds(units, framework, beads=[first_unit] + [Beads(position=9, target=11, staff=[20])] * 4)
     client = client_for_token(world.people.admin)
 
     body = client.get(f"/units/{tree.root.pk}/overview").json()
@@ -38,7 +40,7 @@ def test_figures_and_hidden_groups(world, tree, framework):
         "upper_quartile": 5.0,
         "lowest": 5,
         "highest": 5,
-    }
+    }  # nothing of a block under five, nor of the two after the first five: no 20 anywhere
     assert first["service_users"] == dict.fromkeys(first["service_users"], None) | {"shown": False}
 
 

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openpie.assessments.models import Contribution, Round
-from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, small_group_threshold
+from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, release_point, small_group_threshold
 from openpie.insights.selectors import OverviewFilters, Period, unit_overview
 from openpie.insights.tests.factories import FIRST, Beads, bulk_rounds, bulk_units
 
@@ -106,15 +106,17 @@ def test_distance_travelled_is_counted_per_bucket(tree, people, framework):
 
 def test_staff_and_service_users_are_pooled_apart_and_their_gap_needs_both(tree, people, framework):
     units = bulk_units(tree.service, 5)
-    bulk_rounds(units[:3], framework, beads=Beads(staff=[6, 8], service_users=[12, 14]))  # 6 staff, 6 service users
-    bulk_rounds(units[3:], framework, beads=Beads(staff=[7], service_users=[]))  # 2 more staff
+    bulk_rounds(units[:2], framework, beads=Beads(staff=[6, 8, 6, 8, 7], service_users=[12, 14, 12, 14, 13]))
+    bulk_rounds(units[2:], framework, beads=Beads(staff=[1, 1], service_users=[20]))  # blocks too small to count
 
     thread = _overview(tree, people).thread(FIRST)
 
-    assert thread.staff.count == 8
+    assert thread.staff.count == 10
     assert thread.staff.median == 7
-    assert thread.service_users.count == 6
+    assert thread.staff.spread.lowest == 6  # not 1: that belongs to a block under five
+    assert thread.service_users.count == 10
     assert thread.service_users.median == 13
+    assert thread.service_users.spread.highest == 14  # not 20
     assert thread.staff_service_user_gap == 6
     outside = _overview(tree, people, audience=OUTSIDE).thread(FIRST)
     assert not outside.staff.shown
@@ -135,8 +137,8 @@ PROPERTY = settings(
     units=st.lists(
         st.tuples(
             st.integers(1, 20),
-            st.lists(st.integers(1, 20), max_size=4),
-            st.lists(st.integers(1, 20), max_size=4),
+            st.lists(st.integers(1, 20), max_size=12),
+            st.lists(st.integers(1, 20), max_size=12),
             st.booleans(),
         ),
         max_size=12,
@@ -144,7 +146,8 @@ PROPERTY = settings(
     audience=st.sampled_from([INSIDE, OUTSIDE]),
 )
 def test_no_group_under_the_threshold_is_ever_shown(tree, people, framework, units, audience):
-    """Random numbers of units and voices (some not counted): every shown group has at least the threshold."""
+    """Random numbers of units and voices (some not counted): every shown group has at least the threshold,
+    and staff members and service users count only each unit's whole batches of the threshold."""
     threshold = small_group_threshold(audience)
     sid = transaction.savepoint()
     try:
@@ -159,8 +162,8 @@ def test_no_group_under_the_threshold_is_ever_shown(tree, people, framework, uni
             for p, s, u, counted in units
         ]
         bulk_rounds(made, framework, beads=beads)
-        counted_staff = sum(len(s) for _p, s, _u, c in units if c)
-        counted_users = sum(len(u) for _p, _s, u, c in units if c)
+        counted_staff = sum(release_point(len(s), threshold) for _p, s, _u, c in units if c)
+        counted_users = sum(release_point(len(u), threshold) for _p, _s, u, c in units if c)
 
         found = _overview(tree, people, audience=audience)
 
@@ -172,6 +175,8 @@ def test_no_group_under_the_threshold_is_ever_shown(tree, people, framework, uni
             ):
                 assert group.shown == (real >= threshold)
                 assert group.count == (real if real >= threshold else None)
+            assert (thread.staff.count or 0) % threshold == 0
+            assert (thread.service_users.count or 0) % threshold == 0
             if thread.staff_service_user_gap is not None:
                 assert thread.staff.shown
                 assert thread.service_users.shown

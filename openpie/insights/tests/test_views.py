@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def teams(tree, framework):
     units = bulk_units(tree.service, 6, client_group="homelessness", service_type="hostel")
-    beads = Beads(position=9, target=12, previous=7, staff=[8], service_users=[11], barriers=2)
+    beads = Beads(position=9, target=12, previous=7, staff=[8] * 5, service_users=[11] * 5, barriers=2)
     bulk_rounds(units, framework, held_on=datetime.date(2024, 6, 1), beads=beads)
     bulk_rounds(units, framework, held_on=datetime.date(2025, 6, 1), beads=beads)
     return units

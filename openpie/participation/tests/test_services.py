@@ -178,9 +178,10 @@ def test_finishing_with_no_answer_is_refused(link):
 
 
 def test_withdrawing_erases_the_beads_comments_and_name_and_leaves_the_overlay(link, round_):
-    others = [finished(link, 8)[0] for _ in range(5)]
     mine, code = finished(link, 15, display_name="Sam", shares_comments=True)
-    assert service_user_beads(round_) == 6
+    others = [finished(link, 8)[0] for _ in range(5)]
+    assert service_user_beads(round_) == 5  # the first five: Sam and four others
+    assert 15 in round_overlay(round_).threads[0].group(SERVICE_USERS).positions
 
     assert services.participation_withdraw(code=code.lower().replace("-", " ")) is True
 
@@ -190,6 +191,7 @@ def test_withdrawing_erases_the_beads_comments_and_name_and_leaves_the_overlay(l
     assert not Placement.objects.filter(contribution=mine).exclude(position=None).exists()
     assert not Placement.objects.filter(contribution=mine).exclude(comment="").exists()
     assert service_user_beads(round_) == 5
+    assert 15 not in round_overlay(round_).threads[0].group(SERVICE_USERS).positions
     assert all(c.placements.exclude(position=None).exists() for c in others)
     assert services.participation_withdraw(code=code) is False  # a second time: nothing left to take out
 
@@ -204,13 +206,13 @@ def test_a_wrong_code_changes_nothing_and_looks_like_no_code(link, code):
 
 
 def test_stopping_sharing_hides_the_comments_but_keeps_the_beads(link, round_):
+    mine, code = finished(link, 8, shares_comments=True)
     for _ in range(5):
         finished(link, 8, shares_comments=True)
-    mine, code = finished(link, 8, shares_comments=True)
-    assert len(round_overlay(round_).threads[0].comments) == 6
+    assert len(round_overlay(round_).threads[0].comments) == 5  # the first five's words, like their beads
     assert services.participation_stop_sharing(code=code) is True
-    assert len(round_overlay(round_).threads[0].comments) == 5
-    assert service_user_beads(round_) == 6
+    assert len(round_overlay(round_).threads[0].comments) == 4
+    assert service_user_beads(round_) == 5
     mine.participation.refresh_from_db()
     assert mine.participation.shares_comments is False
 
