@@ -161,7 +161,7 @@ def make_participation_link(page: Page, label: str) -> str:
     page.get_by_role("link", name="Service users' answers: links, QR codes and posters").click()
     heading(page)("Service users’ answers")
     assert_accessible(page)
-    page.get_by_label("Label").fill(label)
+    page.get_by_label("Where will you use it?").fill(label)
     page.get_by_role("button", name="Make a link").click()
     card = page.locator(".openpie-link-card").filter(has_text=label)
     expect(card).to_contain_text("Open")
@@ -178,6 +178,7 @@ def take_part(page: Page, url: str, answer: str, check: Callable[[Page], None] =
     page.get_by_role("button", name="Start").click()
     heading(page)("Before you start")
     check(page)
+    page.get_by_label("Yes, staff can read my comments").check()
     page.get_by_label("I understand and I want to take part").check()
     page.get_by_role("button", name="I agree, start").click()
     while page.get_by_text(re.compile(r"^Question \d+ of \d+$")).count():

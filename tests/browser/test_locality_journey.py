@@ -138,7 +138,10 @@ def test_a_locality_from_an_empty_installation(
     service_user = open_page(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     code = take_part(service_user, link, "Getting better, 2 of 5", check=on_a_phone)
     assert len(code) == 14
-    assert Contribution.objects.filter(state=Contribution.State.FINISHED).count() == 1
+    assert (
+        Contribution.objects.filter(kind=Contribution.Kind.SERVICE_USER, state=Contribution.State.SUBMITTED).count()
+        == 1
+    )
 
     # 5. The staff member joins and flags a barrier to managers and the funder, words shareable.
     staff = open_page()
@@ -159,7 +162,7 @@ def test_a_locality_from_an_empty_installation(
     funder.get_by_role("link", name="Home", exact=True).click()
     assert_accessible(funder)
     open_unit(funder, COMMISSIONER)
-    funder.get_by_role("link", name="Sharing").click()
+    funder.get_by_role("link", name="Sharing with other organisations").click()
     assert_accessible(funder)
     ask_for_sharing(funder, PROVIDER, "Overview and barriers", note="For the locality's review.")
 
