@@ -126,6 +126,7 @@ def test_a_locality_from_an_empty_installation(
     open_below(lead, "Night team")
     choose_elements(lead, ELEMENTS)
     start_drill_down_round(lead, ["Psychological awareness", OUR_WORDS], "Night team in spring")
+    expect(lead.get_by_role("main")).to_contain_text(f"Themes opened up Psychological awareness, {OUR_WORDS}")
     go_to_stage(lead, "1. Where are we now?")
     expect(lead.get_by_role("main")).to_contain_text(OUR_WORDS)
     expect(lead.get_by_role("main")).to_contain_text("Staff training")
@@ -153,6 +154,7 @@ def test_a_locality_from_an_empty_installation(
     staff.get_by_role("link", name="Night team in spring").click()
     assert_accessible(staff)
     go_to_stage(staff, "3. What helps, what hinders?")
+    expect(staff.locator(".govuk-caption-m").filter(has_text=OUR_WORDS)).to_be_visible()
     flag_barrier(staff, "Staff training", BARRIER, "Contract or funding rules", funder=COMMISSIONER, shareable=True)
 
     # 6. The commissioner joins and asks for sharing; the provider's admin grants it; the
@@ -178,7 +180,8 @@ def test_a_locality_from_an_empty_installation(
     expect(shared).to_contain_text(PROVIDER)
     assert_accessible(funder)
     shared.get_by_role("link", name=re.compile("^overview")).click()
-    expect(funder.get_by_role("main")).to_contain_text("Night team")
+    heading(funder)("Overview of everything below")
+    expect(funder.get_by_role("main")).to_contain_text(f"{PROVIDER} shares its overview with {COMMISSIONER}.")
     assert_accessible(funder)
     funder.get_by_role("link", name="Home", exact=True).click()
     assert_accessible(funder)
