@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -96,7 +97,7 @@ def test_a_drill_down_round_opens_the_chosen_themes_into_their_elements(tree, fr
 
 
 def test_a_drill_down_round_keeps_each_themes_name_as_the_organisation_worded_it(tree, framework):
-    words = {"short_name": "", "description": "", "guiding_questions": [], "easy_read": ""}
+    words: dict[str, Any] = {"short_name": "", "description": "", "guiding_questions": [], "easy_read": ""}
     key = "staff-training-and-support"
     wording_set(organisation=tree.organisation, framework=framework, key=key, name="Looking after staff", **words)
     round_ = make_round(tree.service, framework, form=Form.DRILL_DOWN, theme_keys=[key])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -93,7 +94,7 @@ def test_starting_a_drill_down_and_a_single_bead_round(world, client_for):
 
 
 def test_a_drill_down_rounds_pages_name_the_themes_it_opened_up(world, client_for):
-    words = {"short_name": "", "description": "", "guiding_questions": [], "easy_read": ""}
+    words: dict[str, Any] = {"short_name": "", "description": "", "guiding_questions": [], "easy_read": ""}
     organisation, key = world.tree.organisation, "staff-training-and-support"
     wording_set(organisation=organisation, framework=world.framework, key=key, name="Looking after staff", **words)
     round_ = make_round(world.tree.service, world.framework, form=Round.Form.DRILL_DOWN, theme_keys=[key])
