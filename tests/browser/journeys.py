@@ -92,6 +92,13 @@ def import_csv(page: Page, link: str, rows: str, check_heading: str, confirm: st
     assert_accessible(page)
 
 
+def go_home(page: Page) -> None:
+    """Follow the service navigation's Home link (the person's teams, what needs their attention)."""
+    page.get_by_role("link", name="Home", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+    assert_accessible(page)
+
+
 def open_unit(page: Page, name: str) -> None:
     """From the home page: open one of the person's own teams or services (its card's link)."""
     page.get_by_role("link", name=name, exact=True).first.click()

@@ -28,6 +28,7 @@ from tests.browser.journeys import (
     choose_elements,
     first_platform_admin,
     flag_barrier,
+    go_home,
     go_to_stage,
     grant_sharing,
     heading,
@@ -115,12 +116,10 @@ def test_a_locality_from_an_empty_installation(
     #    team and opens a drill-down round; the round's pages use the organisation's words.
     lead = open_page()
     accept_invitation(lead, LEAD, "Lee Lead")
-    lead.get_by_role("link", name="Home", exact=True).click()
-    assert_accessible(lead)
+    go_home(lead)
     open_unit(lead, PROVIDER)
     change_theme_wording(lead, "Staff training and support", OUR_WORDS)
-    lead.get_by_role("link", name="Home", exact=True).click()
-    assert_accessible(lead)
+    go_home(lead)
     open_unit(lead, PROVIDER)
     open_below(lead, "Harbour House")
     open_below(lead, "Night team")
@@ -149,8 +148,7 @@ def test_a_locality_from_an_empty_installation(
     staff = open_page()
     page_watch(staff).expected |= {(400, "/factors/add/")}  # the autosave of a half-filled form
     accept_invitation(staff, STAFF, "Sam Staff")
-    staff.get_by_role("link", name="Home", exact=True).click()
-    assert_accessible(staff)
+    go_home(staff)
     open_unit(staff, "Night team")
     staff.get_by_role("link", name="Night team in spring").click()
     assert_accessible(staff)
@@ -162,30 +160,26 @@ def test_a_locality_from_an_empty_installation(
     #    commissioner opens the shared overview and the barriers register from home, and answers.
     funder = open_page()
     accept_invitation(funder, FUNDER, "Cam Reed")
-    funder.get_by_role("link", name="Home", exact=True).click()
-    assert_accessible(funder)
+    go_home(funder)
     open_unit(funder, COMMISSIONER)
     funder.get_by_role("link", name="Sharing with other organisations").click()
     assert_accessible(funder)
     ask_for_sharing(funder, PROVIDER, "Overview and barriers", note="For the locality's review.")
 
-    provider.get_by_role("link", name="Home", exact=True).click()
-    assert_accessible(provider)
+    go_home(provider)
     provider.get_by_role("link", name=re.compile(f"{COMMISSIONER} asks")).click()
     heading(provider)("Sharing with other organisations")
     assert_accessible(provider)
     grant_sharing(provider, COMMISSIONER)
 
-    funder.get_by_role("link", name="Home", exact=True).click()
+    go_home(funder)
     shared = funder.locator(".openpie-shared-with-you")
     expect(shared).to_contain_text(PROVIDER)
-    assert_accessible(funder)
     shared.get_by_role("link", name=re.compile("^overview")).click()
     heading(funder)("Overview of everything below")
     expect(funder.get_by_role("main")).to_contain_text(f"{PROVIDER} shares its overview with {COMMISSIONER}.")
     assert_accessible(funder)
-    funder.get_by_role("link", name="Home", exact=True).click()
-    assert_accessible(funder)
+    go_home(funder)
     funder.locator(".openpie-shared-with-you").get_by_role("link", name=re.compile("^barriers")).click()
     heading(funder)("Barriers register")
     expect(funder.locator("#total-barriers")).to_have_text("1")
@@ -202,9 +196,8 @@ def test_a_locality_from_an_empty_installation(
     expect(region).to_contain_text(ANSWER)
     expect(region).to_contain_text("Action agreed")
     assert_accessible(staff)
-    staff.get_by_role("link", name="Home", exact=True).click()
+    go_home(staff)
     expect(staff.get_by_role("link", name="Notifications")).to_contain_text("1 new")
-    assert_accessible(staff)
     staff.get_by_role("link", name="Notifications").click()
     expect(staff.locator(".openpie-notifications")).to_contain_text("responded to a barrier Night team raised")
     assert_accessible(staff)
