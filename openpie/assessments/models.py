@@ -89,6 +89,9 @@ class Thread(models.Model):
     key = models.SlugField(max_length=60)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     theme_key = models.SlugField(max_length=60)
+    theme_name = models.CharField(
+        max_length=120, blank=True, help_text="An element's theme, named as the organisation worded it then."
+    )
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=120)
     short_name = models.CharField(max_length=40)

@@ -16,6 +16,7 @@ from openpie.onboarding.selectors import first_hour_pending
 from openpie.organisations.access import can, memberships_for
 from openpie.organisations.models import Invitation, Role, Unit
 from openpie.organisations.permissions import roles_allowed
+from openpie.sharing.models import SharingGrant
 
 if TYPE_CHECKING:
     from openpie.accounts.models import User
@@ -60,6 +61,27 @@ def _setup_items(user: User) -> list[AttentionItem]:
                 )
             )
     return items
+
+
+def _sharing_items(user: User) -> list[AttentionItem]:
+    """Requests to share that wait for the person's decision (they decide at their organisation's top unit)."""
+    deciding = [
+        m.unit.organisation_id
+        for m in memberships_for(user)
+        if m.unit.parent_id is None and can(user, "grant.decide", m.unit)
+    ]
+    if not deciding:
+        return []
+    waiting = SharingGrant.objects.filter(granter__in=deciding, state=SharingGrant.State.REQUESTED).select_related(
+        "grantee", "unit"
+    )
+    return [
+        AttentionItem(
+            f"{g.grantee.name} asks to see your {g.get_scope_display().lower()} ({g.unit.name} and below).",
+            reverse("sharing:organisation", args=[g.granter_id]),
+        )
+        for g in waiting.order_by("requested_at")
+    ]
 
 
 def _overdue_items(user: User) -> list[AttentionItem]:
@@ -109,4 +131,10 @@ def sees_barriers_register(user: User) -> bool:
 
 
 def attention_for(user: User) -> list[AttentionItem]:
-    return [*_setup_items(user), *_invitation_items(user), *_overdue_items(user), *_barrier_items(user)]
+    return [
+        *_setup_items(user),
+        *_sharing_items(user),
+        *_invitation_items(user),
+        *_overdue_items(user),
+        *_barrier_items(user),
+    ]

@@ -80,6 +80,7 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "is_top": unit.parent_id is None,
         "can_change_organisation": unit.parent_id is None and can(user, "organisation.change", unit),
         "can_see_audit": unit.parent_id is None and can(user, "audit.view", unit),
+        "can_see_sharing": unit.parent_id is None and can(user, "shared.view", unit),
     }
     if context["can_change_organisation"]:
         context["first_hour_pending"] = first_hour_pending(organisation=unit.organisation, user=user)

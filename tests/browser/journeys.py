@@ -90,3 +90,167 @@ def import_csv(page: Page, link: str, rows: str, check_heading: str, confirm: st
     assert_accessible(page)
     page.get_by_role("button", name=confirm).click()
     assert_accessible(page)
+
+
+def go_home(page: Page) -> None:
+    """Follow the service navigation's Home link (the person's teams, what needs their attention)."""
+    page.get_by_role("link", name="Home", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Hello")
+    assert_accessible(page)
+
+
+def open_unit(page: Page, name: str) -> None:
+    """From the home page: open one of the person's own teams or services (its card's link)."""
+    page.get_by_role("link", name=name, exact=True).first.click()
+    heading(page)(name)
+    assert_accessible(page)
+
+
+def open_below(page: Page, name: str) -> None:
+    """From a unit's page: open a unit below it (under "Below ...")."""
+    page.get_by_role("listitem").filter(has_text=name).get_by_role("link", name=name, exact=True).click()
+    heading(page)(name)
+    assert_accessible(page)
+
+
+def change_theme_wording(page: Page, theme: str, new_name: str) -> None:
+    """From the organisation's top unit page: put a theme's name in the organisation's own words."""
+    page.get_by_role("link", name="Framework wording").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Change the wording of {theme}").click()
+    heading(page)(f"Change the wording of {theme}")
+    assert_accessible(page)
+    page.get_by_label(re.compile(r"^Name")).fill(new_name)
+    page.get_by_role("button", name="Save wording").click()
+    expect(page.get_by_role("heading", level=2, name=re.compile(re.escape(new_name)))).to_be_visible()
+    assert_accessible(page)
+
+
+def choose_elements(page: Page, keep: list[str]) -> None:
+    """From a unit's page: keep only these elements in use at the unit ("Choose elements")."""
+    page.get_by_role("link", name="Choose elements").click()
+    assert_accessible(page)
+    boxes = page.get_by_role("group", name="Elements this unit uses").get_by_role("checkbox")
+    for n in range(boxes.count()):
+        box = boxes.nth(n)
+        label = page.locator(f"label[for='{box.get_attribute('id')}']").inner_text().strip()
+        box.set_checked(label.split(": ", 1)[-1] in keep)  # each label is "Theme: Element"
+    page.get_by_role("button", name="Save choices").click()
+    expect(page.get_by_role("main")).to_contain_text(f"now uses {len(keep)} elements")
+    assert_accessible(page)
+
+
+def start_drill_down_round(page: Page, themes: list[str], title: str) -> None:
+    """From a unit's page: start a drill-down round opening these themes, then open it."""
+    page.get_by_role("link", name=re.compile("^Start a round")).first.click()
+    heading(page)("Start a round")
+    assert_accessible(page)
+    page.get_by_label("Drill-down: open chosen themes into their elements").check()
+    for theme in themes:
+        page.get_by_role("group", name="Drill-down: themes to open up").get_by_label(theme, exact=True).check()
+    page.get_by_label("Title").fill(title)
+    page.get_by_role("button", name="Start the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Draft")
+    assert_accessible(page)
+    page.get_by_role("button", name="Open the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Open")
+    assert_accessible(page)
+
+
+def go_to_stage(page: Page, name: str) -> None:
+    """Within a round: follow the stage navigation to one stage (or the overview)."""
+    page.get_by_role("navigation", name="Stages of this round").get_by_role("link", name=name).click()
+    assert_accessible(page)
+
+
+def make_participation_link(page: Page, label: str) -> str:
+    """From a round's page: make a participation link for service users and return its address."""
+    page.get_by_role("link", name="Service users' answers: links, QR codes and posters").click()
+    heading(page)("Service users’ answers")
+    assert_accessible(page)
+    page.get_by_label("Where will you use it?").fill(label)
+    page.get_by_role("button", name="Make a link").click()
+    card = page.locator(".openpie-link-card").filter(has_text=label)
+    expect(card).to_contain_text("Open")
+    assert_accessible(page)
+    return card.locator(".openpie-break").inner_text().strip()
+
+
+def take_part(page: Page, url: str, answer: str, check: Callable[[Page], None] = assert_accessible) -> str:
+    """A service user with no account opens the link, agrees, gives every question the same answer,
+    sends the answers and gets the withdrawal code (returned). ``check`` runs on every page."""
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Have your say")
+    check(page)
+    page.get_by_role("button", name="Start").click()
+    heading(page)("Before you start")
+    check(page)
+    page.get_by_label("Yes, staff can read my comments").check()
+    page.get_by_label("I understand and I want to take part").check()
+    page.get_by_role("button", name="I agree, start").click()
+    while page.get_by_text(re.compile(r"^Question \d+ of \d+$")).count():
+        check(page)
+        page.get_by_role("radio", name=answer, exact=True).check()
+        page.get_by_role("button", name="Next").click()
+    heading(page)("Check your answers")
+    check(page)
+    page.get_by_role("button", name="Send my answers").click()
+    heading(page)("Thank you")
+    check(page)
+    return page.locator("#withdrawal-code").inner_text().strip()
+
+
+def flag_barrier(page: Page, thread: str, text: str, kind: str, *, funder: str = "", shareable: bool = False) -> None:
+    """On a round's factors stage: add a factor that hinders and is outside the team's control (a barrier),
+    told to the managers, and to a funder if named; ``shareable`` lets those shared with read the words."""
+    region = page.get_by_role("region", name=thread, exact=True)
+    region.get_by_label("Hinders", exact=True).check()
+    region.get_by_label("Outside our control", exact=True).check()
+    region.get_by_label("What helps or hinders?").fill(text)
+    region.get_by_label("What kind of barrier is it?").select_option(label=kind)
+    region.get_by_label("Tell our managers").check()
+    if funder:
+        region.get_by_label("Funder or commissioner to tell").fill(funder)
+    if shareable:
+        region.get_by_label("Others we share barriers with may read these words").check()
+    region.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("region", name=thread, exact=True)).to_contain_text(text)
+    assert_accessible(page)
+
+
+def ask_for_sharing(page: Page, organisation: str, scope: str, note: str = "") -> None:
+    """From the organisation's sharing page: ask another organisation to share (the whole of it)."""
+    page.get_by_role("link", name="Ask another organisation to share").click()
+    heading(page)("Ask another organisation to share")
+    assert_accessible(page)
+    page.get_by_label("Which organisation do you want to see?").select_option(label=organisation)
+    page.get_by_label(scope, exact=True).check()
+    if note:
+        page.get_by_label("Why do you ask? (optional)").fill(note)
+    page.get_by_role("button", name="Send the request").click()
+    heading(page)("Sharing with other organisations")
+    expect(page.get_by_role("table", name="What others share with you")).to_contain_text("Requested")
+    assert_accessible(page)
+
+
+def grant_sharing(page: Page, grantee: str) -> None:
+    """From the organisation's sharing page: accept another organisation's request as asked."""
+    page.get_by_role("link", name=f"Decide on {grantee}'s request").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"{grantee} asks to see your")
+    assert_accessible(page)
+    page.get_by_label("Yes, share it").check()
+    page.get_by_role("button", name="Save the decision").click()
+    heading(page)("Sharing with other organisations")
+    expect(page.get_by_role("table", name="What you share, or are asked to share")).to_contain_text("Accepted")
+    assert_accessible(page)
+
+
+def respond_to_barrier(page: Page, unit: str, status: str, words: str) -> None:
+    """On a barriers register list: open a barrier raised by this unit and send a response."""
+    page.get_by_role("link", name=f"Open the barrier from {unit}").click()
+    assert_accessible(page)
+    page.get_by_label(status).check()
+    page.get_by_label("Your response to the service").fill(words)
+    page.get_by_role("button", name="Send the response").click()
+    expect(page.locator("#responses + ol")).to_contain_text(words)
+    assert_accessible(page)

@@ -21,11 +21,12 @@ State = Round.State
 Form = Round.Form
 
 
-def _thread(view: ThreadView, *, kind: str, theme_key: str, position: int) -> Thread:
+def _thread(view: ThreadView, *, kind: str, theme_key: str, position: int, theme_name: str = "") -> Thread:
     return Thread(
         key=view.key,
         kind=kind,
         theme_key=theme_key,
+        theme_name=theme_name,
         position=position,
         name=view.name,
         short_name=view.short_name[:40],
@@ -48,14 +49,18 @@ def _threads_for(themes: list[ThemeView], *, form: str, theme_keys: list[str], t
         if not chosen:
             raise ValidationError({"theme_keys": "Choose at least one theme to open up"})
         elements = [(t, e) for t in chosen for e in t.elements if e.in_use]
-        return [_thread(e, kind=_element_kind(e), theme_key=t.key, position=i) for i, (t, e) in enumerate(elements)]
+        return [
+            _thread(e, kind=_element_kind(e), theme_key=t.key, theme_name=t.name, position=i)
+            for i, (t, e) in enumerate(elements)
+        ]
     if form == Form.SINGLE:
         for theme in themes:
             if theme.key == thread_key:
                 return [_thread(theme, kind=Thread.Kind.THEME, theme_key=theme.key, position=0)]
             for element in theme.elements:
                 if element.key == thread_key and element.in_use:
-                    return [_thread(element, kind=_element_kind(element), theme_key=theme.key, position=0)]
+                    kind = _element_kind(element)
+                    return [_thread(element, kind=kind, theme_key=theme.key, theme_name=theme.name, position=0)]
         raise ValidationError({"thread_key": "Choose the one thread to look at"})
     return []
 
@@ -160,8 +165,12 @@ def _team_positions(round_: Round) -> dict[str, int | None]:
 
 
 def _copy_thread(thread: Thread) -> Thread:
-    fields = ("key", "kind", "theme_key", "position", "name", "short_name", "description", "guiding_questions")
-    return Thread(**{name: getattr(thread, name) for name in fields}, easy_read=thread.easy_read)
+    fields = ("key", "kind", "theme_key", "theme_name", "position", "name", "short_name", "description")
+    return Thread(
+        **{name: getattr(thread, name) for name in fields},
+        guiding_questions=thread.guiding_questions,
+        easy_read=thread.easy_read,
+    )
 
 
 def _carry_actions(previous: Round, round_: Round, by: Any) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -12,7 +13,7 @@ from openpie.assessments import services
 from openpie.assessments.models import Action, Placement, Round, Thread
 from openpie.assessments.services.edits import EditConflictError
 from openpie.assessments.tests.factories import make_round, place
-from openpie.frameworks.services import framework_import
+from openpie.frameworks.services import framework_import, wording_set
 
 State = Round.State
 Form = Round.Form
@@ -93,6 +94,24 @@ def test_a_drill_down_round_opens_the_chosen_themes_into_their_elements(tree, fr
     keys = list(round_.threads.order_by("position").values_list("key", flat=True))
     assert keys == ["staff-training", "staff-support", "rules-and-procedures", "roles", "responsiveness"]
     assert round_.theme_keys == ["staff-training-and-support", "the-three-rs"]
+
+
+def test_a_drill_down_round_keeps_each_themes_name_as_the_organisation_worded_it(tree, framework):
+    words: dict[str, Any] = {"short_name": "", "description": "", "guiding_questions": [], "easy_read": ""}
+    key = "staff-training-and-support"
+    wording_set(organisation=tree.organisation, framework=framework, key=key, name="Looking after staff", **words)
+    round_ = make_round(tree.service, framework, form=Form.DRILL_DOWN, theme_keys=[key])
+    wording_set(organisation=tree.organisation, framework=framework, key=key, name="Later words", **words)
+    assert set(round_.threads.values_list("theme_name", flat=True)) == {"Looking after staff"}
+    services.round_submit(round_=services.round_open(round_=round_))
+    services.round_close(round_=round_)
+    following = services.round_next(previous=round_, by=None)
+    assert set(following.threads.values_list("theme_name", flat=True)) == {"Looking after staff"}
+
+
+def test_a_short_round_names_no_theme_above_its_threads(tree, framework):
+    round_ = make_round(tree.service, framework)
+    assert set(round_.threads.values_list("theme_name", flat=True)) == {""}
 
 
 @pytest.mark.parametrize(("key", "kind"), [("psychological-awareness", "theme"), ("staff-support", "element")])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.urls import reverse
 from openpie.assessments import services
 from openpie.assessments.models import Round
 from openpie.assessments.tests.factories import make_round, place
+from openpie.frameworks.services import wording_set
 
 State = Round.State
 
@@ -89,6 +91,22 @@ def test_starting_a_drill_down_and_a_single_bead_round(world, client_for):
     client.post(url, {**base, "form": "single", "thread_key": "staff-support", "title": "Support only"})
     assert Round.objects.get(title="Three Rs").threads.count() == 3
     assert list(Round.objects.get(title="Support only").threads.values_list("key", flat=True)) == ["staff-support"]
+
+
+def test_a_drill_down_rounds_pages_name_the_themes_it_opened_up(world, client_for):
+    words: dict[str, Any] = {"short_name": "", "description": "", "guiding_questions": [], "easy_read": ""}
+    organisation, key = world.tree.organisation, "staff-training-and-support"
+    wording_set(organisation=organisation, framework=world.framework, key=key, name="Looking after staff", **words)
+    round_ = make_round(world.tree.service, world.framework, form=Round.Form.DRILL_DOWN, theme_keys=[key])
+    client = client_for(world.people.staff)
+    overview = client.get(reverse("assessments:round", args=[round_.pk])).content.decode()
+    assert "Themes opened up" in overview
+    assert "Looking after staff" in overview
+    for stage in ("where", "evidence", "factors"):
+        page = client.get(reverse(f"assessments:stage-{stage}", args=[round_.pk])).content.decode()
+        assert '<span class="govuk-caption-m">Looking after staff</span>' in page, stage
+    short = client.get(reverse("assessments:round", args=[world.round.round.pk])).content.decode()
+    assert "Themes opened up" not in short
 
 
 def test_a_drill_down_started_with_two_themes_opens_both(world, client_for):

@@ -112,6 +112,11 @@ def _thread_rows(round_: Round) -> list[ThreadRow]:
     return rows
 
 
+def _themes_opened(rows: list[ThreadRow]) -> list[str]:
+    """A drill-down round's themes, as worded when the round began, in the round's order."""
+    return list(dict.fromkeys(row.summary.thread.theme_name for row in rows if row.summary.thread.theme_name))
+
+
 def _next_round(round_: Round) -> Round | None:
     return Round.objects.filter(previous=round_).first()
 
@@ -158,11 +163,13 @@ def round_new(request: AuthedRequest, unit_id: int) -> HttpResponse:
 def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
     moves = [m for m in MOVES.values() if m.from_state == round_.state and can(request.user, m.action, round_.unit)]
+    rows = _thread_rows(round_)
     context = round_context(
         request,
         round_,
         current="assessments:round",
-        rows=_thread_rows(round_),
+        rows=rows,
+        themes_opened=_themes_opened(rows) if round_.form == Round.Form.DRILL_DOWN else [],
         moves=moves,
         next_round=_next_round(round_) if round_.state == State.CLOSED else None,
     )

@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from openpie.assessments import services
 from openpie.assessments.tests.factories import make_round_world
+from openpie.sharing import services as sharing
+from openpie.sharing.tests.conftest import make_county
 
 
 def _attention(client_for, person) -> str:
@@ -42,3 +44,18 @@ def test_the_home_page_query_count_does_not_grow_with_rounds(world, client_for, 
     make_round_world(tree.service, world.framework, by=world.people.staff)
     with django_assert_max_num_queries(len(first.captured_queries)):
         client.get(reverse("home:home"))
+
+
+def test_an_organisation_admin_hears_of_a_request_to_share_until_it_is_decided(world, client_for):
+    county = make_county()
+    asked = sharing.grant_request(
+        grantee=county.organisation, unit=world.tree.root, scope="both", by=county.commissioner
+    )
+    message = f"County Council asks to see your overview and barriers ({world.tree.root.name} and below)."
+    page = _attention(client_for, world.people.admin)
+    assert message in page
+    assert f'href="{reverse("sharing:organisation", args=[world.tree.organisation.pk])}"' in page
+    assert "asks to see your" not in _attention(client_for, world.people.manager)
+    assert "asks to see your" not in _attention(client_for, county.commissioner)
+    sharing.grant_accept(grant=asked, by=world.people.admin)
+    assert "asks to see your" not in _attention(client_for, world.people.admin)

@@ -150,3 +150,12 @@ def test_home_lists_your_units_and_nudges_a_new_admin(client_for, db):
     assert "Hello, Dana" in page
     assert "Fresh Start" in page
     assert "Set up Fresh Start: add its services and teams" in page
+
+
+def test_the_top_unit_links_to_sharing_for_those_who_see_it(people, tree, client_for):
+    sharing = reverse("sharing:organisation", args=[tree.organisation.pk])
+    top = reverse("organisations:unit", args=[tree.root.pk])
+    assert f'href="{sharing}"' in client_for(people.admin).get(top).content.decode()
+    assert f'href="{sharing}"' not in client_for(people.lead).get(top).content.decode()
+    below = reverse("organisations:unit", args=[tree.service.pk])
+    assert f'href="{sharing}"' not in client_for(people.admin).get(below).content.decode()
