@@ -95,6 +95,12 @@ class Thread(models.Model):
     description = models.TextField(blank=True)
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
+    level_descriptors = models.JSONField(
+        default=list, blank=True, help_text="What each level looks like, as worded when the round began."
+    )
+    review_criteria = models.JSONField(
+        default=list, blank=True, help_text="The review criteria, as worded when the round began."
+    )
 
     class Meta:
         ordering = ["position"]
