@@ -22,9 +22,9 @@ from openpie.frameworks.models import (
     UnitElementExclusion,
 )
 from openpie.frameworks.schema import (
+    MAX_CRITERIA,
     RELATIONSHIP_WORD_MESSAGE,
     RELATIONSHIP_WORD_PATTERN,
-    MAX_CRITERIA,
     FileProblem,
     FrameworkFile,
     FrameworkFileError,
