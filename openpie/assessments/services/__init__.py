@@ -35,11 +35,11 @@ from openpie.assessments.services.stages import (
 __all__ = [
     "EditConflictError",
     "RatingInput",
-    "criteria_ratings_record",
     "action_add",
     "action_remove",
     "action_update",
     "check_in_save",
+    "criteria_ratings_record",
     "evidence_add",
     "evidence_remove",
     "evidence_update",
