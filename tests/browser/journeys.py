@@ -90,3 +90,28 @@ def import_csv(page: Page, link: str, rows: str, check_heading: str, confirm: st
     assert_accessible(page)
     page.get_by_role("button", name=confirm).click()
     assert_accessible(page)
+
+
+def add_unit(page: Page, name: str, kind: str = "Team") -> None:
+    """From a unit's page: add a team or service below it (of this kind); lands on the new unit's page."""
+    page.get_by_role("link", name=re.compile("^Add a team or service")).click()
+    heading(page)("Add a team or service")
+    assert_accessible(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_role("button", name="Add").click()
+    heading(page)(name)
+    assert_accessible(page)
+
+
+def start_and_open_round(page: Page, form: str = "Short form: one bead for each theme") -> None:
+    """From a unit's page: start a round of this form and open it; lands on the round's overview."""
+    page.get_by_role("link", name=re.compile("^Start a round")).first.click()
+    assert_accessible(page)
+    page.get_by_label(form).check()
+    page.get_by_role("button", name="Start the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Draft")
+    assert_accessible(page)
+    page.get_by_role("button", name="Open the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Open")
+    assert_accessible(page)
