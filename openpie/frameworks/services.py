@@ -80,7 +80,7 @@ def _has_guidance(framework: Framework) -> bool:
 
 
 def _without_guidance(data: FrameworkFile) -> FrameworkFile:
-    plain = {"level_descriptors": [], "review_criteria": []}
+    plain: dict[str, list[str]] = {"level_descriptors": [], "review_criteria": []}
     themes = [
         t.model_copy(update={**plain, "elements": [e.model_copy(update=plain) for e in t.elements]})
         for t in data.themes
