@@ -119,3 +119,18 @@ def test_a_round_begun_before_threads_kept_criteria_reads_the_framework(world, c
     Thread.objects.filter(round=world.round.round).update(level_descriptors=[], review_criteria=[])
     html = client_for(world.people.staff).get(_round_page(world)).content.decode()
     assert "We can explain, in our own words, how we make sense of behaviour that challenges us." in html
+
+
+def test_stage_one_carries_each_threads_levels_for_the_tag_beside_the_bead(world, client_for):
+    from django.template import Context, Template
+
+    response = client_for(world.people.staff).get(reverse("assessments:stage-where", args=[world.round.round.pk]))
+    guidance = response.context["guidance"]
+    thread = world.round.thread
+    html = Template("{% load guidance %}{% level_descriptors guidance thread position=7 %}").render(
+        Context({"guidance": guidance, "thread": thread})
+    )
+    assert "What each level looks like" in html
+    assert thread.level_descriptors[0] in html.replace("&#x27;", "'")
+    assert html.count("Your bead is here") == 1
+    assert html.index("Your bead is here") > html.index(">Basic")
