@@ -66,10 +66,18 @@ def _current_text(round_: Round) -> dict[str, tuple[list[str], list[str]]]:
     return {t.key: (t.level_descriptors, t.review_criteria) for theme in themes for t in [theme, *theme.elements]}
 
 
-def round_guidance(*, round_: Round) -> dict[int, ThreadGuidance]:
-    """Every thread of the round (by id) with its level descriptions, criteria and the team's ratings."""
+def round_guidance(
+    *, round_: Round, threads: list[Thread] | None = None, with_ratings: bool = True
+) -> dict[int, ThreadGuidance]:
+    """Every thread of the round (by id) with its level descriptions, criteria and the team's ratings.
+
+    A page that has loaded the round's ``threads`` already passes them; ``with_ratings=False`` leaves
+    the ratings out (no query for them: beside the bead only the level descriptions are shown).
+    """
     framework = round_.framework
-    threads = list(round_.threads.order_by("position").prefetch_related("criterion_ratings"))
+    if threads is None:
+        found = round_.threads.order_by("position")
+        threads = list(found.prefetch_related("criterion_ratings") if with_ratings else found)
     current = _current_text(round_) if any(not (t.level_descriptors or t.review_criteria) for t in threads) else {}
     per = framework.positions_per_level
     out: dict[int, ThreadGuidance] = {}
@@ -82,7 +90,7 @@ def round_guidance(*, round_: Round) -> dict[int, ThreadGuidance]:
             LevelText(number=i + 1, name=name, text=texts[i], first=i * per + 1, last=(i + 1) * per)
             for i, name in enumerate(framework.levels)
         ]
-        ratings = {r.position: r for r in thread.criterion_ratings.all()}
+        ratings = {r.position: r for r in thread.criterion_ratings.all()} if with_ratings else {}
         views = [CriterionView(position=i, statement=s, rating=ratings.get(i)) for i, s in enumerate(criteria)]
         out[thread.pk] = ThreadGuidance(thread=thread, levels=levels, criteria=views)
     return out

@@ -134,3 +134,17 @@ def test_stage_one_carries_each_threads_levels_for_the_tag_beside_the_bead(world
     assert thread.level_descriptors[0] in html.replace("&#x27;", "'")
     assert html.count("Your bead is here") == 1
     assert html.index("Your bead is here") > html.index(">Basic")
+
+
+def test_a_rounds_guidance_takes_the_same_queries_however_many_threads(world, django_assert_max_num_queries):
+    from openpie.assessments.guidance import round_guidance
+    from openpie.assessments.models import Round
+    from openpie.assessments.tests.factories import make_round
+
+    small = Round.objects.select_related("framework", "unit__organisation").get(pk=world.round.round.pk)
+    with django_assert_max_num_queries(2) as few:
+        round_guidance(round_=small)
+    big = make_round(world.tree.service, world.framework, form="drill_down", theme_keys=["learning-and-enquiry"])
+    big = Round.objects.select_related("framework", "unit__organisation").get(pk=big.pk)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(round_guidance(round_=big)) == 4

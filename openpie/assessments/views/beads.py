@@ -135,7 +135,9 @@ def _where_page(request: HttpRequest, round_: Round, *, bound: PlacementForm | N
     context = round_context(
         request, round_, current="assessments:stage-where", items=[i for i in items if i], error_form=bound
     )
-    context["guidance"] = round_guidance(round_=round_)  # for {% level_descriptors guidance thread %}
+    threads = [i.summary.thread for i in items if i]
+    # For {% level_descriptors guidance thread %} beside each bead (no more queries: the threads are loaded).
+    context["guidance"] = round_guidance(round_=round_, threads=threads, with_ratings=False)
     return render(request, "assessments/stage_where.html", context)
 
 
