@@ -98,6 +98,12 @@ class Thread(models.Model):
     description = models.TextField(blank=True)
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
+    level_descriptors = models.JSONField(
+        default=list, blank=True, help_text="What each level looks like, as worded when the round began."
+    )
+    review_criteria = models.JSONField(
+        default=list, blank=True, help_text="The review criteria, as worded when the round began."
+    )
 
     class Meta:
         ordering = ["position"]
@@ -333,3 +339,30 @@ class CheckIn(Edited):
 
     def __str__(self) -> str:
         return f"Check-in — {self.round}"
+
+
+class CriterionRating(Edited):
+    """The team's red / amber / green rating of one review criterion of a thread, with a note.
+
+    It steadies a judgement before the bead is placed and is counted nowhere as a score.
+    """
+
+    class Rating(models.TextChoices):
+        RED = "red", "Red: not yet"
+        AMBER = "amber", "Amber: partly"
+        GREEN = "green", "Green: yes, mostly"
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="criterion_ratings")
+    position = models.PositiveSmallIntegerField(help_text="The criterion's place in the thread's list (0 = first).")
+    statement = models.CharField(max_length=300, help_text="The criterion as it was worded when it was rated.")
+    rating = models.CharField(max_length=5, choices=Rating.choices, blank=True)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["thread__position", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "position"], name="one_rating_per_criterion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.thread}: {self.statement[:40]} ({self.rating or 'not rated'})"

@@ -2,6 +2,7 @@ from openpie.assessments.views import (
     actions,
     beads,
     check_in,
+    criteria,
     evidence,
     factors,
     history,
@@ -28,4 +29,5 @@ urlpatterns = [
     *voices.urlpatterns,
     *sessions.urlpatterns,
     *overlay.urlpatterns,
+    *criteria.urlpatterns,
 ]

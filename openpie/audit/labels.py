@@ -44,6 +44,7 @@ ACTIONS: dict[str, str] = {
     "framework.local_remove": "Removed a local element",
     "framework.choose": "Chose the elements a unit uses",
     "framework.relationship_words": "Changed the relationship words",
+    "framework.guidance": "Changed the level descriptions or review criteria of a thread",
     # Rounds
     "round.create": "Started a round",
     "round.state": "Moved a round on",
@@ -60,6 +61,7 @@ ACTIONS: dict[str, str] = {
     "action.add": "Added an action",
     "action.change": "Changed an action",
     "action.remove": "Removed an action",
+    "criteria.rate": "Rated the review criteria of a thread",
     "session.start": "Started a facilitated session",
     "session.reveal": "Revealed a session's overlay",
     "session.end": "Ended a facilitated session",

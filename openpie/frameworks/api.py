@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from openpie.api.schemas import READ_ERRORS, ErrorOut
 from openpie.frameworks.access import get_framework_for_user
@@ -35,6 +35,8 @@ class ThreadOut(Schema):
     description: str
     guiding_questions: list[str]
     easy_read: str
+    level_descriptors: list[str] = Field(description="What each level looks like, one per level (may be empty).")
+    review_criteria: list[str] = Field(description="Statements a team rates red, amber or green (may be empty).")
 
 
 class ThemeOut(ThreadOut):
@@ -60,7 +62,17 @@ def framework_list(request: HttpRequest) -> list[Framework]:
 
 
 def _thread(item: object) -> dict[str, object]:
-    return {f: getattr(item, f) for f in ("key", "name", "short_name", "description", "guiding_questions", "easy_read")}
+    fields = (
+        "key",
+        "name",
+        "short_name",
+        "description",
+        "guiding_questions",
+        "easy_read",
+        "level_descriptors",
+        "review_criteria",
+    )
+    return {f: getattr(item, f) for f in fields}
 
 
 @router.get(

@@ -78,3 +78,38 @@ class FrameworkImportForm(forms.Form):
             return str(upload.read().decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise forms.ValidationError("The file must be text (UTF-8), in YAML or JSON.") from None
+
+
+class GuidanceForm(forms.Form):
+    """An organisation's own level descriptions (``level_<n>``, one per level) and review criteria."""
+
+    review_criteria = forms.CharField(
+        label="Review criteria",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text="One statement per line, for the team to rate red, amber or green before placing its bead.",
+    )
+
+    def __init__(self, *args: Any, levels: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.levels = levels
+        criteria = self.fields.pop("review_criteria")
+        for i, name in enumerate(levels):
+            self.fields[f"level_{i}"] = forms.CharField(
+                label=f"What “{name}” looks like",
+                widget=forms.Textarea(attrs={"rows": 2}),
+                required=False,
+                strip=False,
+                help_text="Leave it blank to keep the framework's description.",
+            )
+        self.fields["review_criteria"] = criteria
+
+    @property
+    def level_fields(self) -> list[forms.BoundField]:
+        return [self[f"level_{i}"] for i in range(len(self.levels))]
+
+    def level_descriptors(self) -> list[str]:
+        return [self.cleaned_data[f"level_{i}"] for i in range(len(self.levels))]
+
+    def clean_review_criteria(self) -> list[str]:
+        return lines(self.cleaned_data["review_criteria"])

@@ -98,6 +98,12 @@ class ThreadText(models.Model):
     description = models.TextField(blank=True)
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
+    level_descriptors = models.JSONField(
+        default=list, blank=True, help_text="What each level looks like in practice, one per level (optional)."
+    )
+    review_criteria = models.JSONField(
+        default=list, blank=True, help_text="Statements a team rates red, amber or green (optional)."
+    )
 
     class Meta:
         abstract = True
@@ -150,6 +156,12 @@ class CustomWording(models.Model):
     description = models.TextField(blank=True)
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
+    level_descriptors = models.JSONField(
+        default=list, blank=True, help_text="The organisation's own level descriptions; empty keeps the framework's."
+    )
+    review_criteria = models.JSONField(
+        default=list, blank=True, help_text="The organisation's own review criteria; empty keeps the framework's."
+    )
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

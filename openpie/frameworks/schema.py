@@ -25,6 +25,11 @@ RelationshipWord = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=2, max_length=40, pattern=RELATIONSHIP_WORD_PATTERN)
 ]
 Question = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+# What one level of the scale looks like in practice for a theme or element: a sentence or two.
+Descriptor = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=1000)]
+# A statement a team rates red, amber or green before placing its bead.
+Criterion = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+MAX_CRITERIA = 12
 
 
 class _Strict(BaseModel):
@@ -38,6 +43,10 @@ class ElementFile(_Strict):
     description: Text = ""
     guiding_questions: list[Question] = Field(default_factory=list, max_length=20)
     easy_read: Text = ""
+    # Optional: one description per level of the scale, left to right.
+    level_descriptors: list[Descriptor] = Field(default_factory=list, max_length=10)
+    # Optional: statements to rate red / amber / green before placing the bead.
+    review_criteria: list[Criterion] = Field(default_factory=list, max_length=MAX_CRITERIA)
 
 
 class ThemeFile(ElementFile):
@@ -81,6 +90,13 @@ class FrameworkFile(_Strict):
             raise ValueError("barrier kind keys must be unique")
         if self.scale.easy_read_levels and len(self.scale.easy_read_levels) != len(self.scale.levels):
             raise ValueError("scale: easy_read_levels needs one name for each level")
+        levels = len(self.scale.levels)
+        for theme in self.themes:
+            for thread in [theme, *theme.elements]:
+                if thread.level_descriptors and len(thread.level_descriptors) != levels:
+                    raise ValueError(
+                        f"“{thread.key}”: level_descriptors needs one description for each of the {levels} levels"
+                    )
         if self.scale.paper_positions_per_level > self.scale.positions_per_level:
             raise ValueError("scale: paper_positions_per_level cannot be more than positions_per_level")
         return self

@@ -19,7 +19,15 @@ from openpie.frameworks.models import (
 from openpie.frameworks.schema import FORMAT, BarrierKindFile, ElementFile, FrameworkFile, ScaleFile, ThemeFile
 from openpie.organisations.models import Organisation, Unit
 
-_TEXT_FIELDS = ("name", "short_name", "description", "guiding_questions", "easy_read")
+_TEXT_FIELDS = (
+    "name",
+    "short_name",
+    "description",
+    "guiding_questions",
+    "easy_read",
+    "level_descriptors",
+    "review_criteria",
+)
 
 
 def framework_file(framework: Framework) -> FrameworkFile:
@@ -66,6 +74,8 @@ class ThreadView:
     description: str
     guiding_questions: list[str]
     easy_read: str
+    level_descriptors: list[str]
+    review_criteria: list[str]
     original_name: str
     is_local: bool = False
     is_customised: bool = False
@@ -83,6 +93,11 @@ def _wording(item: ThreadText, wording: CustomWording | None) -> dict[str, Any]:
     values = {name: getattr(item, name) for name in _TEXT_FIELDS}
     if wording is not None:
         values.update({name: getattr(wording, name) for name in _TEXT_FIELDS if getattr(wording, name)})
+        if wording.level_descriptors:  # one blank level keeps the framework's description of it
+            framework_text = list(item.level_descriptors) or [""] * len(wording.level_descriptors)
+            values["level_descriptors"] = [
+                own or theirs for own, theirs in zip(wording.level_descriptors, framework_text, strict=False)
+            ]
         if wording.name and not wording.short_name:
             values["short_name"] = wording.name  # the framework's short name is for the framework's name
     values["short_name"] = values["short_name"] or values["name"]

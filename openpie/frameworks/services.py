@@ -22,6 +22,7 @@ from openpie.frameworks.models import (
     UnitElementExclusion,
 )
 from openpie.frameworks.schema import (
+    MAX_CRITERIA,
     RELATIONSHIP_WORD_MESSAGE,
     RELATIONSHIP_WORD_PATTERN,
     FileProblem,
@@ -34,7 +35,16 @@ from openpie.organisations.models import Organisation, Unit
 
 
 def _thread_fields(item: object) -> dict[str, object]:
-    names = ["key", "name", "short_name", "description", "guiding_questions", "easy_read"]
+    names = [
+        "key",
+        "name",
+        "short_name",
+        "description",
+        "guiding_questions",
+        "easy_read",
+        "level_descriptors",
+        "review_criteria",
+    ]
     return {name: getattr(item, name) for name in names}
 
 
@@ -64,14 +74,41 @@ def _conflict(existing: Framework, data: FrameworkFile, owner: Organisation | No
     return None
 
 
+def _has_guidance(framework: Framework) -> bool:
+    threads = [*framework.themes.all(), *framework.elements.all()]
+    return any(t.level_descriptors or t.review_criteria for t in threads)
+
+
+def _without_guidance(data: FrameworkFile) -> FrameworkFile:
+    plain: dict[str, list[str]] = {"level_descriptors": [], "review_criteria": []}
+    themes = [
+        t.model_copy(update={**plain, "elements": [e.model_copy(update=plain) for e in t.elements]})
+        for t in data.themes
+    ]
+    return data.model_copy(update={"themes": themes})
+
+
 def _as_published(existing: Framework, data: FrameworkFile) -> FrameworkFile:
-    """The file as it compares with a published framework: easy-read level names and the relationship
-    word list may be added later (to a framework published without them)."""
+    """The file as it compares with a published framework: easy-read level names, the relationship
+    word list, and level descriptors with review criteria may be added later (to a framework
+    published without them)."""
     if not existing.easy_read_levels:
         data = data.model_copy(update={"scale": data.scale.model_copy(update={"easy_read_levels": []})})
     if not existing.relationship_words:
         data = data.model_copy(update={"relationship_words": []})
+    if not _has_guidance(existing):
+        data = _without_guidance(data)
     return data
+
+
+def _add_guidance(existing: Framework, data: FrameworkFile) -> None:
+    """Level descriptors and review criteria for a published framework that had none."""
+    given = {t.key: t for theme in data.themes for t in [theme, *theme.elements]}
+    for thread in [*existing.themes.all(), *existing.elements.all()]:
+        found = given[thread.key]
+        if found.level_descriptors or found.review_criteria:
+            thread.level_descriptors, thread.review_criteria = found.level_descriptors, found.review_criteria
+            thread.save(update_fields=["level_descriptors", "review_criteria"])
 
 
 def _add_later_fields(existing: Framework, data: FrameworkFile) -> None:
@@ -85,6 +122,8 @@ def _add_later_fields(existing: Framework, data: FrameworkFile) -> None:
         changed.append("relationship_words")
     if changed:
         existing.save(update_fields=changed)
+    if not _has_guidance(existing):
+        _add_guidance(existing, data)
 
 
 @transaction.atomic
@@ -167,16 +206,76 @@ def wording_set(
         field: value if value != (base_short if field == "short_name" else getattr(base, field)) else type(value)()
         for field, value in given.items()
     }
-    if not any(fields.values()):
-        CustomWording.objects.filter(organisation=organisation, framework=framework, key=key).delete()
-        return None
+    return _wording_save(organisation=organisation, framework=framework, key=key, fields=fields)
+
+
+_WORDING_FIELDS = (
+    "name",
+    "short_name",
+    "description",
+    "guiding_questions",
+    "easy_read",
+    "level_descriptors",
+    "review_criteria",
+)
+
+
+def _wording_save(
+    *, organisation: Organisation, framework: Framework, key: str, fields: dict[str, Any]
+) -> CustomWording | None:
+    """Keep ``fields`` in the organisation's wording of ``key``; a wording left with nothing of its own goes."""
     wording, _ = CustomWording.objects.update_or_create(
         organisation=organisation,
         framework=framework,
         key=key,
         defaults={**fields, "updated_at": timezone.now()},
     )
+    if not any(getattr(wording, name) for name in _WORDING_FIELDS):
+        wording.delete()
+        return None
     return wording
+
+
+def _clean_lines(values: list[str], *, field: str, label: str, limit: int) -> list[str]:
+    cleaned = [" ".join(v.split()) for v in values]
+    for value in cleaned:
+        if "\x00" in value:
+            raise ValidationError({field: f"{label} contains a character that cannot be saved (NUL). Remove it."})
+        if len(value) > limit:
+            raise ValidationError({field: f"Keep each {label.lower()} to {limit:,} characters or fewer"})
+    return cleaned
+
+
+@transaction.atomic
+def guidance_set(
+    *,
+    organisation: Organisation,
+    framework: Framework,
+    key: str,
+    level_descriptors: list[str],
+    review_criteria: list[str],
+    by: Any = None,
+) -> CustomWording | None:
+    """Set an organisation's own level descriptions and review criteria for a shared theme or element.
+
+    ``level_descriptors`` has one entry per level; a blank one keeps the framework's description of that
+    level. Review criteria replace the framework's as a list; the framework's own list (or none) keeps them.
+    """
+    base = _base_thread(framework, key)
+    if len(level_descriptors) != len(framework.levels):
+        raise ValidationError(f"Give one description for each of the {len(framework.levels)} levels.")
+    descriptors = _clean_lines(level_descriptors, field="level_descriptors", label="Level description", limit=1000)
+    criteria = [c for c in _clean_lines(review_criteria, field="review_criteria", label="Criterion", limit=300) if c]
+    if len(criteria) > MAX_CRITERIA:
+        raise ValidationError({"review_criteria": f"Give {MAX_CRITERIA} review criteria or fewer"})
+    framework_descriptors = list(base.level_descriptors) or [""] * len(framework.levels)
+    own = [d if d and d != f else "" for d, f in zip(descriptors, framework_descriptors, strict=True)]
+    fields = {
+        "level_descriptors": own if any(own) else [],
+        "review_criteria": criteria if criteria != list(base.review_criteria) else [],
+    }
+    audit_record(actor=by, action="framework.guidance", target=framework, organisation=organisation, key=key)
+    return _wording_save(organisation=organisation, framework=framework, key=key, fields=fields)
 
 
 def _local_key(organisation: Organisation, framework: Framework, name: str) -> str:

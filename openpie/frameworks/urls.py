@@ -17,6 +17,11 @@ urlpatterns = [
         name="wording",
     ),
     path(
+        "organisations/<int:organisation_pk>/wording/<int:framework_pk>/<slug:key>/levels/",
+        views.guidance_edit,
+        name="guidance",
+    ),
+    path(
         "organisations/<int:organisation_pk>/wording/<int:framework_pk>/<slug:theme_key>/add-local/",
         views.local_element_add,
         name="local-add",

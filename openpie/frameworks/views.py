@@ -19,10 +19,16 @@ from openpie.frameworks.access import (
     get_local_element_for_user,
     get_owned_draft_for_user,
 )
-from openpie.frameworks.forms import FrameworkImportForm, ThreadTextForm, UnitElementsForm, WordingForm
-from openpie.frameworks.models import Framework, Theme
+from openpie.frameworks.forms import (
+    FrameworkImportForm,
+    GuidanceForm,
+    ThreadTextForm,
+    UnitElementsForm,
+    WordingForm,
+)
+from openpie.frameworks.models import Element, Framework, Theme
 from openpie.frameworks.schema import FrameworkFileError, dump_framework_file
-from openpie.frameworks.selectors import element_keys, framework_file, framework_for
+from openpie.frameworks.selectors import ThreadView, element_keys, framework_file, framework_for
 from openpie.organisations.access import can, get_organisation_for_user, get_unit_for_user, organisation_root
 from openpie.organisations.models import Organisation
 
@@ -140,11 +146,7 @@ def _back_to_wording(organisation: Organisation, framework: Framework) -> str:
     return reverse("frameworks:organisation", args=[organisation.pk]) + f"?framework={framework.pk}"
 
 
-@login_required
-def wording_edit(request: AuthedRequest, organisation_pk: int, framework_pk: int, key: str) -> HttpResponse:
-    organisation, framework = get_customisation_for_user(
-        request.user, organisation_pk, framework_pk, action="framework.customise"
-    )
+def _shared_thread(framework: Framework, organisation: Organisation, key: str) -> ThreadView:
     thread = next(
         (
             t
@@ -156,6 +158,15 @@ def wording_edit(request: AuthedRequest, organisation_pk: int, framework_pk: int
     )
     if thread is None:
         raise Http404("No such theme or element.")
+    return thread
+
+
+@login_required
+def wording_edit(request: AuthedRequest, organisation_pk: int, framework_pk: int, key: str) -> HttpResponse:
+    organisation, framework = get_customisation_for_user(
+        request.user, organisation_pk, framework_pk, action="framework.customise"
+    )
+    thread = _shared_thread(framework, organisation, key)
     initial = {
         "name": thread.name,
         "short_name": thread.short_name,
@@ -179,6 +190,55 @@ def wording_edit(request: AuthedRequest, organisation_pk: int, framework_pk: int
         "back": _back_to_wording(organisation, framework),
     }
     return render(request, "frameworks/wording_form.html", context)
+
+
+@login_required
+def guidance_edit(request: AuthedRequest, organisation_pk: int, framework_pk: int, key: str) -> HttpResponse:
+    """The organisation's own words for what each level looks like, and its review criteria."""
+    organisation, framework = get_customisation_for_user(
+        request.user, organisation_pk, framework_pk, action="framework.customise"
+    )
+    thread = _shared_thread(framework, organisation, key)
+    levels = list(framework.levels)
+    texts = list(thread.level_descriptors) + [""] * (len(levels) - len(thread.level_descriptors))
+    initial = {f"level_{i}": text for i, text in enumerate(texts)}
+    initial["review_criteria"] = "\n".join(thread.review_criteria)
+    form = GuidanceForm(request.POST or None, initial=initial, levels=levels)
+    if request.method == "POST" and form.is_valid():
+        reset = "reset" in request.POST
+        base = _base_guidance(framework, key) if reset else None
+        try:
+            services.guidance_set(
+                organisation=organisation,
+                framework=framework,
+                key=key,
+                level_descriptors=base[0] if base else form.level_descriptors(),
+                review_criteria=base[1] if base else form.cleaned_data["review_criteria"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(
+                request, f"The level descriptions and review criteria for “{thread.name}” have been saved."
+            )
+            return redirect(_back_to_wording(organisation, framework))
+    context = {
+        "form": form,
+        "thread": thread,
+        "organisation": organisation,
+        "framework": framework,
+        "back": _back_to_wording(organisation, framework),
+    }
+    return render(request, "frameworks/guidance_form.html", context)
+
+
+def _base_guidance(framework: Framework, key: str) -> tuple[list[str], list[str]]:
+    base: Theme | Element | None = Theme.objects.filter(framework=framework, key=key).first()
+    base = base or Element.objects.filter(framework=framework, key=key).first()
+    if base is None:
+        raise Http404("No such theme or element.")
+    return list(base.level_descriptors) or [""] * len(framework.levels), list(base.review_criteria)
 
 
 @login_required

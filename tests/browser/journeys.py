@@ -7,7 +7,7 @@ shell. Each step checks every page it loads with axe. Use the ``empty_installati
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.core import mail
 from playwright.sync_api import Page, expect
@@ -142,19 +142,7 @@ def choose_elements(page: Page, keep: list[str]) -> None:
 
 def start_drill_down_round(page: Page, themes: list[str], title: str) -> None:
     """From a unit's page: start a drill-down round opening these themes, then open it."""
-    page.get_by_role("link", name=re.compile("^Start a round")).first.click()
-    heading(page)("Start a round")
-    assert_accessible(page)
-    page.get_by_label("Drill-down: open chosen themes into their elements").check()
-    for theme in themes:
-        page.get_by_role("group", name="Drill-down: themes to open up").get_by_label(theme, exact=True).check()
-    page.get_by_label("Title").fill(title)
-    page.get_by_role("button", name="Start the round").click()
-    expect(page.locator(".openpie-state").first).to_have_text("Draft")
-    assert_accessible(page)
-    page.get_by_role("button", name="Open the round").click()
-    expect(page.locator(".openpie-state").first).to_have_text("Open")
-    assert_accessible(page)
+    start_and_open_round(page, "Drill-down: open chosen themes into their elements", themes=themes, title=title)
 
 
 def go_to_stage(page: Page, name: str) -> None:
@@ -253,4 +241,37 @@ def respond_to_barrier(page: Page, unit: str, status: str, words: str) -> None:
     page.get_by_label("Your response to the service").fill(words)
     page.get_by_role("button", name="Send the response").click()
     expect(page.locator("#responses + ol")).to_contain_text(words)
+    assert_accessible(page)
+
+
+def add_unit(page: Page, name: str, kind: str = "Team") -> None:
+    """From a unit's page: add a team or service below it (of this kind); lands on the new unit's page."""
+    page.get_by_role("link", name=re.compile("^Add a team or service")).click()
+    heading(page)("Add a team or service")
+    assert_accessible(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_role("button", name="Add").click()
+    heading(page)(name)
+    assert_accessible(page)
+
+
+def start_and_open_round(
+    page: Page, form: str = "Short form: one bead for each theme", *, themes: Sequence[str] = (), title: str = ""
+) -> None:
+    """From a unit's page: start a round of this form (a drill-down opens ``themes``) and open it; lands on
+    the round's overview."""
+    page.get_by_role("link", name=re.compile("^Start a round")).first.click()
+    heading(page)("Start a round")
+    assert_accessible(page)
+    page.get_by_label(form).check()
+    for theme in themes:
+        page.get_by_role("group", name="Drill-down: themes to open up").get_by_label(theme, exact=True).check()
+    if title:
+        page.get_by_label("Title").fill(title)
+    page.get_by_role("button", name="Start the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Draft")
+    assert_accessible(page)
+    page.get_by_role("button", name="Open the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Open")
     assert_accessible(page)

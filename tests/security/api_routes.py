@@ -143,6 +143,10 @@ API_ROUTES: dict[str, ApiRoute | str] = {
     ),
     "GET /api/v1/rounds/{round_id}/evidence": ApiRoute("round.view", "/rounds/{round}/evidence"),
     "POST /api/v1/threads/{thread_id}/evidence": ApiRoute(ROUND, "/threads/{thread}/evidence", {"text": "Chairs"}),
+    "GET /api/v1/rounds/{round_id}/review-criteria": ApiRoute("round.view", "/rounds/{round}/review-criteria"),
+    "PUT /api/v1/threads/{thread_id}/review-criteria": ApiRoute(
+        ROUND, "/threads/{thread}/review-criteria", {"ratings": [{"position": 0, "rating": "green"}]}
+    ),
     "PATCH /api/v1/evidence/{evidence_id}": ApiRoute(
         ROUND, "/evidence/{evidence}", {"text": "Keyworkers", "version": "{evidence_version}"}
     ),

@@ -39,6 +39,9 @@ class ApiClient:
     def patch(self, path: str, body: Any = None, *, raw: str | None = None) -> Any:
         return self.request("PATCH", path, body, raw=raw)
 
+    def put(self, path: str, body: Any = None, *, raw: str | None = None) -> Any:
+        return self.request("PUT", path, body, raw=raw)
+
 
 @pytest.fixture
 def token_for(db) -> Callable[..., str]:

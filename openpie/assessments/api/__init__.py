@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from ninja import Router
 
-from openpie.assessments.api import actions, rounds, stages, voices
+from openpie.assessments.api import actions, criteria, rounds, stages, voices
 
 router = Router(tags=["Rounds"])
 router.add_router("", rounds.router)
 router.add_router("", stages.router)
 router.add_router("", actions.router)
+router.add_router("", criteria.router)
 router.add_router("", voices.router, tags=["Many voices"])

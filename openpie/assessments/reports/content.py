@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from openpie.assessments.guidance import ThreadGuidance, round_guidance
 from openpie.assessments.models import Action, CheckIn, Factor, Round
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import ThreadSummary, round_actions, round_threads
@@ -39,6 +40,7 @@ class ThreadReport:
     distance: str
     helps: list[Factor] = field(default_factory=list)
     hinders: list[Factor] = field(default_factory=list)
+    guidance: ThreadGuidance | None = None  # what each level looks like, the review criteria and their ratings
 
     @property
     def thread(self) -> Any:
@@ -76,7 +78,7 @@ class RoundReport:
         return sum(len(t.summary.barriers) for t in self.threads)
 
 
-def _thread_report(round_: Round, summary: ThreadSummary) -> ThreadReport:
+def _thread_report(round_: Round, summary: ThreadSummary, guidance: ThreadGuidance | None) -> ThreadReport:
     placement = summary.placement
     position = placement.position if placement else None
     target = placement.target if placement else None
@@ -88,6 +90,7 @@ def _thread_report(round_: Round, summary: ThreadSummary) -> ThreadReport:
         distance=Scale.of(round_.framework).distance(previous, position),
         helps=[f for f in summary.factors if f.effect == Factor.Effect.HELPS],
         hinders=[f for f in summary.factors if f.effect == Factor.Effect.HINDERS],
+        guidance=guidance,
     )
 
 
@@ -115,9 +118,10 @@ def round_report(round_: Round) -> RoundReport:
     """Everything recorded in the round's five stages, thread by thread (and the overlay of many voices)."""
     actions = round_actions(round_)
     check_in = CheckIn.objects.filter(round=round_).first() if round_.is_check_in else None
+    guidance = {} if round_.is_check_in else round_guidance(round_=round_)
     return RoundReport(
         round=round_,
-        threads=[_thread_report(round_, s) for s in round_threads(round_)],
+        threads=[_thread_report(round_, s, guidance.get(s.thread.pk)) for s in round_threads(round_)],
         carried=[a for a in actions if a.carried_from_id is not None],
         actions=[a for a in actions if a.carried_from_id is None],
         check_in=check_in,

@@ -33,6 +33,8 @@ def _thread(view: ThreadView, *, kind: str, theme_key: str, position: int, theme
         description=view.description,
         guiding_questions=view.guiding_questions,
         easy_read=view.easy_read,
+        level_descriptors=view.level_descriptors,
+        review_criteria=view.review_criteria,
     )
 
 
@@ -166,11 +168,8 @@ def _team_positions(round_: Round) -> dict[str, int | None]:
 
 def _copy_thread(thread: Thread) -> Thread:
     fields = ("key", "kind", "theme_key", "theme_name", "position", "name", "short_name", "description")
-    return Thread(
-        **{name: getattr(thread, name) for name in fields},
-        guiding_questions=thread.guiding_questions,
-        easy_read=thread.easy_read,
-    )
+    guidance = ("guiding_questions", "easy_read", "level_descriptors", "review_criteria")
+    return Thread(**{name: getattr(thread, name) for name in (*fields, *guidance)})
 
 
 def _carry_actions(previous: Round, round_: Round, by: Any) -> None:

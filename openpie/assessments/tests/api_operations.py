@@ -115,6 +115,10 @@ ROUND_OPERATIONS = [
         "round.start",
     ),
     RoundOperation("GET", "/rounds/{round}"),
+    RoundOperation("GET", "/rounds/{round}/review-criteria"),
+    RoundOperation(
+        "PUT", "/threads/{thread}/review-criteria", {"ratings": [{"position": 0, "rating": "green"}]}, "round.record"
+    ),
     RoundOperation("POST", "/rounds/{round}/transitions", {"to": "in_review"}, "round.start"),
     RoundOperation("POST", "/rounds/{closed}/next", {"held_on": "2025-09-30"}, "round.start"),
     RoundOperation(

@@ -42,5 +42,9 @@ ROUTES: dict[str, Route | str] = {
         "round.start", "service", lambda w: reverse("assessments:check-in-new", args=[w.tree.service.pk])
     ),
     "assessments:check-in": Route("round.view", "service", _check_in_url),
+    "assessments:review-criteria": _round("assessments:review-criteria"),
+    "assessments:thread-criteria": Route(
+        "round.view", "service", lambda w: reverse("assessments:thread-criteria", args=[w.round.thread.pk])
+    ),
     "assessments:round-grow": "round.start on the round, POST only (test_views_check_in)",
 }

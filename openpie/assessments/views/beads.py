@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from openpie.assessments import services
 from openpie.assessments.access import Owner, get_placement_for_user, get_round_for_user
 from openpie.assessments.forms.rounds import PlacementForm
+from openpie.assessments.guidance import round_guidance
 from openpie.assessments.models import Placement, Round, Thread
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import ThreadSummary, round_threads
@@ -134,6 +135,9 @@ def _where_page(request: HttpRequest, round_: Round, *, bound: PlacementForm | N
     context = round_context(
         request, round_, current="assessments:stage-where", items=[i for i in items if i], error_form=bound
     )
+    threads = [i.summary.thread for i in items if i]
+    # For {% level_descriptors guidance thread %} beside each bead (no more queries: the threads are loaded).
+    context["guidance"] = round_guidance(round_=round_, threads=threads, with_ratings=False)
     return render(request, "assessments/stage_where.html", context)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.forms.reports import PaperChoice, PaperEntryForm
+from openpie.assessments.guidance import round_guidance
 from openpie.assessments.models import Placement, Round
 from openpie.assessments.reports.content import RoundReport, round_report
 from openpie.assessments.reports.pdf import pdf_response
@@ -50,7 +51,7 @@ def report_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def paper_pack(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.view")
-    context = {"round": round_, "threads": list(round_.threads.order_by("position")), "today": timezone.localdate()}
+    context = {"round": round_, "threads": list(round_guidance(round_=round_).values()), "today": timezone.localdate()}
     name = f"{round_.unit.name} {round_.title} paper form"
     return pdf_response(request, "assessments/paper_pack_pdf.html", context, filename=name)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from openpie.assessments.guidance import thread_guidance
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import round_threads
 from openpie.frameworks.models import BarrierKind, Framework
@@ -65,6 +66,9 @@ FORM_ARGUMENTS: dict[str, Arguments] = {
     },
     "openpie.assessments.forms.stages.ActionForm": lambda w: {"round_": w.round.round, "review": True},
     "openpie.assessments.forms.stages.CheckInForm": _none,
+    "openpie.assessments.forms.criteria.CriteriaRatingsForm": lambda w: {
+        "criteria": thread_guidance(thread=w.round.thread).criteria
+    },
     "openpie.assessments.forms.voices.InviteForm": _none,
     "openpie.assessments.forms.voices.OverlayFilterForm": _none,
     "openpie.assessments.forms.voices.ConsensusForm": _scale,
@@ -79,6 +83,7 @@ FORM_ARGUMENTS: dict[str, Arguments] = {
     # frameworks
     "openpie.frameworks.forms.ThreadTextForm": _none,
     "openpie.frameworks.forms.WordingForm": _none,
+    "openpie.frameworks.forms.GuidanceForm": lambda w: {"levels": list(w.framework.levels)},
     "openpie.frameworks.forms.UnitElementsForm": lambda w: {
         "choices": [(e.key, e.name) for t in _themes(w) for e in t.elements]
     },

@@ -1,6 +1,7 @@
-"""A round: XLSX with a sheet per stage (Beads, Evidence, Factors with barriers marked, Actions) and
-the Overlay (only groups large enough to show, and only when the person may see the overlay), or
-one long-format CSV of the same."""
+"""A round: XLSX with a sheet per stage (Beads, Evidence, Factors with barriers marked, Actions), the
+Overlay (only groups large enough to show, and only when the person may see the overlay), what each
+level looks like for each thread (Levels) and the team's review criteria ratings, or one long-format
+CSV of the same."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from openpie.assessments.access import can_see_overlay
+from openpie.assessments.guidance import round_guidance
 from openpie.assessments.models import Round
 from openpie.assessments.overlay.selectors import round_overlay
 from openpie.assessments.scale import Scale
@@ -19,6 +21,8 @@ EVIDENCE = ["thread_key", "thread", "text", "file_name", "added_on"]
 FACTORS = ["thread_key", "thread", "effect", "control", "barrier", "barrier_kind", "text", "funder", "flag_managers"]
 ACTIONS = ["thread_key", "thread", "what", "owner", "due_on", "status"]
 OVERLAY = ["thread_key", "thread", "group", "count", "median", "lower_quartile", "upper_quartile", "agreement"]
+LEVELS = ["thread_key", "thread", "level", "level_name", "first_position", "last_position", "description"]
+CRITERIA = ["thread_key", "thread", "criterion", "statement", "rating", "note"]
 ID_COLUMNS = ("thread_key", "thread")
 
 
@@ -97,8 +101,24 @@ def overlay_rows(round_: Round) -> list[list[Any]]:
     return rows
 
 
+def guidance_sheets(round_: Round) -> list[Sheet]:
+    """What each level looks like for each thread (as the round words it), and the review criteria with the
+    team's ratings (a rating is never a score: there is no total)."""
+    levels, criteria = [], []
+    for g in round_guidance(round_=round_).values():
+        who = [g.thread.key, g.thread.name]
+        levels += [[*who, lv.number, lv.name, lv.first, lv.last, lv.text] for lv in g.levels if lv.text]
+        criteria += [
+            [*who, c.position + 1, c.statement, c.rating.rating if c.rating else "", c.rating.note if c.rating else ""]
+            for c in g.criteria
+        ]
+    return [Sheet("Levels", list(LEVELS), levels), Sheet("Review criteria", list(CRITERIA), criteria)]
+
+
 def build(*, round_: Round, viewer: Any, fmt: str, path: Path, progress: Progress) -> Built:
     sheets = round_sheets(round_, overlay=can_see_overlay(viewer, round_))
+    if not round_.is_check_in:
+        sheets += guidance_sheets(round_)
     progress(60)
     name = f"round-{round_.pk}"
     if fmt == "csv":

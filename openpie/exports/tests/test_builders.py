@@ -23,7 +23,7 @@ def test_a_round_as_xlsx_has_a_sheet_per_stage_with_the_barrier_marked(world, pe
     job = made(by=people.staff, kind=Kind.ROUND, fmt="xlsx", target=world.round.round.pk)
     assert job.state == ExportJob.State.DONE, job.message
     book = load_workbook(io.BytesIO(content(job)))
-    assert book.sheetnames == ["Beads", "Evidence", "Factors", "Actions", "Overlay"]
+    assert book.sheetnames == ["Beads", "Evidence", "Factors", "Actions", "Overlay", "Levels", "Review criteria"]
     beads = list(book["Beads"].values)
     first = dict(zip(beads[0], beads[1], strict=True))
     assert first["position"] == 7
@@ -33,6 +33,36 @@ def test_a_round_as_xlsx_has_a_sheet_per_stage_with_the_barrier_marked(world, pe
     assert marked == {"Monthly reflective practice": "no", "No move-on flats in the borough": "yes"}
     assert list(book["Actions"].values)[1][2] == "Ask the council about move-on"
     assert list(book["Overlay"].values)[1:] == []  # nobody's own beads yet: no group shown
+
+
+def test_a_round_export_holds_what_each_level_looks_like_and_the_criteria_ratings(world, people):
+    from openpie.assessments.services import RatingInput, criteria_ratings_record
+
+    thread = world.round.thread
+    criteria_ratings_record(
+        thread=thread,
+        criteria=list(thread.review_criteria),
+        ratings=[RatingInput(position=0, rating="amber", note="Partly there")],
+        by=people.staff,
+    )
+    job = made(by=people.staff, kind=Kind.ROUND, fmt="xlsx", target=world.round.round.pk)
+    book = load_workbook(io.BytesIO(content(job)))
+    levels = list(book["Levels"].values)
+    assert levels[0] == (
+        "thread_key",
+        "thread",
+        "level",
+        "level_name",
+        "first_position",
+        "last_position",
+        "description",
+    )
+    assert len(levels) - 1 == 4 * world.round.round.threads.count()
+    assert levels[1][:6] == (thread.key, thread.name, 1, "Poor?", 1, 5)
+    assert levels[1][6] == thread.level_descriptors[0]
+    criteria = list(book["Review criteria"].values)
+    assert criteria[1] == (thread.key, thread.name, 1, thread.review_criteria[0], "amber", "Partly there")
+    assert "score" not in " ".join(str(h) for h in criteria[0])
 
 
 def test_a_round_as_csv_is_one_long_table(world, people):

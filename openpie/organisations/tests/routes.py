@@ -41,6 +41,11 @@ ORGANISATION_ROUTES: dict[str, Route | str] = {
         "framework.view", "root", lambda w: reverse("frameworks:organisation", args=[w.tree.organisation.pk])
     ),
     "frameworks:wording": Route("framework.customise", "root", _wording_url),
+    "frameworks:guidance": Route(
+        "framework.customise",
+        "root",
+        lambda w: reverse("frameworks:guidance", args=[w.tree.organisation.pk, w.framework.pk, "roles"]),
+    ),
     "frameworks:local-add": Route(
         "framework.customise",
         "root",
