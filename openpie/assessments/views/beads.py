@@ -1,10 +1,9 @@
 """Stage 1, "Where are we now?": the board, one row per thread, each a native radio group of bead positions.
 
-Without JavaScript each thread is a small form with a Save button ("Take the bead off" posts an empty position). With it (static/js/beads.js)
-each change is sent at once with ``X-Requested-With: fetch``, and this view answers in JSON:
-the saved version, a conflict (409) with the other person's position, errors (400), or
-``signed_out`` (401) instead of the sign-in redirect.
-"""
+Without JavaScript each thread is a small form with a Save button ("Take the bead off" posts an empty
+position). With it (static/js/beads.js) the bead is sent once it rests, with ``X-Requested-With: fetch``,
+and this view answers in JSON: the saved version, a conflict (409) with the other person's position,
+errors (400), or ``signed_out`` (401) instead of the sign-in redirect."""
 
 from __future__ import annotations
 
