@@ -90,3 +90,30 @@ def import_csv(page: Page, link: str, rows: str, check_heading: str, confirm: st
     assert_accessible(page)
     page.get_by_role("button", name=confirm).click()
     assert_accessible(page)
+
+
+def add_unit(page: Page, name: str, kind: str = "Team") -> None:
+    """From a unit's page: add a team or service below it; lands on the new unit's page."""
+    page.get_by_role("link", name=re.compile("^Add a team or service")).click()
+    assert_accessible(page)
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label(kind, exact=True).check()
+    page.get_by_role("button", name="Add").click()
+    if page.get_by_role("heading", level=1).inner_text() != name:
+        page.get_by_role("link", name=name, exact=True).first.click()
+    heading(page)(name)
+    assert_accessible(page)
+
+
+def start_round(page: Page, held_on: str, form: str = "Short form: one bead for each theme") -> None:
+    """From a unit's page: start a round of this form and open it; lands on the round's page."""
+    page.get_by_role("link", name=re.compile("^Start a round")).first.click()
+    heading(page)("Start a round")
+    assert_accessible(page)
+    page.get_by_label(form, exact=True).check()
+    page.get_by_label("Date of the round").fill(held_on)
+    page.get_by_role("button", name="Start the round").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Open the round").click()
+    expect(page.locator(".openpie-state")).to_have_text("Open")
+    assert_accessible(page)
