@@ -4,11 +4,11 @@ then without JavaScript, on a 360-px phone and in forced colours (Windows High C
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Locator, Page, Request, expect
 
 from openpie.assessments import services
@@ -77,7 +77,7 @@ def test_a_team_places_its_beads_on_the_board_from_an_empty_installation(
     accept_invitation(page, ADMIN, "Alex Harbour")
     heading(page)("Harbour Trust")
     add_unit(page, "Night team")
-    start_round(page, datetime.date.today().isoformat())
+    start_round(page, timezone.localdate().isoformat())
     round_ = Round.objects.get(unit__name="Night team")
     page.get_by_role("navigation", name="Stages of this round").get_by_role("link", name="1. Where are we now?").click()
     heading(page)("1. Where are we now?")
