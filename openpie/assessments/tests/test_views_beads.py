@@ -277,3 +277,16 @@ def test_the_scale_in_words():
     assert scale.label(None) == "No bead yet"
     assert scale.short(8) == "Basic, 3 of 5"
     assert re.fullmatch(r"Progressing 1", scale.brief(11))
+
+
+def test_a_thread_with_a_barrier_ends_in_a_marker_that_links_to_its_barriers(world, client_for):
+    text = client_for(world.people.staff).get(_where(world.round.round)).content.decode()
+    key = world.round.barrier.thread.key
+    assert text.count('class="govuk-link openpie-board-track__barrier"') == 1
+    assert (
+        f'href="#barriers-{key}"><span class="openpie-board-track__wall" aria-hidden="true"></span>1 barrier</a>'
+        in text
+    )
+    section = text.split(f'id="barriers-{key}"')[1].split("</section>")[0]
+    assert "No move-on flats in the borough" in section
+    assert 'class="openpie-board__row openpie-board__row--walled"' in text
