@@ -6,6 +6,11 @@
 // and put back after a reload; failed saves are retried; a conflict shows both versions;
 // a signed-out session keeps the text and asks the person to sign in again in a new tab.
 // Without this script the same forms work by a normal submit.
+//
+// An add-form marked `data-autosave="draft"` (adding a factor or an action) never creates its item by
+// itself: until the person presses its button, what they type is kept as a draft on this page only
+// (sessionStorage, so a reload keeps it), and the form stays an add-form under their cursor. Only a
+// form that already edits a saved item saves as the person types.
 
 const DEBOUNCE_MS = 800;
 const MAX_RETRIES = 5;
@@ -86,6 +91,7 @@ class Autosave {
     this.status = form.querySelector("[data-autosave-status]");
     this.versionInput = form.querySelector('input[name="version"]');
     this.isNew = !this.versionInput || this.versionInput.value === "";
+    this.draftOnly = form.dataset.autosave === "draft" && this.isNew;
     this.touched = new Set();
     this.timer = null;
     this.inFlight = false;
@@ -108,7 +114,7 @@ class Autosave {
 
   dirty() { return this.snapshot() !== this.lastSaved; }
 
-  unsaved() { return this.dirty() || this.inFlight || this.conflict !== null || chosenFile(this.form) !== null; }
+  unsaved() { return (this.dirty() && !this.draftOnly) || this.inFlight || this.conflict !== null || chosenFile(this.form) !== null; }
 
   onEdit(event, delay) {
     const target = event.target;
@@ -180,6 +186,11 @@ class Autosave {
     const fileInput = chosenFile(this.form);
     if (!force && !this.dirty() && !fileInput) return;
     if (this.isNew && !hasContent(this.form)) return;
+    if (this.draftOnly) {
+      this.stash();
+      this.show("Not added yet – what you type is kept on this page until you add it.", "waiting");
+      return;
+    }
     const sent = this.snapshot();
     const sentFile = fileInput ? fileInput.files[0] : null;
     this.inFlight = true;

@@ -1,9 +1,13 @@
-// Beads: enhances the native radio groups of stage 1 (drag, arrow keys, save at once).
+// Beads: enhances the stage 1 board (native radio groups of bead positions, one form per thread).
 //
 // Without this file each thread is a form with a Save button, and that keeps working. With it:
-// - every change is sent at once (fetch with "X-Requested-With: fetch"; the view answers JSON);
-// - the bead can be dragged along its thread (pointer events); the arrow keys move it as they
-//   move any radio button;
+// - the bead saves once it rests: one save for a run of arrow-key presses (REST_MS after the last
+//   change), at once when a drag ends or a place is clicked (fetch with "X-Requested-With: fetch";
+//   the view answers JSON);
+// - the bead can be dragged along its thread (pointer events); the arrow keys move it as they move
+//   any radio button, Home and End take it to the ends;
+// - "Take the bead off" and "Remove the target" clear the choice and save;
+// - the target shows as a hollow ring on the bead's own line;
 // - a status line per thread (role="status") says honestly what happened: Saving…, Saved,
 //   Not saved – retrying (with a growing wait when the network fails), a conflict with someone
 //   else's change, or that the person has been signed out.
@@ -12,6 +16,7 @@ const SIGNED_OUT =
   "You have been signed out. Sign in again in a new tab, then try again; your bead is still shown here.";
 const FIRST_WAIT = 1000;
 const LONGEST_WAIT = 30000;
+const REST_MS = 600; // the bead has come to rest this long after the last key press
 
 async function readJson(response) {
   if (!(response.headers.get("Content-Type") || "").includes("application/json")) return null;
@@ -51,18 +56,75 @@ class BeadForm {
     this.waiting = false; // another change came while one was on its way
     this.wait = 0;
     this.retryTimer = null;
+    this.restTimer = null;
+    this.byPointer = false;
+    form.addEventListener("pointerdown", () => { this.byPointer = true; });
+    form.addEventListener("keydown", (event) => {
+      this.byPointer = false;
+      this.homeEnd(event);
+    });
     form.addEventListener("change", (event) => {
-      if (event.target.type === "radio") this.save();
+      if (event.target.type !== "radio") return;
+      this.sync();
+      this.soon(this.byPointer ? 0 : REST_MS);
     });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      this.save();
+      const clear = event.submitter?.dataset.beadClear;
+      if (clear) this.clear(clear);
+      else this.save();
     });
-    for (const track of form.querySelectorAll("[data-track]")) enableDrag(track);
+    for (const track of form.querySelectorAll("[data-board-track]")) enableDrag(track);
+  }
+
+  // Home and End: the first and the last place of the thread (arrow keys are the browser's own).
+  homeEnd(event) {
+    if (event.target.type !== "radio" || (event.key !== "Home" && event.key !== "End")) return;
+    const inputs = [...this.form.querySelectorAll(`input[type="radio"][name="${event.target.name}"]`)];
+    const input = event.key === "Home" ? inputs[0] : inputs[inputs.length - 1];
+    event.preventDefault();
+    input.focus();
+    if (input.checked) return;
+    input.checked = true;
+    input.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
+  // "Take the bead off" / "Remove the target": no radio of that name chosen, saved at once.
+  clear(name) {
+    const first = this.form.querySelector(`input[type="radio"][name="${name}"]`);
+    this.choose(name, null);
+    this.sync();
+    first?.focus();
+    this.soon(0);
+  }
+
+  // What the marks show follows the radios: the target ring on the bead's line, the clear buttons.
+  sync() {
+    const target = this.form.querySelector('input[name="target"]:checked')?.value || "";
+    for (const input of this.form.querySelectorAll('input[name="position"]')) {
+      input.closest("[data-slot]").classList.toggle("openpie-board-track__slot--target", input.value === target);
+    }
+    for (const button of this.form.querySelectorAll("[data-bead-clear]")) {
+      button.hidden = !this.form.querySelector(`input[name="${button.dataset.beadClear}"]:checked`);
+    }
+  }
+
+  // Save once the bead rests: each new change restarts the wait, so a run of presses is one save.
+  soon(wait) {
+    clearTimeout(this.restTimer);
+    this.restTimer = null;
+    if (wait === 0) {
+      this.save();
+      return;
+    }
+    this.restTimer = setTimeout(() => {
+      this.restTimer = null;
+      this.save();
+    }, wait);
   }
 
   get unsaved() {
-    return this.sending || this.waiting || this.retryTimer !== null;
+    return this.sending || this.waiting || this.retryTimer !== null || this.restTimer !== null;
   }
 
   save() {
@@ -125,7 +187,9 @@ class BeadForm {
   saved(body) {
     this.version.value = body.version;
     this.wait = 0;
-    if (!this.waiting) this.say(`Saved: ${body.label}`, "saved");
+    if (this.waiting || this.restTimer !== null) return false;
+    const bead = body.position === null ? "the bead is off this thread" : body.label;
+    this.say(`Saved: ${bead}${body.target ? `; target ${body.target_label}` : ""}`, "saved");
     return false;
   }
 
@@ -134,6 +198,7 @@ class BeadForm {
     this.waiting = false;
     this.choose("position", body.position);
     this.choose("target", body.target);
+    this.sync();
     return this.problem(body.message);
   }
 
@@ -193,7 +258,7 @@ function enableDrag(track) {
     if (!input || !input.checked || input.disabled || event.button !== 0) return;
     drag = { id: event.pointerId, start: input, moved: false };
     track.setPointerCapture(event.pointerId);
-    track.classList.add("openpie-track--dragging");
+    track.classList.add("openpie-board-track--dragging");
     input.focus({ preventScroll: true });
     event.preventDefault();
   });
@@ -210,7 +275,7 @@ function enableDrag(track) {
     if (!drag || event.pointerId !== drag.id) return;
     const { start, moved } = drag;
     drag = null;
-    track.classList.remove("openpie-track--dragging");
+    track.classList.remove("openpie-board-track--dragging");
     if (track.hasPointerCapture(event.pointerId)) track.releasePointerCapture(event.pointerId);
     if (!moved) return;
     if (!keep) start.checked = true;

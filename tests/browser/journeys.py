@@ -252,12 +252,19 @@ def add_unit(page: Page, name: str, kind: str = "Team") -> None:
     page.get_by_label("Name", exact=True).fill(name)
     page.get_by_label(kind, exact=True).check()
     page.get_by_role("button", name="Add").click()
+    if page.get_by_role("heading", level=1).inner_text() != name:
+        page.get_by_role("link", name=name, exact=True).first.click()
     heading(page)(name)
     assert_accessible(page)
 
 
 def start_and_open_round(
-    page: Page, form: str = "Short form: one bead for each theme", *, themes: Sequence[str] = (), title: str = ""
+    page: Page,
+    form: str = "Short form: one bead for each theme",
+    *,
+    themes: Sequence[str] = (),
+    title: str = "",
+    held_on: str = "",
 ) -> None:
     """From a unit's page: start a round of this form (a drill-down opens ``themes``) and open it; lands on
     the round's overview."""
@@ -269,6 +276,8 @@ def start_and_open_round(
         page.get_by_role("group", name="Drill-down: themes to open up").get_by_label(theme, exact=True).check()
     if title:
         page.get_by_label("Title").fill(title)
+    if held_on:
+        page.get_by_label("Date of the round").fill(held_on)
     page.get_by_role("button", name="Start the round").click()
     expect(page.locator(".openpie-state").first).to_have_text("Draft")
     assert_accessible(page)

@@ -42,8 +42,8 @@ def test_each_thread_is_a_native_radio_group_grouped_by_level(world, client_for)
     page = client_for(world.people.staff).get(_where(world.round.round))
     text = page.content.decode()
     assert page.status_code == 200
-    assert text.count('<fieldset class="govuk-fieldset"') == 10  # the bead and the target, for 5 threads
-    assert text.count('type="radio"') == 5 * 2 * 21
+    assert text.count('<fieldset class="govuk-fieldset openpie-board__fieldset"') == 10  # bead and target, 5 threads
+    assert text.count('type="radio"') == 5 * 2 * 20
     key = world.round.thread.key
     assert f'<h2 class="govuk-fieldset__heading">{world.round.thread.name}</h2>' in text
     assert f'id="bead-{key}-position_7" name="position" value="7" aria-label="Basic, position 2 of 5" checked' in text
@@ -51,8 +51,8 @@ def test_each_thread_is_a_native_radio_group_grouped_by_level(world, client_for)
         f'id="bead-{key}-target_12" name="target" value="12" aria-label="Progressing, position 2 of 5" checked' in text
     )
     for level in ["Poor?", "Basic", "Progressing", "Advanced"]:
-        assert f'<span class="openpie-track__level-name" aria-hidden="true">{level}</span>' in text
-    assert "No bead yet" in text
+        assert f'<span class="openpie-board-track__level-name" aria-hidden="true">{level}</span>' in text
+    assert "Take the bead off" in text  # a button, not a radio
     assert "Questions to talk about" in text
     assert "No move-on flats in the borough" in text
     assert text.count('action="/placements/') == 5
@@ -62,7 +62,7 @@ def test_each_thread_is_a_native_radio_group_grouped_by_level(world, client_for)
 
 def test_a_read_only_member_sees_the_beads_but_cannot_move_them(world, client_for):
     text = client_for(world.people.reader).get(_where(world.round.round)).content.decode()
-    assert text.count(" disabled>") == 5 * 2 * 21
+    assert text.count(" disabled>") == 5 * 2 * 20
     assert "data-bead-status" not in text
     assert ">Save<" not in text
 
@@ -73,7 +73,7 @@ def test_last_rounds_bead_shows_as_a_ghost(world, client_for):
     following = services.round_next(previous=world.round.round, by=None)
     text = client_for(world.people.staff).get(_where(following)).content.decode()
     assert "Last time: Basic, 2 of 5" in text
-    assert text.count("openpie-track__slot--ghost") == 1
+    assert text.count("openpie-board-track__slot--ghost") == 1
     assert "Last time:" in text.split("Staff training and support")[0]
 
 
@@ -111,6 +111,21 @@ def test_taking_a_bead_off_the_thread(world, client_for):
     _save(client_for(world.people.staff), placement, position="", target="")
     placement.refresh_from_db()
     assert (placement.position, placement.target) == (None, None)
+
+
+def test_the_take_the_bead_off_button_sends_an_empty_position_after_the_chosen_radio(world, client_for):
+    """Without JavaScript the button comes after the radios, so its empty value is the one the form reads."""
+    placement = _bead(world)
+    client = client_for(world.people.staff)
+    url = reverse("assessments:placement", args=[placement.pk])
+    client.post(url, {"position": ["7", ""], "target": "12", "version": placement.version})
+    placement.refresh_from_db()
+    assert placement.position is None
+    assert placement.target == 12
+    page = client.get(_where(world.round.round)).content.decode()
+    row = page.split(f'id="thread-{placement.thread.key}"')[1].split("</section>")[0]
+    assert 'data-bead-clear="position" hidden>Take the bead off' in row  # no bead to take off now
+    assert 'data-bead-clear="target">Remove the target' in row
 
 
 @pytest.mark.parametrize("position", ["21", "0", "-3", "abc", "7.5", "true"])
@@ -262,3 +277,16 @@ def test_the_scale_in_words():
     assert scale.label(None) == "No bead yet"
     assert scale.short(8) == "Basic, 3 of 5"
     assert re.fullmatch(r"Progressing 1", scale.brief(11))
+
+
+def test_a_thread_with_a_barrier_ends_in_a_marker_that_links_to_its_barriers(world, client_for):
+    text = client_for(world.people.staff).get(_where(world.round.round)).content.decode()
+    key = world.round.barrier.thread.key
+    assert text.count('class="govuk-link openpie-board-track__barrier"') == 1
+    assert (
+        f'href="#barriers-{key}"><span class="openpie-board-track__wall" aria-hidden="true"></span>1 barrier</a>'
+        in text
+    )
+    section = text.split(f'id="barriers-{key}"')[1].split("</section>")[0]
+    assert "No move-on flats in the borough" in section
+    assert 'class="openpie-board__row openpie-board__row--walled"' in text

@@ -168,3 +168,14 @@ def test_the_stage_page_query_count_does_not_grow_with_items(world, client_for, 
             services.factor_add(thread=thread, by=None, effect="helps", control="within", text="Team spirit")
     with django_assert_max_num_queries(len(before.captured_queries)):
         client.get(_stage(world))
+
+
+def test_add_forms_keep_a_draft_and_only_a_saved_factor_saves_as_you_type(world, client_for):
+    """An add-form never creates its factor by itself (static/js/autosave.js: data-autosave="draft")."""
+    client = client_for(world.people.staff)
+    stage = client.get(_stage(world)).content.decode()
+    assert stage.count('data-autosave="draft" class="openpie-add-form"') == world.round.round.threads.count()
+    assert 'data-autosave="draft"' in client.get(_add(world)).content.decode()
+    edit = client.get(_edit(world.round.barrier)).content.decode()
+    assert "data-autosave>" in edit
+    assert 'data-autosave="draft"' not in edit

@@ -1,10 +1,9 @@
-"""Stage 1, "Where are we now?": one native radio group of bead positions per thread.
+"""Stage 1, "Where are we now?": the board, one row per thread, each a native radio group of bead positions.
 
-Without JavaScript each thread is a small form with a Save button. With it (static/js/beads.js)
-each change is sent at once with ``X-Requested-With: fetch``, and this view answers in JSON:
-the saved version, a conflict (409) with the other person's position, errors (400), or
-``signed_out`` (401) instead of the sign-in redirect.
-"""
+Without JavaScript each thread is a small form with a Save button ("Take the bead off" posts an empty
+position). With it (static/js/beads.js) the bead is sent once it rests, with ``X-Requested-With: fetch``,
+and this view answers in JSON: the saved version, a conflict (409) with the other person's position,
+errors (400), or ``signed_out`` (401) instead of the sign-in redirect."""
 
 from __future__ import annotations
 
@@ -173,8 +172,10 @@ def conflict_message(scale: Scale, theirs: dict[str, Any], yours: dict[str, Any]
     else:
         where = scale.label(theirs["target"]) if theirs["target"] else "no target"
         head = f"Someone else changed the target to {where} while you were working; it now shows theirs."
-    yours_label = scale.label(yours[field]) if yours[field] else ("No bead yet" if field == "position" else "No target")
-    return field, f"{head} You chose {yours_label}: choose it again and save if you still want it."
+    if yours[field]:
+        return field, f"{head} You chose {scale.label(yours[field])}: choose it again and save if you still want it."
+    took_off = "to take the bead off" if field == "position" else "to remove the target"
+    return field, f"{head} You chose {took_off}: do it again if you still want that."
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 from openpie.assessments.access import Owner, can_see_overlay, get_placement_for_user, get_round_for_user
 from openpie.assessments.forms.rounds import PlacementForm
 from openpie.assessments.forms.voices import InviteForm
+from openpie.assessments.guidance import round_guidance
 from openpie.assessments.models import Contribution, Placement, Round, VotingSession
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import round_threads
@@ -125,6 +126,8 @@ def _page(request: HttpRequest, round_: Round, *, bound: PlacementForm | None = 
         voices=voices_links(request.user, round_),
     )
     context["breadcrumbs"].append(("Your own beads", ""))
+    threads = [item.summary.thread for item in context["items"] if item]
+    context["guidance"] = round_guidance(round_=round_, threads=threads, with_ratings=False)
     return render(request, "assessments/my_beads.html", context)
 
 
