@@ -67,6 +67,13 @@ def test_a_read_only_member_sees_the_beads_but_cannot_move_them(world, client_fo
     assert ">Save<" not in text
 
 
+def test_each_bead_has_what_each_level_looks_like_with_its_own_level_marked(world, client_for):
+    text = client_for(world.people.staff).get(_where(world.round.round)).content.decode()
+    assert text.count("What each level looks like") == 5
+    assert text.count("About this thread and its levels") == 5
+    assert text.count("Your bead is here") == 1  # only the placed bead's level is marked
+
+
 def test_last_rounds_bead_shows_as_a_ghost(world, client_for):
     services.round_submit(round_=world.round.round)
     services.round_close(round_=world.round.round)
