@@ -11,194 +11,29 @@ Python, so the number of queries does not grow with the number of units or round
 from __future__ import annotations
 
 import datetime
-import statistics
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count
 
-from openpie.assessments.models import Contribution, Factor, Placement, Round, Thread
-from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, released_by_group, small_group_threshold
+from openpie.assessments.models import Contribution, Factor, Placement, Thread
+from openpie.assessments.overlay.privacy import INSIDE, released_by_group, small_group_threshold
 from openpie.assessments.overlay.selectors import way_of_taking_part
-from openpie.assessments.overlay.stats import Spread
-from openpie.assessments.scale import Scale
-from openpie.frameworks.models import Framework
 from openpie.frameworks.selectors import thread_names
-from openpie.organisations.access import memberships_for
-from openpie.organisations.models import Unit
-
-COUNTED_STATES = (Round.State.OPEN, Round.State.IN_REVIEW, Round.State.CLOSED)
-LATEST_FIRST = ("-held_on", "-created_at", "-id")
-DEFAULT_SCALE = Scale(levels=("Poor?", "Basic", "Progressing", "Advanced"), per_level=5)
-
-# Distance travelled since the previous round (team position − previous position), in buckets.
-BUCKETS: tuple[tuple[str, int, int], ...] = (
-    ("Moved 3 or more to the left", -1000, -3),
-    ("Moved 1 or 2 to the left", -2, -1),
-    ("No change", 0, 0),
-    ("Moved 1 or 2 to the right", 1, 2),
-    ("Moved 3 to 5 to the right", 3, 5),
-    ("Moved 6 or more to the right", 6, 1000),
+from openpie.insights.selectors.folds import _distance, _quarter, _scale
+from openpie.insights.selectors.scope import _latest_of_each_unit, _rounds_in_scope, audience_for
+from openpie.insights.selectors.types import (
+    LATEST_FIRST,
+    Overview,
+    OverviewFilters,
+    Period,
+    ProgressPoint,
+    ThreadOverview,
+    UnitPosition,
+    group_of,
 )
-
-
-@dataclass(frozen=True)
-class OverviewFilters:
-    """Which units count: those below a locality (any unit at or below the overview's unit), of a
-    client group, of a type of service. Empty means any."""
-
-    locality: Unit | None = None
-    client_group: str = ""
-    service_type: str = ""
-
-
-@dataclass(frozen=True)
-class Period:
-    """Rounds held from ``start`` to ``end`` (both included; either may be open)."""
-
-    start: datetime.date | None = None
-    end: datetime.date | None = None
-
-
-@dataclass(frozen=True)
-class Group:
-    """A group's figures, or nothing at all when it is under the threshold (nobody and a few look the same)."""
-
-    shown: bool
-    spread: Spread | None = None
-
-    @property
-    def count(self) -> int | None:
-        return self.spread.count if self.spread else None
-
-    @property
-    def median(self) -> float | None:
-        return self.spread.median if self.spread else None
-
-
-HIDDEN = Group(shown=False)
-
-
-def group_of(values: list[int], threshold: int) -> Group:
-    if len(values) < threshold or not values:
-        return HIDDEN
-    return Group(shown=True, spread=Spread.of(values))
-
-
-@dataclass(frozen=True)
-class UnitPosition:
-    unit_id: int
-    unit_name: str
-    round_id: int
-    held_on: datetime.date
-    position: int | None
-    target: int | None
-    barriers: int
-
-
-@dataclass
-class ThreadOverview:
-    key: str
-    kind: str
-    theme_key: str
-    name: str
-    short_name: str
-    order: tuple[int, int]
-    teams: Group = HIDDEN
-    target_gap: Group = HIDDEN  # spread of (target − position) over the units with both
-    staff: Group = HIDDEN
-    service_users: Group = HIDDEN
-    units: list[UnitPosition] = field(default_factory=list)
-    barriers: int = 0
-
-    @property
-    def staff_service_user_gap(self) -> float | None:
-        """Service users' median minus staff members' (positive: service users place it further right)."""
-        if self.staff.median is None or self.service_users.median is None:
-            return None
-        return self.service_users.median - self.staff.median
-
-
-@dataclass(frozen=True)
-class ProgressPoint:
-    quarter: str  # "2025 Q1"
-    theme_key: str
-    group: Group
-
-
-@dataclass(frozen=True)
-class DistanceRow:
-    key: str
-    name: str
-    shown: bool
-    counts: tuple[int, ...] | None  # one per bucket, or None when too few units moved to show
-
-
-@dataclass
-class Overview:
-    unit: Unit
-    audience: str
-    threshold: int
-    scale: Scale
-    period: Period | None
-    units_counted: int  # units with a round taken into account
-    themes: list[ThreadOverview]
-    elements: list[ThreadOverview]
-    quarters: list[str]
-    progress: list[ProgressPoint]
-    theme_names: dict[str, str]
-    distance: list[DistanceRow]
-    drill_down: bool  # per-unit positions are listed (inside the organisation only)
-
-    def thread(self, key: str) -> ThreadOverview | None:
-        return next((t for t in [*self.themes, *self.elements] if t.key == key), None)
-
-
-def audience_for(viewer: Any, unit: Unit) -> str:
-    """Inside for a member of the unit's organisation; outside for anyone else (shared units)."""
-    inside = any(m.unit.organisation_id == unit.organisation_id for m in memberships_for(viewer))
-    return INSIDE if inside else OUTSIDE
-
-
-def _rounds_in_scope(unit: Unit, filters: OverviewFilters, period: Period | None) -> QuerySet[Round]:
-    top = filters.locality if filters.locality is not None else unit
-    rounds = Round.objects.filter(
-        unit__organisation_id=unit.organisation_id,
-        unit__path__startswith=unit.path,
-        state__in=COUNTED_STATES,
-    ).exclude(form=Round.Form.CHECK_IN)
-    if top.pk != unit.pk:
-        rounds = rounds.filter(unit__path__startswith=top.path)
-    if filters.client_group:
-        rounds = rounds.filter(unit__client_group=filters.client_group)
-    if filters.service_type:
-        rounds = rounds.filter(unit__service_type=filters.service_type)
-    if period is not None and period.start is not None:
-        rounds = rounds.filter(held_on__gte=period.start)
-    if period is not None and period.end is not None:
-        rounds = rounds.filter(held_on__lte=period.end)
-    return rounds
-
-
-def _latest_of_each_unit(rounds: QuerySet[Round]) -> QuerySet[Round]:
-    """The latest round of each unit among ``rounds`` (one correlated subquery, no list of ids)."""
-    latest = rounds.filter(unit_id=OuterRef("unit_id")).order_by(*LATEST_FIRST).values("id")[:1]
-    return rounds.filter(id=Subquery(latest))
-
-
-def latest_rounds(unit: Unit, filters: OverviewFilters | None = None, period: Period | None = None) -> QuerySet[Round]:
-    """The rounds the overview at ``unit`` counts: the latest (counted, not check-in) round of each unit below it."""
-    return _latest_of_each_unit(_rounds_in_scope(unit, filters or OverviewFilters(), period))
-
-
-def _quarter(day: datetime.date) -> str:
-    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
-
-
-def _bucket(moved: int) -> int:
-    return next(i for i, (_label, low, high) in enumerate(BUCKETS) if low <= moved <= high)
+from openpie.organisations.models import Unit
 
 
 def unit_overview(
@@ -386,66 +221,3 @@ def voice_blocks(rows: Iterable[tuple[Any, ...]], threshold: int) -> dict[tuple[
         ),
         threshold,
     )
-
-
-def _distance(threads: Iterable[ThreadOverview], moved: dict[str, list[int]], threshold: int) -> list[DistanceRow]:
-    """Per thread, how many units' team beads moved how far; shown only when enough units moved at all."""
-    rows = []
-    every: list[int] = []
-    for thread in threads:
-        values = moved.get(thread.key, [])
-        if thread.kind == Thread.Kind.THEME:
-            every.extend(values)
-        rows.append(_distance_row(thread.key, thread.name, values, threshold))
-    if rows:
-        rows.insert(0, _distance_row("", "Every theme", every, threshold))
-    return rows
-
-
-def _distance_row(key: str, name: str, values: list[int], threshold: int) -> DistanceRow:
-    if len(values) < threshold:
-        return DistanceRow(key=key, name=name, shown=False, counts=None)
-    counts = [0] * len(BUCKETS)
-    for value in values:
-        counts[_bucket(value)] += 1
-    return DistanceRow(key=key, name=name, shown=True, counts=tuple(counts))
-
-
-def _scale(framework_ids: list[int]) -> Scale:
-    if not framework_ids:
-        return DEFAULT_SCALE
-    most = statistics.mode(framework_ids)
-    framework = Framework.objects.filter(pk=most).only("levels", "positions_per_level").first()
-    return Scale.of(framework) if framework is not None else DEFAULT_SCALE
-
-
-def locality_choices(unit: Unit) -> list[Unit]:
-    """Units the overview can be narrowed to: the unit and everything below it that has units below it."""
-    return list(
-        Unit.objects.below(unit)
-        .filter(Q(pk=unit.pk) | Q(children__isnull=False))
-        .distinct()
-        .only("id", "name", "path", "kind")
-        .order_by("path")
-    )
-
-
-def words(scale: Scale, value: float | None) -> str:
-    """A median in words: a whole position as "Basic 2", a half one as "between Basic 2 and Basic 3"."""
-    if value is None:
-        return ""
-    if value == int(value):
-        return scale.brief(int(value))
-    low, high = int(value), int(value) + 1
-    return f"between {scale.brief(low)} and {scale.brief(high)}"
-
-
-def gap_words(value: float | None) -> str:
-    if value is None:
-        return ""
-    if value == 0:
-        return "No gap"
-    steps = abs(value)
-    shown = f"{steps:g}"
-    noun = "position" if steps == 1 else "positions"
-    return f"{shown} {noun} {'to the right' if value > 0 else 'to the left'}"
