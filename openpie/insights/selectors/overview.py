@@ -1,11 +1,11 @@
 """The overview at any unit: every unit at or below it, thread by thread, in a fixed number of queries.
 
-A "group" here is the set of units: the distribution of the teams' agreed beads across units is
-shown only when at least the small-group threshold of units has one (5 inside the organisation,
-10 for anyone outside it). Staff members' and service users' beads, pooled across units from the
-counted contributions, are groups of people and are shown under the same threshold, never pooled
-with each other (ADR 0006). Every query here is an aggregate or a ``values()`` row set, grouped in
-Python, so the number of queries does not grow with the number of units or rounds.
+Teams' agreed beads are no one person's: inside the organisation each unit's shows, and their spread
+over any number of units (``team_threshold``). Outside it they show only pooled over at least the
+outside threshold of units. Staff members' and service users' beads are groups of people: pooled
+across units from whole released batches of each block only (ADR 0014, ``released_by_group``), and
+never pooled with each other (ADR 0006). Every query here is an aggregate or a ``values()`` row set,
+grouped in Python, so the number of queries does not grow with the number of units or rounds.
 """
 
 from __future__ import annotations
@@ -18,10 +18,11 @@ from typing import Any
 from django.db.models import Count
 
 from openpie.assessments.models import Contribution, Factor, Placement, Thread
-from openpie.assessments.overlay.privacy import INSIDE, released_by_group, small_group_threshold
+from openpie.assessments.overlay.privacy import INSIDE, released_by_group, small_group_threshold, team_threshold
 from openpie.assessments.overlay.selectors import way_of_taking_part
 from openpie.frameworks.selectors import thread_names
 from openpie.insights.selectors.folds import _distance, _quarter, _scale
+from openpie.insights.selectors.regions import children_of, region_rows
 from openpie.insights.selectors.scope import _latest_of_each_unit, _rounds_in_scope, audience_for
 from openpie.insights.selectors.types import (
     LATEST_FIRST,
@@ -42,11 +43,14 @@ def unit_overview(
     """Everything at or below ``unit``, thread by thread (see the module's docstring)."""
     audience = audience or audience_for(viewer, unit)
     threshold = small_group_threshold(audience)
+    teams_at = team_threshold(audience)
     rounds = _rounds_in_scope(unit, filters, period)
     chosen = _latest_of_each_unit(rounds)
 
     # 1. Every round in scope (for progress over time), with its unit; latest first.
-    round_rows = list(rounds.order_by(*LATEST_FIRST).values("id", "unit_id", "unit__name", "held_on", "framework_id"))
+    round_rows = list(
+        rounds.order_by(*LATEST_FIRST).values("id", "unit_id", "unit__name", "unit__path", "held_on", "framework_id")
+    )
     by_round = {row["id"]: row for row in round_rows}
     latest_ids: set[int] = set()
     seen_units: set[int] = set()
@@ -152,6 +156,7 @@ def unit_overview(
                 position=position,
                 target=row["target"],
                 barriers=count,
+                unit_path=round_row["unit__path"],
             )
         )
 
@@ -163,9 +168,9 @@ def unit_overview(
             moved_by_key[row["thread__key"]].append(now - before)
     for thread in threads.values():
         placed = [u for u in thread.units if u.position is not None]
-        thread.teams = group_of([u.position for u in placed if u.position is not None], threshold)
+        thread.teams = group_of([u.position for u in placed if u.position is not None], teams_at)
         gaps = [u.target - u.position for u in placed if u.target is not None and u.position is not None]
-        thread.target_gap = group_of(gaps, threshold)
+        thread.target_gap = group_of(gaps, teams_at)
         thread.staff = group_of(voices.get((thread.key, Contribution.Kind.INDIVIDUAL), []), threshold)
         thread.service_users = group_of(voices.get((thread.key, Contribution.Kind.SERVICE_USER), []), threshold)
         thread.units.sort(key=lambda u: (u.unit_name, u.unit_id))
@@ -182,12 +187,14 @@ def unit_overview(
         ProgressPoint(
             quarter=q,
             theme_key=t.key,
-            group=group_of([p for _held, p in quarter_positions.get((q, t.key), {}).values()], threshold),
+            group=group_of([p for _held, p in quarter_positions.get((q, t.key), {}).values()], teams_at),
         )
         for t in themes
         for q in quarters
     ]
-    distance = _distance(ordered, moved_by_key, threshold)
+    distance = _distance(ordered, moved_by_key, teams_at)
+    top = filters.locality if filters.locality is not None else unit
+    regions = region_rows(top=top, children=children_of(top), threads=ordered, teams_at=teams_at)
     return Overview(
         unit=unit,
         audience=audience,
@@ -202,6 +209,8 @@ def unit_overview(
         theme_names={t.key: t.name for t in themes},
         distance=distance,
         drill_down=audience == INSIDE,
+        team_threshold=teams_at,
+        regions=regions,
     )
 
 

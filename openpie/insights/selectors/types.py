@@ -77,6 +77,7 @@ class UnitPosition:
     position: int | None
     target: int | None
     barriers: int
+    unit_path: str = ""
 
 
 @dataclass
@@ -117,6 +118,34 @@ class DistanceRow:
     counts: tuple[int, ...] | None  # one per bucket, or None when too few units moved to show
 
 
+@dataclass(frozen=True)
+class RegionCell:
+    """One thread in one region: the spread of its units' team beads (or hidden), and its barriers."""
+
+    key: str
+    teams: Group
+    barriers: int
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    """A unit of the level below (or the overview's unit itself, for its own rounds), with its units' figures."""
+
+    unit_id: int
+    name: str
+    units_counted: int
+    cells: tuple[RegionCell, ...]
+    own: bool = False  # the overview's unit's own rounds, not a unit below it
+
+    @property
+    def barriers(self) -> int:
+        return sum(c.barriers for c in self.cells)
+
+    @property
+    def shown(self) -> bool:
+        return any(c.teams.shown for c in self.cells)
+
+
 @dataclass
 class Overview:
     unit: Unit
@@ -132,6 +161,8 @@ class Overview:
     theme_names: dict[str, str]
     distance: list[DistanceRow]
     drill_down: bool  # per-unit positions are listed (inside the organisation only)
+    team_threshold: int = 1  # the fewest units whose teams' beads are shown together
+    regions: list[RegionRow] = field(default_factory=list)  # the level below, one row each
 
     def thread(self, key: str) -> ThreadOverview | None:
         return next((t for t in [*self.themes, *self.elements] if t.key == key), None)
