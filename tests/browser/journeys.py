@@ -90,3 +90,54 @@ def import_csv(page: Page, link: str, rows: str, check_heading: str, confirm: st
     assert_accessible(page)
     page.get_by_role("button", name=confirm).click()
     assert_accessible(page)
+
+
+def open_unit(page: Page, *names: str) -> None:
+    """From a unit's page: down the tree by the link of each unit named, one level at a time."""
+    for name in names:
+        page.get_by_role("main").get_by_role("link", name=name, exact=True).first.click()
+        heading(page)(name)
+        assert_accessible(page)
+
+
+def place_team_bead(page: Page, thread_key: str, label: str) -> None:
+    """On "1. Where are we now?": the team's agreed position on one thread (it saves at once)."""
+    section = page.locator(f"#thread-{thread_key}")
+    section.get_by_role("radio", name=label, exact=True).first.check()
+    expect(section.locator("[data-bead-status]")).to_contain_text("Saved")
+
+
+def add_barrier(page: Page, thread_name: str, text: str, kind: str) -> None:
+    """On "3. What helps, what hinders?": a hindrance outside the service's control on one thread, told to
+    the service's managers."""
+    region = page.get_by_role("region", name=thread_name, exact=True)
+    region.get_by_label("Hinders", exact=True).check()
+    region.get_by_label("Outside our control", exact=True).check()
+    region.get_by_label("What helps or hinders?").fill(text)
+    region.get_by_label("What kind of barrier is it?").select_option(label=kind)
+    region.get_by_label("Tell our managers").check()
+    region.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("region", name=thread_name, exact=True)).to_contain_text(text)
+    assert_accessible(page)
+
+
+def round_stage(page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Stages of this round").get_by_role("link", name=name).click()
+    assert_accessible(page)
+
+
+def round_state(page: Page, button: str, state: str) -> None:
+    """Move the round on by its button ("Open the round", "Send for review", "Close the round")."""
+    page.get_by_role("button", name=button).click()
+    expect(page.locator(".openpie-state").first).to_have_text(state)
+    assert_accessible(page)
+
+
+def start_short_round(page: Page) -> None:
+    """From a unit's page: start a short-form round (a bead for each theme) and open it."""
+    page.get_by_role("link", name="Start a round").first.click()
+    assert_accessible(page)
+    page.get_by_label("Short form: one bead for each theme").check()
+    page.get_by_role("button", name="Start the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Draft")
+    round_state(page, "Open the round", "Open")
