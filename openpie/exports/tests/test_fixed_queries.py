@@ -90,6 +90,7 @@ def test_every_export_takes_the_same_queries_at_10_and_120_services(kind, fmt, t
 def test_a_round_export_takes_the_same_queries_however_many_services(tree, framework, people):
     _services(tree, framework, 10, "First")
     target = Round.objects.filter(unit__parent=tree.service).order_by("-held_on", "pk").first()
+    assert target is not None
     _queries(by=people.admin, kind=Kind.ROUND, fmt="xlsx", target=target.pk)
     few, _job = _queries(by=people.admin, kind=Kind.ROUND, fmt="xlsx", target=target.pk)
     _services(tree, framework, 110, "More")
