@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from openpie.assessments.models import Factor
+from openpie.home.selectors import BARRIER_LINES
 from openpie.insights.tests.factories import Beads, bulk_rounds, bulk_units
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +33,9 @@ def test_the_overview_is_bounded(count, where, tree, people, framework, client_f
 
 @pytest.mark.parametrize("count", [10, 500])
 def test_the_home_page_is_bounded(count, tree, people, framework, client_for, django_assert_max_num_queries):
+    """Even when every service has flagged a barrier to managers lately: a few lines, then the register."""
     bulk_rounds(bulk_units(tree.service, count), framework, beads=Beads(position=9, barriers=1))
+    Factor.objects.update(flag_managers=True)
     client = client_for(people.admin)
     client.get("/")
 
@@ -40,3 +44,6 @@ def test_the_home_page_is_bounded(count, tree, people, framework, client_for, dj
 
     assert response.status_code == 200
     assert len(response.content) < MAX_HOME_BYTES, len(response.content)
+    text = response.content.decode()
+    assert text.count("outside their control to managers.") == BARRIER_LINES
+    assert "More services have flagged barriers to managers." in text
