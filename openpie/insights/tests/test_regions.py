@@ -93,3 +93,15 @@ def test_many_parts_of_the_level_below_are_paged(tree, people, framework, client
 
     assert "Parts 1 to 25 of 31" in client.get(url).content.decode()  # 30 teams and the night team
     assert "Parts 26 to 31 of 31" in client.get(url, {"page": "2"}).content.decode()
+
+
+def test_the_api_gives_the_level_below_as_the_page_does(tree, people, framework, client_for):
+    bulk_rounds(bulk_units(tree.service, 3), framework, beads=Beads(position=9, barriers=1))
+
+    body = client_for(people.admin).get(f"/api/v1/units/{tree.root.pk}/overview").json()
+
+    assert body["team_threshold"] == 1
+    locality = next(r for r in body["regions"] if r["unit_id"] == tree.locality.pk)
+    assert locality["units_counted"] == 3
+    assert locality["barriers"] == 15
+    assert next(c for c in locality["cells"] if c["key"] == FIRST)["teams"]["median"] == 9
