@@ -5,6 +5,7 @@ Each runs a fixed number of queries, however many threads, items or rounds there
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,7 +58,19 @@ def _first(placements: list[Placement]) -> Placement | None:
 
 def round_threads(round_: Round) -> list[ThreadSummary]:
     """Every thread of the round with the team's placement, evidence, factors (barriers) and actions."""
-    threads = round_.threads.order_by("position").prefetch_related(
+    return _summaries(round_.threads.all())
+
+
+def rounds_threads(round_ids: Iterable[int]) -> dict[int, list[ThreadSummary]]:
+    """``round_threads`` of many rounds at once, by round id: the same queries however many rounds."""
+    found: dict[int, list[ThreadSummary]] = {pk: [] for pk in round_ids}
+    for summary in _summaries(Thread.objects.filter(round_id__in=list(found))):
+        found[summary.thread.round_id].append(summary)
+    return found
+
+
+def _summaries(threads: QuerySet[Thread]) -> list[ThreadSummary]:
+    threads = threads.order_by("round_id", "position").prefetch_related(
         Prefetch(
             "placements",
             queryset=Placement.objects.filter(contribution__kind=Contribution.Kind.TEAM),

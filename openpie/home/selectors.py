@@ -94,11 +94,13 @@ def _overdue_items(user: User) -> list[AttentionItem]:
 
 
 BARRIER_DAYS = 90
+BARRIER_LINES = 5  # the home page lists this many rounds at most; the register has the rest
 MANAGING_ROLES = {Role.MANAGER, Role.PIE_LEAD, Role.ORG_ADMIN}
 
 
 def _barrier_items(user: User) -> list[AttentionItem]:
-    """Barriers flagged to managers lately, in rounds of the units the person manages: one line a round."""
+    """Barriers flagged to managers lately, in rounds of the units the person manages: one line a round,
+    the newest few only (the page stays the same size however many services), then a line to the register."""
     managed = [m.unit for m in memberships_for(user) if m.role in MANAGING_ROLES]
     if not managed:
         return []
@@ -112,16 +114,21 @@ def _barrier_items(user: User) -> list[AttentionItem]:
         )
         .values("thread__round", "thread__round__unit__name")
         .annotate(count=Count("pk"))
-        .order_by("thread__round__unit__name")
+        .order_by("-thread__round__held_on", "thread__round__unit__name")[: BARRIER_LINES + 1]
     )
-    return [
+    found = list(rounds)
+    more = len(found) > BARRIER_LINES
+    lines = [
         AttentionItem(
             f"{r['thread__round__unit__name']} flagged {r['count']} barrier{'s' if r['count'] != 1 else ''} "
             "outside their control to managers.",
             reverse("assessments:round", args=[r["thread__round"]]),
         )
-        for r in rounds
+        for r in found[:BARRIER_LINES]
     ]
+    if more:
+        lines.append(AttentionItem("More services have flagged barriers to managers.", reverse("barriers:register")))
+    return lines
 
 
 def sees_barriers_register(user: User) -> bool:

@@ -84,16 +84,35 @@ class DistanceOut(Schema):
     counts: list[int] | None
 
 
+class RegionCellOut(Schema):
+    key: str
+    teams: OverviewGroupOut
+    barriers: int
+
+
+class RegionOut(Schema):
+    """A unit of the level below (or, with ``own``, the unit's own rounds) with its units' figures."""
+
+    unit_id: int
+    name: str
+    own: bool
+    units_counted: int
+    barriers: int
+    cells: list[RegionCellOut]
+
+
 class OverviewOut(Schema):
     unit_id: int
     audience: str
     threshold: int
+    team_threshold: int = Field(description="The fewest units whose teams' beads are shown together")
     units_counted: int | None
     buckets: list[str]
     themes: list[ThreadOverviewOut]
     elements: list[ThreadOverviewOut]
     progress: list[ProgressOut]
     distance: list[DistanceOut]
+    regions: list[RegionOut] = Field(description="The level below, one row per unit of it (regions first)")
 
 
 def _group(group: Group) -> dict[str, Any]:
@@ -133,6 +152,18 @@ def overview_out(found: Overview) -> dict[str, Any]:
         "distance": [
             {"key": d.key, "name": d.name, "shown": d.shown, "counts": list(d.counts) if d.counts else None}
             for d in found.distance
+        ],
+        "team_threshold": found.team_threshold,
+        "regions": [
+            {
+                "unit_id": r.unit_id,
+                "name": r.name,
+                "own": r.own,
+                "units_counted": r.units_counted,
+                "barriers": r.barriers,
+                "cells": [{"key": c.key, "teams": _group(c.teams), "barriers": c.barriers} for c in r.cells],
+            }
+            for r in found.regions
         ],
     }
 

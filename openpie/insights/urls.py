@@ -6,5 +6,4 @@ app_name = "insights"
 
 urlpatterns = [
     path("units/<int:unit_id>/overview/", views.overview, name="overview"),
-    path("units/<int:unit_id>/overview/<slug:which>.svg", views.overview_chart, name="overview-chart"),
 ]

@@ -284,3 +284,25 @@ def start_and_open_round(
     page.get_by_role("button", name="Open the round").click()
     expect(page.locator(".openpie-state").first).to_have_text("Open")
     assert_accessible(page)
+
+
+def open_down(page: Page, *names: str) -> None:
+    """From a unit's page: down the tree by the link of each unit named, one level at a time."""
+    for name in names:
+        page.get_by_role("main").get_by_role("link", name=name, exact=True).first.click()
+        heading(page)(name)
+        assert_accessible(page)
+
+
+def place_team_bead(page: Page, thread_key: str, label: str) -> None:
+    """On "1. Where are we now?": the team's agreed position on one thread (it saves at once)."""
+    section = page.locator(f"#thread-{thread_key}")
+    section.get_by_role("radio", name=label, exact=True).first.check()
+    expect(section.locator("[data-bead-status]")).to_contain_text("Saved")
+
+
+def round_state(page: Page, button: str, state: str) -> None:
+    """Move the round on by its button ("Open the round", "Send for review", "Close the round")."""
+    page.get_by_role("button", name=button).click()
+    expect(page.locator(".openpie-state").first).to_have_text(state)
+    assert_accessible(page)

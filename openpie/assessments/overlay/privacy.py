@@ -40,6 +40,16 @@ def small_group_threshold(audience: str = INSIDE) -> int:
     return max(5, int(settings.OPENPIE_SMALL_GROUP_INSIDE))
 
 
+def team_threshold(audience: str = INSIDE) -> int:
+    """The fewest units whose teams' agreed beads an audience may see together.
+
+    A team's agreed bead is the team's, no one person's: inside the organisation every unit's bead
+    shows, even one alone. Anyone outside it sees teams' beads only pooled over at least the
+    outside threshold of units (ADR 0007), never unit by unit.
+    """
+    return 1 if audience == INSIDE else small_group_threshold(OUTSIDE)
+
+
 def release_point(count: int, threshold: int) -> int:
     """How many of a block's ``count`` answers are shown: the last whole batch of ``threshold``."""
     if threshold < 1:

@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import tempfile
 import zipfile
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,12 @@ DICTIONARY: list[tuple[str, str, str]] = [
     ("positions", "position", "The team's agreed bead position (1 = far left)"),
     ("positions", "target", "The team's target position, if set"),
     ("positions", "previous_position", "The position at the previous round, if any"),
+    (
+        "positions",
+        "barriers",
+        "Barriers (hindrances outside the service's control) recorded on the thread in the round",
+    ),
+    ("positions", "barrier_kinds", "Framework keys of those barriers' kinds, each once, separated by ';'"),
     ("voices", "round", "Pseudonymous id of the round"),
     ("voices", "thread", "Framework key of the thread ('local' for a local element)"),
     ("voices", "group", "staff or service_users (never pooled)"),
@@ -141,13 +148,6 @@ def research_sheets(organisation: Organisation, progress: Progress) -> list[Shee
         )
         .order_by("thread__round__held_on", "thread__round_id", "thread__position")
     )
-    position_rows = [
-        [pseudonym("round", rid), _thread_key(kind, key), theme, kind, pos, target, prev]
-        for rid, kind, key, theme, pos, target, prev in placements
-    ]
-    progress(50)
-    voice_rows = _voices(rounds)
-    progress(70)
     factors = (
         Factor.objects.filter(thread__round__in=rounds)
         .values_list("thread__round_id", "thread__kind", "thread__key", "effect", "control", "barrier_kind__key")
@@ -164,6 +164,23 @@ def research_sheets(organisation: Organisation, progress: Progress) -> list[Shee
         ]
         for rid, kind, key, effect, control, bkey in factors
     ]
+    barriers = _barriers_by_thread(factors)
+    position_rows = [
+        [
+            pseudonym("round", rid),
+            _thread_key(kind, key),
+            theme,
+            kind,
+            pos,
+            target,
+            prev,
+            *barriers.get((rid, kind, key), (0, "")),
+        ]
+        for rid, kind, key, theme, pos, target, prev in placements
+    ]
+    progress(50)
+    voice_rows = _voices(rounds)
+    progress(70)
     actions = (
         Action.objects.filter(round__in=rounds)
         .values_list("round_id", "thread__kind", "thread__key", "status", "due_on")
@@ -182,6 +199,18 @@ def research_sheets(organisation: Organisation, progress: Progress) -> list[Shee
         "actions": action_rows,
     }
     return [Sheet(t, headers[t], data[t]) for t in TABLES]
+
+
+def _barriers_by_thread(factors: Any) -> dict[tuple[int, str, str], tuple[int, str]]:
+    """Per (round, thread kind, thread key): how many barriers, and their kinds' keys."""
+    counts: dict[tuple[int, str, str], int] = defaultdict(int)
+    kinds: dict[tuple[int, str, str], set[str]] = defaultdict(set)
+    for rid, kind, key, effect, control, bkey in factors:
+        if effect == Factor.Effect.HINDERS and control == Factor.Control.OUTSIDE:
+            counts[(rid, kind, key)] += 1
+            if bkey:
+                kinds[(rid, kind, key)].add(bkey)
+    return {found: (n, ";".join(sorted(kinds[found]))) for found, n in counts.items()}
 
 
 def _voices(rounds: Any) -> list[list[Any]]:

@@ -13,10 +13,21 @@ from openpie.assessments.guidance import round_guidance
 from openpie.assessments.models import Round
 from openpie.assessments.overlay.selectors import round_overlay
 from openpie.assessments.scale import Scale
-from openpie.assessments.selectors import round_threads
+from openpie.assessments.selectors import ThreadSummary, round_threads
 from openpie.exports.builders import Built, Progress, Sheet, long_rows, row_count, write_csv, write_xlsx
 
-BEADS = ["thread_key", "thread", "theme_key", "kind", "position", "position_label", "target", "previous_position"]
+BEADS = [
+    "thread_key",
+    "thread",
+    "theme_key",
+    "kind",
+    "position",
+    "position_label",
+    "target",
+    "previous_position",
+    "barriers",
+    "barrier_kinds",
+]
 EVIDENCE = ["thread_key", "thread", "text", "file_name", "added_on"]
 FACTORS = ["thread_key", "thread", "effect", "control", "barrier", "barrier_kind", "text", "funder", "flag_managers"]
 ACTIONS = ["thread_key", "thread", "what", "owner", "due_on", "status"]
@@ -26,12 +37,28 @@ CRITERIA = ["thread_key", "thread", "criterion", "statement", "rating", "note"]
 ID_COLUMNS = ("thread_key", "thread")
 
 
-def round_sheets(round_: Round, *, overlay: bool | None, prefix: list[Any] | None = None) -> list[Sheet]:
-    """The round's stages as tables; every row starts with ``prefix`` (the unit, in a subtree export)."""
+def barrier_kinds(summary: ThreadSummary) -> str:
+    """The kinds of the thread's barriers, by name, each once ("" when none has a kind)."""
+    return "; ".join(sorted({f.barrier_kind.name for f in summary.barriers if f.barrier_kind}))
+
+
+def round_sheets(
+    round_: Round,
+    *,
+    overlay: bool | None,
+    prefix: list[Any] | None = None,
+    summaries: list[ThreadSummary] | None = None,
+) -> list[Sheet]:
+    """The round's stages as tables; every row starts with ``prefix`` (the unit, in a subtree export).
+
+    A bead row carries the barriers beside it: how many hindrances outside the service's control
+    the team recorded on that thread in that round, and their kinds. ``summaries``, when given, are
+    the round's threads already read (``rounds_threads``), so many rounds cost no more queries than one.
+    """
     lead = prefix or []
     scale = Scale.of(round_.framework)
     beads, evidence, factors, actions = [], [], [], []
-    for s in round_threads(round_):
+    for s in round_threads(round_) if summaries is None else summaries:
         t = s.thread
         who = [*lead, t.key, t.name]
         p = s.placement
@@ -45,6 +72,8 @@ def round_sheets(round_: Round, *, overlay: bool | None, prefix: list[Any] | Non
                 scale.label(position),
                 p.target if p else None,
                 p.previous_position if p else None,
+                len(s.barriers),
+                barrier_kinds(s),
             ]
         )
         evidence += [[*who, e.text, e.file_name, e.created_at.date()] for e in s.evidence]

@@ -1,5 +1,6 @@
 """Every unit at or below a unit: the latest round of each, a sheet per stage across all of them
-(XLSX), or one long-format CSV. Draft rounds and coffee-break check-ins are left out, as in the overview."""
+(XLSX), or one long-format CSV. Draft rounds and coffee-break check-ins are left out, as in the overview.
+The same number of queries whatever the number of units: every round's threads are read together."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from openpie.assessments.models import Round
+from openpie.assessments.selectors import rounds_threads
 from openpie.exports.builders import Built, Progress, Sheet, long_rows, row_count, write_csv, write_xlsx
 from openpie.exports.builders.round import ACTIONS, BEADS, EVIDENCE, FACTORS, ID_COLUMNS, round_sheets
 from openpie.insights.selectors import COUNTED_STATES, LATEST_FIRST
@@ -31,12 +33,14 @@ def latest_rounds(unit: Unit) -> QuerySet[Round]:
 def subtree_sheets(unit: Unit, progress: Progress) -> list[Sheet]:
     sheets: dict[str, Sheet] = {}
     found = list(latest_rounds(unit))
-    for index, round_ in enumerate(found, start=1):
+    threads = rounds_threads(r.pk for r in found)
+    progress(40)
+    for round_ in found:
         prefix = [round_.unit_id, round_.unit.name, round_.pk, round_.title, round_.held_on]
-        for sheet in round_sheets(round_, overlay=None, prefix=prefix):
+        for sheet in round_sheets(round_, overlay=None, prefix=prefix, summaries=threads[round_.pk]):
             merged = sheets.setdefault(sheet.name, Sheet(sheet.name, [*UNIT_COLUMNS, *sheet.headers]))
             merged.rows += sheet.rows
-        progress(10 + int(80 * index / len(found)))
+    progress(90)  # once, not per round: each report of progress is a write
     if not found:  # headings only
         empty = zip(STAGES, (BEADS, EVIDENCE, FACTORS, ACTIONS), strict=True)
         return [Sheet(name, [*UNIT_COLUMNS, *headers]) for name, headers in empty]

@@ -10,10 +10,4 @@ INSIGHT_ROUTES: dict[str, Route | str] = {
     "insights:overview": Route(
         "overview.view", "service", lambda w: reverse("insights:overview", args=[w.tree.service.pk]), "overview"
     ),
-    "insights:overview-chart": Route(
-        "overview.view",
-        "service",
-        lambda w: reverse("insights:overview-chart", args=[w.tree.service.pk, "themes"]),
-        "overview",
-    ),
 }

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from openpie.assessments.models import Contribution, Round
-from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, release_point, small_group_threshold
+from openpie.assessments.overlay.privacy import INSIDE, OUTSIDE, release_point, small_group_threshold, team_threshold
 from openpie.insights.selectors import OverviewFilters, Period, unit_overview
 from openpie.insights.tests.factories import FIRST, Beads, bulk_rounds, bulk_units
 
@@ -66,18 +66,32 @@ def test_filters_narrow_the_units(tree, people, framework):
     assert below_service.units_counted == 5
 
 
-def test_too_few_units_show_nothing_and_look_like_none(tree, people, framework):
-    units = bulk_units(tree.service, 4)
+def test_inside_the_organisation_even_a_few_units_teams_beads_show(tree, people, framework):
+    """A team's agreed bead is the team's, no one person's: a small agency sees its units' spread."""
+    units = bulk_units(tree.service, 3)
     bulk_rounds(units, framework, beads=Beads(position=8, target=12))
 
     thread = _overview(tree, people).thread(FIRST)
+
+    assert thread is not None
+    assert thread.teams.shown
+    assert thread.teams.count == 3
+    assert thread.teams.median == 8
+    assert thread.target_gap.median == 4
+
+
+def test_outside_the_organisation_too_few_units_show_nothing_and_look_like_none(tree, people, framework):
+    units = bulk_units(tree.service, 9)
+    bulk_rounds(units, framework, beads=Beads(position=8, target=12))
+
+    thread = _overview(tree, people, audience=OUTSIDE).thread(FIRST)
 
     assert thread is not None
     assert not thread.teams.shown
     assert thread.teams.count is None
     assert thread.teams.median is None
     assert not thread.target_gap.shown
-    assert len(thread.units) == 4  # the drill-down inside the organisation still lists each unit's own round
+    assert len(thread.units) == 9  # gathered for the pooled figures; the page lists units only inside
 
 
 def test_gap_to_target_is_the_median_of_target_minus_position(tree, people, framework):
@@ -149,6 +163,7 @@ def test_no_group_under_the_threshold_is_ever_shown(tree, people, framework, uni
     """Random numbers of units and voices (some not counted): every shown group has at least the threshold,
     and staff members and service users count only each unit's whole batches of the threshold."""
     threshold = small_group_threshold(audience)
+    teams_at = team_threshold(audience)
     sid = transaction.savepoint()
     try:
         made = bulk_units(tree.service, len(units))
@@ -168,20 +183,20 @@ def test_no_group_under_the_threshold_is_ever_shown(tree, people, framework, uni
         found = _overview(tree, people, audience=audience)
 
         for thread in found.themes:
-            for group, real in (
-                (thread.teams, len(units)),
-                (thread.staff, counted_staff),
-                (thread.service_users, counted_users),
+            for group, real, at_least in (
+                (thread.teams, len(units), teams_at),
+                (thread.staff, counted_staff, threshold),
+                (thread.service_users, counted_users, threshold),
             ):
-                assert group.shown == (real >= threshold)
-                assert group.count == (real if real >= threshold else None)
+                assert group.shown == (real >= at_least)
+                assert group.count == (real if real >= at_least else None)
             assert (thread.staff.count or 0) % threshold == 0
             assert (thread.service_users.count or 0) % threshold == 0
             if thread.staff_service_user_gap is not None:
                 assert thread.staff.shown
                 assert thread.service_users.shown
         for point in found.progress:
-            assert not point.group.shown or point.group.count >= threshold
+            assert not point.group.shown or point.group.count >= teams_at
         assert found.drill_down == (audience == INSIDE)
     finally:
         transaction.savepoint_rollback(sid)
@@ -195,7 +210,7 @@ def test_the_number_of_queries_does_not_grow_with_units(count, tree, people, fra
     bulk_rounds(units, framework, held_on=datetime.date(2025, 6, 1), beads=beads)
     people.admin.refresh_from_db()
 
-    with django_assert_max_num_queries(10) as captured:  # 6, and 4 for the names in the organisation's wording
+    with django_assert_max_num_queries(11) as captured:  # 7 (with the level below), and 4 for the names
         found = _overview(tree, people)
 
     assert found.units_counted == count

@@ -30,7 +30,6 @@ def _share(tree, people, county, scope: str):
 def _urls(unit) -> list[str]:
     return [
         reverse("insights:overview", args=[unit.pk]),
-        reverse("insights:overview-chart", args=[unit.pk, "themes"]),
         f"/api/v1/units/{unit.pk}/overview",
     ]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -30,7 +32,7 @@ def test_the_overview_shows_each_theme_in_words_with_links_to_each_round(teams, 
     assert "Basic 4" in text  # the median, in words
     assert "3 positions to the right" in text  # the gap to target
     assert reverse("assessments:round", args=[teams[0].rounds.order_by("-held_on").first().pk]) in text
-    assert reverse("insights:overview-chart", args=[tree.locality.pk, "progress"]) in text
+    assert 'src="data:image/svg+xml;base64,' in text  # the charts come with the page
     assert "Basic 3" in text
     assert "Progressing 1" in text
     assert "2024 Q2" in text
@@ -38,8 +40,7 @@ def test_the_overview_shows_each_theme_in_words_with_links_to_each_round(teams, 
 
 
 def test_an_outsider_gets_404(tree, people, client_for):
-    for name, args in (("insights:overview", [tree.root.pk]), ("insights:overview-chart", [tree.root.pk, "themes"])):
-        assert client_for(people.outsider).get(reverse(name, args=args)).status_code == 404
+    assert client_for(people.outsider).get(reverse("insights:overview", args=[tree.root.pk])).status_code == 404
 
 
 def test_bad_filters_are_explained(tree, people, client_for):
@@ -63,20 +64,23 @@ def test_the_end_must_not_come_before_the_start(tree, people, client_for):
     assert "The end date must be the same as or after the start date" in response.content.decode()
 
 
-@pytest.mark.parametrize("which", ["themes", "elements", "progress", "distance"])
-def test_every_chart_is_an_svg_without_scripts(which, teams, tree, people, client_for):
-    url = reverse("insights:overview-chart", args=[tree.root.pk, which])
-    response = client_for(people.admin).get(url, {"client_group": "homelessness"})
+def test_every_chart_is_drawn_in_the_page_as_an_svg_without_scripts(teams, tree, people, client_for):
+    response = client_for(people.admin).get(
+        reverse("insights:overview", args=[tree.root.pk]), {"client_group": "homelessness"}
+    )
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "image/svg+xml"
-    assert b"<svg" in response.content
-    assert b"<script" not in response.content
+    images = re.findall(r'src="data:image/svg\+xml;base64,([^"]+)"', response.content.decode())
+    assert len(images) == 3  # themes, progress, distance (no elements in these rounds)
+    for image in images:
+        svg = base64.b64decode(image)
+        assert svg.startswith(b"<?xml") or b"<svg" in svg[:400]
+        assert b"<script" not in svg
+    assert len(set(images)) == 3  # three different charts, each drawn once
 
 
-def test_an_unknown_chart_is_404(tree, people, client_for):
-    url = reverse("insights:overview-chart", args=[tree.root.pk, "pie"])
-    assert client_for(people.admin).get(url).status_code == 404
+def test_the_charts_are_not_a_route_of_their_own_any_more(tree, people, client_for):
+    """The page draws them from the computation it has already made: nothing to recompute per chart."""
+    assert client_for(people.admin).get(f"/units/{tree.root.pk}/overview/themes.svg").status_code == 404
 
 
 def test_the_unit_page_links_to_the_overview(tree, people, client_for):
