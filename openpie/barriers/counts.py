@@ -133,7 +133,7 @@ def answer_rates(
     services' and those shared with it), how many got a first response from it, the median days from the
     barrier being recorded to that first response, and how many had a change agreed or made. Six queries.
     """
-    qs = barriers.filter(origin__isnull=True)
+    qs = barriers.filter(_raised())
     if start is not None:
         qs = qs.filter(thread__round__held_on__gte=start)
     if end is not None:

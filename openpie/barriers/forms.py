@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 
+from openpie.assessments.forms.stages import DateField
+from openpie.assessments.models import BarrierStatus
 from openpie.barriers.models import BarrierResponse
 from openpie.barriers.selectors import Period, RegisterFilters
 from openpie.barriers.services import TEXT_LIMIT
@@ -89,3 +91,49 @@ class ResponseForm(forms.Form):
         if "\x00" in text:
             raise forms.ValidationError("Your response must not contain NUL characters")
         return text
+
+
+class StatusForm(forms.Form):
+    """Where the barrier has got to: only the moves this person may make now are offered."""
+
+    to = forms.ChoiceField(
+        label="Where has this barrier got to?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose where this barrier has got to",
+            "invalid_choice": "Choose one of the changes shown",
+        },
+    )
+
+    def __init__(self, *args: Any, moves: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(BarrierStatus.choices)
+        cast(forms.ChoiceField, self.fields["to"]).choices = [(m, labels[m]) for m in moves]
+
+
+RATES_DEFAULT_DAYS = 365
+
+
+class RatesForm(forms.Form):
+    """The period of "How barriers are answered": barriers raised in rounds held between two dates."""
+
+    rates_from = DateField(label="From", required=False, window_label="The start date")
+    rates_to = DateField(label="To", required=False, window_label="The end date")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("rates_from"), data.get("rates_to")
+        if start and end and end < start:
+            self.add_error("rates_to", "The end date must be the same as or after the start date")
+        return data
+
+    def period(self) -> tuple[date | None, date | None]:
+        """The chosen dates; by default the last 12 months (also when the dates given are not valid)."""
+        today = timezone.localdate()
+        default = (today - timedelta(days=RATES_DEFAULT_DAYS), today)
+        if not self.is_bound or not self.is_valid():
+            return default
+        data = self.cleaned_data
+        if not data.get("rates_from") and not data.get("rates_to"):
+            return default
+        return data.get("rates_from"), data.get("rates_to")

@@ -23,7 +23,7 @@ TEXT_LIMIT = 4000
 TOLD_ROLES = (Role.PIE_LEAD, Role.MANAGER, Role.STAFF)
 
 
-def _responder_organisation(by: Any, factor: Factor) -> Any:
+def responder_organisation(by: Any, factor: Factor) -> Any:
     """The organisation the responder answers for: the barrier's own, or else their first one."""
     organisations = [m.unit.organisation for m in memberships_for(by)]
     own = factor.thread.round.unit.organisation_id
@@ -66,7 +66,7 @@ def barrier_respond(*, factor: Factor, by: Any, status: str, text: str) -> Barri
     status, text = _clean(status, text)
     if factor.origin_id is not None:  # a copy carried into a later round: the barrier is the first one
         factor = Factor.objects.select_related("thread__round__unit__organisation").get(pk=factor.origin_id)
-    organisation = _responder_organisation(by, factor)
+    organisation = responder_organisation(by, factor)
     response = BarrierResponse.objects.create(
         factor=factor, responder=by, responder_organisation=organisation, status=status, text=text
     )

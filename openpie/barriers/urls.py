@@ -9,5 +9,6 @@ urlpatterns = [
     path("barriers/trend.svg", views.register_chart, name="register-chart"),
     path("barriers/kinds/<int:kind_id>/", views.kind, name="kind"),
     path("barriers/<int:factor_id>/", views.detail, name="detail"),
+    path("barriers/<int:factor_id>/status/", views.status, name="status"),
     path("notifications/", views.notifications, name="notifications"),
 ]
