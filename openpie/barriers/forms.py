@@ -137,3 +137,61 @@ class RatesForm(forms.Form):
         if not data.get("rates_from") and not data.get("rates_to"):
             return default
         return data.get("rates_from"), data.get("rates_to")
+
+
+class CallForm(forms.Form):
+    """Start a locality call: which areas, what to say, and the dates."""
+
+    areas = forms.TypedMultipleChoiceField(
+        label="Which services are you asking?",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Every service in the areas you choose is invited. These are the units shared with you.",
+        error_messages={
+            "required": "Choose at least one area whose services you are asking",
+            "invalid_choice": "Choose areas shared with you for their barriers",
+        },
+    )
+    message = forms.CharField(
+        label="Your message to the services",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter a message to the services",
+            "max_length": "Your message must be 2000 characters or fewer",
+        },
+    )
+    rounds_from = DateField(
+        label="Barriers from rounds held on or after",
+        help_text="For example, 1 9 2026",
+        window_label="The first date of rounds",
+        error_messages={"required": "Enter the first date of rounds"},
+    )
+    answer_by = DateField(
+        label="Answer by",
+        help_text="For example, 31 1 2027",
+        window_label="The date to answer by",
+        error_messages={"required": "Enter the date to answer by"},
+    )
+
+    def __init__(self, *args: Any, areas: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.area_units = {u.pk: u for u in areas}
+        cast(forms.ChoiceField, self.fields["areas"]).choices = [
+            (u.pk, f"{u.organisation.name}: {u.name}" if u.depth else u.name) for u in areas
+        ]
+
+    def clean_message(self) -> str:
+        text: str = self.cleaned_data["message"]
+        if "\x00" in text:
+            raise forms.ValidationError("Your message must not contain NUL characters")
+        return text
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "areas": [self.area_units[pk] for pk in data["areas"]],
+            "message": data["message"],
+            "rounds_from": data["rounds_from"],
+            "answer_by": data["answer_by"],
+        }

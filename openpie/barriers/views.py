@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from openpie.barriers import counts, lifecycle, selectors, services
+from openpie.barriers import calls, counts, lifecycle, selectors, services
 from openpie.barriers.access import get_barrier_for_user, may
 from openpie.barriers.charts import trend_chart
 from openpie.barriers.forms import RATES_DEFAULT_DAYS, RatesForm, RegisterFilterForm, ResponseForm, StatusForm
@@ -64,6 +64,7 @@ def register(request: AuthedRequest) -> HttpResponse:
         "page_title": "Barriers register",
         "form": form,
         "rates_form": rates_form,
+        "may_call": bool(calls.calling_organisations(request.user)),
         "rates": rates,
         "rates_period": (start, end),
         "register": data,
