@@ -67,12 +67,16 @@ def call_areas(user: Any) -> QuerySet[Unit]:
 
 
 def _services_in(areas: list[Unit], allowed: QuerySet[Unit]) -> list[Unit]:
-    """Every service at or below the chosen units (a unit of kind service, or one with nothing below it)."""
+    """Every service at or below the chosen units (units of kind service; where there are none, the units
+    with nothing below them)."""
     below = Unit.objects.none()
     for area in areas:
         below = below | Unit.objects.below(area)
-    services = allowed.filter(pk__in=below.values("pk")).filter(Q(kind=Unit.Kind.SERVICE) | Q(children__isnull=True))
-    return list(services.distinct().select_related("organisation").order_by("organisation__name", "path"))
+    inside = (
+        allowed.filter(pk__in=below.values("pk")).select_related("organisation").order_by("organisation__name", "path")
+    )
+    services = list(inside.filter(kind=Unit.Kind.SERVICE))
+    return services or list(inside.filter(children__isnull=True))
 
 
 def get_call_for_user(user: Any, pk: int) -> LocalityCall:
