@@ -163,13 +163,11 @@ class CallForm(forms.Form):
     )
     rounds_from = DateField(
         label="Barriers from rounds held on or after",
-        help_text="For example, 1 9 2026",
         window_label="The first date of rounds",
         error_messages={"required": "Enter the first date of rounds"},
     )
     answer_by = DateField(
         label="Answer by",
-        help_text="For example, 31 1 2027",
         window_label="The date to answer by",
         error_messages={"required": "Enter the date to answer by"},
     )

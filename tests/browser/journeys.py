@@ -6,6 +6,7 @@ shell. Each step checks every page it loads with axe. Use the ``empty_installati
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable
 
@@ -90,3 +91,70 @@ def import_csv(page: Page, link: str, rows: str, check_heading: str, confirm: st
     assert_accessible(page)
     page.get_by_role("button", name=confirm).click()
     assert_accessible(page)
+
+
+def open_unit(page: Page, base_url: str, *names: str) -> None:
+    """From the home page, down the structure by the units' names (the first is one of the person's own)."""
+    page.goto(f"{base_url}/")
+    assert_accessible(page)
+    for name in names:
+        page.get_by_role("link", name=name, exact=True).first.click()
+        heading(page)(name)
+        assert_accessible(page)
+
+
+def start_round(page: Page) -> None:
+    """From a unit's page: start a short-form round and open it; lands on the round's page."""
+    page.get_by_role("link", name="Start a round").first.click()
+    assert_accessible(page)
+    page.get_by_label("Short form: one bead for each theme").check()
+    page.get_by_role("button", name="Start the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Draft")
+    page.get_by_role("button", name="Open the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Open")
+    assert_accessible(page)
+
+
+def flag_barrier(page: Page, thread: str, text: str, kind: str) -> None:
+    """On a round's pages: go to "What helps, what hinders?" and flag a barrier on the thread to managers."""
+    page.get_by_role("navigation", name="Stages of this round").get_by_role("link", name="What helps").click()
+    assert_accessible(page)
+    region = page.get_by_role("region", name=thread, exact=True)
+    region.get_by_label("Hinders", exact=True).check()
+    region.get_by_label("Outside our control", exact=True).check()
+    region.get_by_label("What helps or hinders?").fill(text)
+    region.get_by_label("What kind of barrier is it?").select_option(label=kind)
+    region.get_by_label("Tell our managers").check()
+    region.get_by_role("button", name="Add").click()
+    expect(page.get_by_role("region", name=thread, exact=True)).to_contain_text(text)
+    assert_accessible(page)
+
+
+def ask_for_sharing(page: Page, organisation: str, scope: str) -> None:
+    """From a receiving organisation's set-up task list: ask an organisation to share (``scope`` as worded)."""
+    page.get_by_role("link", name="Ask for sharing").click()
+    heading(page)("Ask another organisation to share")
+    assert_accessible(page)
+    page.get_by_label("Which organisation do you want to see?").select_option(label=organisation)
+    page.get_by_label(scope, exact=True).check()
+    page.get_by_role("button", name="Send the request").click()
+    assert_accessible(page)
+
+
+def agree_to_share(page: Page, email: str, grantee: str) -> None:
+    """The granter's admin opens the emailed link to the sharing page, and agrees to the request."""
+    page.goto(emailed_link(email, "/organisations/"))
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Decide on {grantee}'s request").click()
+    assert_accessible(page)
+    page.get_by_label("Yes, share it").check()
+    page.get_by_role("button", name="Save the decision").click()
+    assert_accessible(page)
+
+
+def fill_date(page: Page, group: str, day: datetime.date) -> None:
+    """A GOV.UK date input (day, month, year) found by its legend."""
+    fields = page.get_by_role("group", name=group)
+    fields.get_by_label("Day").fill(str(day.day))
+    fields.get_by_label("Month").fill(str(day.month))
+    fields.get_by_label("Year").fill(str(day.year))
