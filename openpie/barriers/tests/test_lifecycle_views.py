@@ -95,3 +95,25 @@ def test_the_service_sees_its_responders_rate_beside_its_barrier(world, people, 
     page = client_for(people.staff).get(reverse("barriers:detail", args=[world.round.barrier.pk])).content.decode()
     assert 'id="responder-rates"' in page
     assert "answered 1 of 1 barriers" in page
+
+
+def test_a_carried_barrier_counts_on_stage_one_and_in_the_report_until_resolved(world, people, client_for):
+    first = world.round.round
+    rounds.round_submit(round_=first)
+    rounds.round_close(round_=first)
+    later = rounds.round_next(previous=first, by=people.staff)
+    client = client_for(people.staff)
+
+    where = client.get(reverse("assessments:stage-where", args=[later.pk])).content.decode()
+    assert "No move-on flats in the borough" in where
+    assert "still open" in where
+    report = client.get(reverse("assessments:report", args=[later.pk])).content.decode()
+    assert "1 outside the team's control" in report
+
+    client.post(_status(world), {"to": "resolved"})
+    rounds.round_open(round_=later)
+    rounds.round_submit(round_=later)
+    rounds.round_close(round_=later)
+    third = rounds.round_next(previous=later, by=people.staff)
+    report = client.get(reverse("assessments:report", args=[third.pk])).content.decode()
+    assert "No move-on flats in the borough" not in report
