@@ -161,7 +161,7 @@ def answer_rates(
     kind_names = dict(BarrierKind.objects.filter(pk__in={b.kind_id for b in items}).values_list("pk", "name"))
     result = []
     for organisation in sorted(organisations.values(), key=lambda o: o.name):
-        overall, by_kind = Rates(), defaultdict(Rates)
+        overall, by_kind = Rates(), defaultdict[str, Rates](Rates)
         for barrier in items:
             if not _visible_to(organisation.pk, barrier, grants):
                 continue

@@ -109,3 +109,35 @@ def test_a_locality_call_from_invitation_to_tracker(
     expect(county.locator("#call-answered")).to_have_text("2 of 2")
     expect(county.get_by_role("row", name="Quay House")).to_contain_text("Answered")
     assert_accessible(county)
+
+    # The commissioner answers a barrier and agrees a change; the register counts the answer.
+    county.get_by_role("link", name="See the barriers in the register").click()
+    heading(county)("Barriers register")
+    county.get_by_role("link", name="Move-on accommodation").first.click()
+    assert_accessible(county)
+    county.get_by_role("link", name="Open the barrier from Harbour House").click()
+    county.get_by_label("Looking into it").check()
+    county.get_by_label("Your response to the service").fill("We are talking to the council's housing team.")
+    county.get_by_role("button", name="Send the response").click()
+    expect(county.locator("#status + p")).to_contain_text("Answered")
+    assert_accessible(county)
+    county.get_by_role("button", name="Save where it has got to").click()  # nothing chosen
+    expect(county.locator(".govuk-error-summary")).to_contain_text("Choose where this barrier has got to")
+    assert_accessible(county)
+    county.get_by_label("Change agreed").check()
+    county.get_by_role("button", name="Save where it has got to").click()
+    expect(county.locator("#status + p")).to_contain_text("Change agreed")
+    barrier = county.url.split("#")[0]
+    county.goto(f"{base_url}/barriers/")
+    answers = county.locator(".openpie-answer-rates", has_text="County Commissioning")
+    expect(answers.get_by_role("row", name="Every kind")).to_contain_text("50% (1 of 2)")
+    assert_accessible(county)
+
+    # The service sees how its responder answers, and marks the barrier resolved.
+    provider.goto(barrier)
+    expect(provider.locator("#responder-rates")).to_contain_text("County Commissioning: answered 1 of 2")
+    expect(provider.get_by_label("Resolved")).to_be_visible()
+    provider.get_by_label("Resolved").check()
+    provider.get_by_role("button", name="Save where it has got to").click()
+    expect(provider.locator("#status + p")).to_contain_text("Resolved")
+    assert_accessible(provider)
