@@ -255,6 +255,20 @@ class Evidence(Edited):
         return self.text[:60] or self.file_name
 
 
+class BarrierStatus(models.TextChoices):
+    """Where a barrier has got to. Open ones are carried into the next round."""
+
+    OPEN = "open", "Open"
+    ANSWERED = "answered", "Answered"
+    CHANGE_AGREED = "change_agreed", "Change agreed"
+    CHANGE_MADE = "change_made", "Change made"
+    RESOLVED = "resolved", "Resolved"
+    NO_LONGER_RELEVANT = "no_longer_relevant", "No longer relevant"
+
+
+STILL_OPEN = (BarrierStatus.OPEN, BarrierStatus.ANSWERED, BarrierStatus.CHANGE_AGREED, BarrierStatus.CHANGE_MADE)
+
+
 class Factor(Edited):
     """What helps or hinders, within or outside the service's control. Outside-control hindrances are barriers."""
 
@@ -278,6 +292,12 @@ class Factor(Edited):
         default=False,
         help_text="The service agrees that people it shares barriers with may read what it wrote.",
     )
+    # A barrier's life (openpie/barriers/lifecycle.py): it stays open across rounds, copied into each
+    # next round (``origin`` is the barrier as first raised), until the service marks it resolved.
+    barrier_status = models.CharField(max_length=20, choices=BarrierStatus.choices, default=BarrierStatus.OPEN)
+    barrier_status_at = models.DateTimeField(null=True, blank=True)
+    origin = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True, related_name="carried")
+    raised_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at"]
@@ -288,6 +308,15 @@ class Factor(Edited):
     @property
     def is_barrier(self) -> bool:
         return self.effect == self.Effect.HINDERS and self.control == self.Control.OUTSIDE
+
+    @property
+    def barrier_id(self) -> int:
+        """The barrier as first raised: every round's copy answers to it."""
+        return self.origin_id or self.pk
+
+    @property
+    def still_open(self) -> bool:
+        return self.barrier_status in STILL_OPEN
 
 
 class Action(Edited):

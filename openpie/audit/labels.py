@@ -82,6 +82,8 @@ ACTIONS: dict[str, str] = {
     "sharing.grant_relinquish": "Gave up what was shared",
     "sharing.research_opt_in": "Changed taking part in research",
     "barrier.respond": "Responded to a barrier",
+    "barrier.status": "Moved a barrier on (answered, change agreed or made, resolved)",
+    "call.start": "Started a locality call for barriers",
     "review.invite": "Invited a peer reviewer",
     "review.accept": "Accepted a peer review",
     "review.read": "Read a peer review",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
 
+from openpie.assessments.forms.stages import DateField
+from openpie.assessments.models import BarrierStatus
 from openpie.barriers.models import BarrierResponse
 from openpie.barriers.selectors import Period, RegisterFilters
 from openpie.barriers.services import TEXT_LIMIT
@@ -89,3 +91,105 @@ class ResponseForm(forms.Form):
         if "\x00" in text:
             raise forms.ValidationError("Your response must not contain NUL characters")
         return text
+
+
+class StatusForm(forms.Form):
+    """Where the barrier has got to: only the moves this person may make now are offered."""
+
+    to = forms.ChoiceField(
+        label="Where has this barrier got to?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose where this barrier has got to",
+            "invalid_choice": "Choose one of the changes shown",
+        },
+    )
+
+    def __init__(self, *args: Any, moves: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(BarrierStatus.choices)
+        cast(forms.ChoiceField, self.fields["to"]).choices = [(m, labels[m]) for m in moves]
+
+
+RATES_DEFAULT_DAYS = 365
+
+
+class RatesForm(forms.Form):
+    """The period of "How barriers are answered": barriers raised in rounds held between two dates."""
+
+    rates_from = DateField(label="From", required=False, window_label="The start date")
+    rates_to = DateField(label="To", required=False, window_label="The end date")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("rates_from"), data.get("rates_to")
+        if start and end and end < start:
+            self.add_error("rates_to", "The end date must be the same as or after the start date")
+        return data
+
+    def period(self) -> tuple[date | None, date | None]:
+        """The chosen dates; by default the last 12 months (also when the dates given are not valid)."""
+        today = timezone.localdate()
+        default = (today - timedelta(days=RATES_DEFAULT_DAYS), today)
+        if not self.is_bound or not self.is_valid():
+            return default
+        data = self.cleaned_data
+        if not data.get("rates_from") and not data.get("rates_to"):
+            return default
+        return data.get("rates_from"), data.get("rates_to")
+
+
+class CallForm(forms.Form):
+    """Start a locality call: which areas, what to say, and the dates."""
+
+    areas = forms.TypedMultipleChoiceField(
+        label="Which services are you asking?",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Every service in the areas you choose is invited. These are the units shared with you.",
+        error_messages={
+            "required": "Choose at least one area whose services you are asking",
+            "invalid_choice": "Choose areas shared with you for their barriers",
+        },
+    )
+    message = forms.CharField(
+        label="Your message to the services",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        error_messages={
+            "required": "Enter a message to the services",
+            "max_length": "Your message must be 2000 characters or fewer",
+        },
+    )
+    rounds_from = DateField(
+        label="Barriers from rounds held on or after",
+        window_label="The first date of rounds",
+        error_messages={"required": "Enter the first date of rounds"},
+    )
+    answer_by = DateField(
+        label="Answer by",
+        window_label="The date to answer by",
+        error_messages={"required": "Enter the date to answer by"},
+    )
+
+    def __init__(self, *args: Any, areas: list[Unit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.area_units = {u.pk: u for u in areas}
+        cast(forms.ChoiceField, self.fields["areas"]).choices = [
+            (u.pk, f"{u.organisation.name}: {u.name}" if u.depth else u.name) for u in areas
+        ]
+
+    def clean_message(self) -> str:
+        text: str = self.cleaned_data["message"]
+        if "\x00" in text:
+            raise forms.ValidationError("Your message must not contain NUL characters")
+        return text
+
+    def service_arguments(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        return {
+            "areas": [self.area_units[pk] for pk in data["areas"]],
+            "message": data["message"],
+            "rounds_from": data["rounds_from"],
+            "answer_by": data["answer_by"],
+        }

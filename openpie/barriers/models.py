@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from openpie.assessments.models import Factor
-from openpie.organisations.models import Organisation
+from openpie.assessments.models import BarrierStatus, Factor
+from openpie.organisations.models import Organisation, Unit
 
 if TYPE_CHECKING:
     from openpie.accounts.models import User
@@ -69,3 +69,39 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class BarrierStatusChange(models.Model):
+    """One dated step of a barrier's life (who, when, for which organisation), kept for the counts."""
+
+    factor = models.ForeignKey(Factor, on_delete=models.CASCADE, related_name="status_changes")  # the origin
+    status = models.CharField(max_length=20, choices=BarrierStatus.choices)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["factor", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_status_display()} on {self.changed_at:%Y-%m-%d}"
+
+
+class LocalityCall(models.Model):
+    """A commissioner's invitation to every service of a locality to share its round's barriers by a date."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="locality_calls")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    message = models.TextField()
+    rounds_from = models.DateField()
+    answer_by = models.DateField()
+    areas = models.ManyToManyField(Unit, related_name="+")  # what the commissioner chose
+    services = models.ManyToManyField(Unit, related_name="locality_calls")  # everyone invited
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Call by {self.organisation_id} until {self.answer_by}"

@@ -10,12 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Coalesce
 
 from openpie.barriers.models import BarrierResponse
 
 
 def latest_response_annotations() -> dict[str, Any]:
-    latest = BarrierResponse.objects.filter(factor=OuterRef("pk")).order_by("-created_at", "-pk")
+    # A copy carried into a later round shows the responses to the barrier as first raised.
+    barrier = Coalesce(OuterRef("origin_id"), OuterRef("pk"))
+    latest = BarrierResponse.objects.filter(factor_id=barrier).order_by("-created_at", "-pk")
     return {
         "latest_response_status": Subquery(latest.values("status")[:1]),
         "latest_response_text": Subquery(latest.values("text")[:1]),

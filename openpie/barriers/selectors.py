@@ -97,10 +97,11 @@ class Period:
 def barriers_for(
     viewer: User | Any, *, filters: RegisterFilters | None = None, period: Period | None = None
 ) -> QuerySet[Factor]:
-    """Barriers (hinders, outside control) in the non-draft rounds of the viewer's register."""
+    """Barriers (hinders, outside control) raised in the non-draft rounds of the viewer's register."""
     qs = Factor.objects.filter(
         effect=Factor.Effect.HINDERS,
         control=Factor.Control.OUTSIDE,
+        origin__isnull=True,  # each barrier once, as first raised (not each round's copy of it)
         thread__round__unit__in=register_units(viewer),
     ).exclude(thread__round__state=Round.State.DRAFT)
     filters = filters or RegisterFilters()

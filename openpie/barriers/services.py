@@ -11,8 +11,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from openpie.assessments.models import Factor
+from openpie.assessments.models import BarrierStatus, Factor
 from openpie.audit.services import audit_record
+from openpie.barriers.lifecycle import barrier_status_set
 from openpie.barriers.models import BarrierResponse, Notification
 from openpie.organisations.access import memberships_for
 from openpie.organisations.models import Membership, Role
@@ -22,7 +23,7 @@ TEXT_LIMIT = 4000
 TOLD_ROLES = (Role.PIE_LEAD, Role.MANAGER, Role.STAFF)
 
 
-def _responder_organisation(by: Any, factor: Factor) -> Any:
+def responder_organisation(by: Any, factor: Factor) -> Any:
     """The organisation the responder answers for: the barrier's own, or else their first one."""
     organisations = [m.unit.organisation for m in memberships_for(by)]
     own = factor.thread.round.unit.organisation_id
@@ -63,7 +64,9 @@ def barrier_respond(*, factor: Factor, by: Any, status: str, text: str) -> Barri
     if not factor.is_barrier:
         raise ValidationError("Only a barrier (a hindrance outside the service's control) can have a response")
     status, text = _clean(status, text)
-    organisation = _responder_organisation(by, factor)
+    if factor.origin_id is not None:  # a copy carried into a later round: the barrier is the first one
+        factor = Factor.objects.select_related("thread__round__unit__organisation").get(pk=factor.origin_id)
+    organisation = responder_organisation(by, factor)
     response = BarrierResponse.objects.create(
         factor=factor, responder=by, responder_organisation=organisation, status=status, text=text
     )
@@ -76,6 +79,8 @@ def barrier_respond(*, factor: Factor, by: Any, status: str, text: str) -> Barri
         status=status,
         responder_organisation=organisation.pk if organisation is not None else None,
     )
+    if factor.barrier_status == BarrierStatus.OPEN:
+        barrier_status_set(factor=factor, to=BarrierStatus.ANSWERED, by=by, organisation=organisation)
     who = organisation.name if organisation is not None else "Someone"
     message = f"{who} responded to a barrier {round_.unit.name} raised: {response.get_status_display()}."
     url = reverse("barriers:detail", args=[factor.pk])

@@ -3,19 +3,22 @@ and a person's notifications."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from openpie.barriers import selectors, services
+from openpie.barriers import calls, counts, lifecycle, selectors, services
 from openpie.barriers.access import get_barrier_for_user, may
 from openpie.barriers.charts import trend_chart
-from openpie.barriers.forms import RegisterFilterForm, ResponseForm
+from openpie.barriers.forms import RATES_DEFAULT_DAYS, RatesForm, RegisterFilterForm, ResponseForm, StatusForm
 from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import BarrierKind, Framework
 from openpie.organisations.models import Unit
@@ -49,9 +52,21 @@ def register(request: AuthedRequest) -> HttpResponse:
     data = selectors.barrier_register(
         viewer=request.user, kind=form.kind_chosen(), period=form.period_chosen(), filters=form.filters()
     )
+    rates_form = RatesForm(request.GET if any(k.startswith("rates_") for k in request.GET) else None)
+    start, end = rates_form.period()
+    rates = counts.answer_rates(
+        barriers=selectors.barriers_for(request.user, filters=form.filters()),
+        organisation_ids=selectors.own_organisation_ids(request.user),
+        start=start,
+        end=end,
+    )
     context = {
         "page_title": "Barriers register",
         "form": form,
+        "rates_form": rates_form,
+        "may_call": bool(calls.calling_organisations(request.user)),
+        "rates": rates,
+        "rates_period": (start, end),
         "register": data,
         "query": request.GET.urlencode(),
         "banners": selectors.register_banners(request.user),
@@ -103,6 +118,8 @@ def kind(request: AuthedRequest, kind_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def detail(request: AuthedRequest, factor_id: int) -> HttpResponse:
     factor = get_barrier_for_user(request.user, factor_id)
+    if factor.origin_id is not None:  # a copy carried into a later round: the barrier as first raised
+        return redirect("barriers:detail", factor.origin_id)
     can_respond = may(request.user, "barrier.respond", factor)
     form = ResponseForm(request.POST or None)
     if request.method == "POST":
@@ -119,6 +136,9 @@ def detail(request: AuthedRequest, factor_id: int) -> HttpResponse:
         "page_title": f"Barrier: {item.factor.barrier_kind.name if item.factor.barrier_kind else 'kind not given'}",
         "item": item,
         "responses": selectors.barrier_responses(factor=factor),
+        "history": list(factor.status_changes.select_related("organisation")),
+        "responder_rates": _responder_rates(item.unit) if item.own else [],
+        "status_form": StatusForm(moves=lifecycle.moves_for(request.user, factor, may_respond=can_respond)),
         "form": form,
         "can_respond": can_respond,
         "banners": selectors.register_banners(request.user, [item.unit]),
@@ -135,7 +155,46 @@ def detail(request: AuthedRequest, factor_id: int) -> HttpResponse:
     return render(request, "barriers/barrier_detail.html", context)
 
 
-def _add_errors(form: ResponseForm, error: ValidationError) -> None:
+@login_required
+@require_http_methods(["GET", "POST"])
+def status(request: AuthedRequest, factor_id: int) -> HttpResponse:
+    """Say where a barrier has got to (change agreed or made; the service: resolved, no longer relevant)."""
+    factor = get_barrier_for_user(request.user, factor_id)
+    may_respond = may(request.user, "barrier.respond", factor)
+    moves = lifecycle.moves_for(request.user, factor, may_respond=may_respond)
+    if not (may_respond or lifecycle.is_service(request.user, factor)):
+        raise PermissionDenied("You cannot change where this barrier has got to.")
+    form = StatusForm(request.POST or None, moves=moves)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.barrier_status_set(
+                factor=factor,
+                to=form.cleaned_data["to"],
+                by=request.user,
+                organisation=services.responder_organisation(request.user, factor),
+                may_respond=may_respond,
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, f"The barrier is now: {factor.get_barrier_status_display().lower()}.")
+            return redirect(reverse("barriers:detail", args=[factor.barrier_id]) + "#status")
+    context = {
+        "page_title": "Where this barrier has got to",
+        "factor": factor,
+        "form": form,
+        "section": "barriers",
+        "breadcrumbs": _crumbs(("This barrier", reverse("barriers:detail", args=[factor.barrier_id])), ("Status", "")),
+    }
+    return render(request, "barriers/status_form.html", context, status=400 if form.errors else 200)
+
+
+def _responder_rates(unit: Unit) -> list[Any]:
+    today = timezone.localdate()
+    return counts.responder_rates_for_unit(unit=unit, start=today - timedelta(days=RATES_DEFAULT_DAYS), end=today)
+
+
+def _add_errors(form: ResponseForm | StatusForm, error: ValidationError) -> None:
     if hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():
             for message in messages:

@@ -7,10 +7,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from openpie.barriers.calls import calling_organisations, calls_for_units
 from openpie.barriers.selectors import unread_count
 from openpie.common.http import AuthedRequest
 from openpie.home.selectors import attention_for, sees_barriers_register
 from openpie.onboarding.access import is_platform_admin
+from openpie.organisations.models import Unit
 from openpie.organisations.selectors import home_memberships
 from openpie.sharing.selectors import shared_with_you
 
@@ -27,5 +29,7 @@ def home(request: AuthedRequest) -> HttpResponse:
         "shared": shared,
         "shared_with_several": len({item.grant.grantee_id for item in shared}) > 1,
         "platform_admin": is_platform_admin(request.user),
+        "calls": calls_for_units(units=Unit.objects.visible_to(request.user)),
+        "may_call": bool(calling_organisations(request.user)),
     }
     return render(request, "home/home.html", context)

@@ -6,6 +6,7 @@ shell. Each step checks every page it loads with axe. Use the ``empty_installati
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Sequence
 
@@ -206,9 +207,12 @@ def flag_barrier(page: Page, thread: str, text: str, kind: str, *, funder: str =
     assert_accessible(page)
 
 
-def ask_for_sharing(page: Page, organisation: str, scope: str, note: str = "") -> None:
-    """From the organisation's sharing page: ask another organisation to share (the whole of it)."""
-    page.get_by_role("link", name="Ask another organisation to share").click()
+def ask_for_sharing(
+    page: Page, organisation: str, scope: str, note: str = "", *, link: str = "Ask another organisation to share"
+) -> None:
+    """From the organisation's sharing page (or the set-up task list's ``link="Ask for sharing"``): ask another
+    organisation to share (the whole of it)."""
+    page.get_by_role("link", name=link).click()
     heading(page)("Ask another organisation to share")
     assert_accessible(page)
     page.get_by_label("Which organisation do you want to see?").select_option(label=organisation)
@@ -306,3 +310,32 @@ def round_state(page: Page, button: str, state: str) -> None:
     page.get_by_role("button", name=button).click()
     expect(page.locator(".openpie-state").first).to_have_text(state)
     assert_accessible(page)
+
+
+def open_from_home(page: Page, base_url: str, *names: str) -> None:
+    """From the home page, down the structure by the units' names (the first is one of the person's own)."""
+    page.goto(f"{base_url}/")
+    assert_accessible(page)
+    for name in names:
+        page.get_by_role("link", name=name, exact=True).first.click()
+        heading(page)(name)
+        assert_accessible(page)
+
+
+def agree_to_share(page: Page, email: str, grantee: str) -> None:
+    """The granter's admin opens the emailed link to the sharing page, and agrees to the request."""
+    page.goto(emailed_link(email, "/organisations/"))
+    assert_accessible(page)
+    page.get_by_role("link", name=f"Decide on {grantee}'s request").click()
+    assert_accessible(page)
+    page.get_by_label("Yes, share it").check()
+    page.get_by_role("button", name="Save the decision").click()
+    assert_accessible(page)
+
+
+def fill_date(page: Page, group: str, day: datetime.date) -> None:
+    """A GOV.UK date input (day, month, year) found by its legend."""
+    fields = page.get_by_role("group", name=group)
+    fields.get_by_label("Day").fill(str(day.day))
+    fields.get_by_label("Month").fill(str(day.month))
+    fields.get_by_label("Year").fill(str(day.year))

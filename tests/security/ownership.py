@@ -292,7 +292,7 @@ ROLE_KINDS = {
     "organisations", "organisation", "units", "unit", "rounds", "round", "threads", "thread", "evidence",
     "factors", "factor", "actions", "action", "frameworks", "framework", "local-elements", "key", "theme_key",
     "kinds", "kind", "barriers", "links", "grants", "grant", "members", "invitations", "number", "which", "fmt",
-    "audit", "requests",
+    "audit", "requests", "call",
 }  # fmt: skip
 # Ids of someone's own object: the page or operation must be a row of OWNERSHIP.
 OWNED_KINDS = {

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from openpie.assessments.models import Action, CheckIn, Contribution, Placement, Round, Thread
+from openpie.assessments.models import STILL_OPEN, Action, CheckIn, Contribution, Factor, Placement, Round, Thread
 from openpie.assessments.services.edits import clean_text, versioned_update
 from openpie.audit.services import audit_record
 from openpie.frameworks.models import Framework
@@ -193,9 +193,36 @@ def _carry_actions(previous: Round, round_: Round, by: Any) -> None:
     )
 
 
+def _carry_barriers(previous: Round, round_: Round, by: Any) -> None:
+    """Every still-open barrier of the last round comes along: raised then, still open until resolved."""
+    threads = {t.key: t for t in round_.threads.all()}
+    still_open = Factor.objects.filter(
+        thread__round=previous,
+        effect=Factor.Effect.HINDERS,
+        control=Factor.Control.OUTSIDE,
+        barrier_status__in=STILL_OPEN,
+        thread__key__in=list(threads),
+    ).select_related("thread")
+    fields = ("effect", "control", "text", "barrier_kind_id", "flag_managers", "funder", "shareable")
+    Factor.objects.bulk_create(
+        Factor(
+            **{name: getattr(f, name) for name in fields},
+            thread=threads[f.thread.key],
+            barrier_status=f.barrier_status,
+            barrier_status_at=f.barrier_status_at,
+            origin_id=f.barrier_id,
+            raised_on=f.raised_on or previous.held_on,
+            created_by=by,
+            updated_by=by,
+        )
+        for f in still_open
+    )
+
+
 @transaction.atomic
 def round_next(*, previous: Round, by: Any, held_on: datetime.date | None = None, title: str = "") -> Round:
-    """The next round from a closed one: same threads, last positions as ghosts, open actions to review."""
+    """The next round from a closed one: same threads, last positions as ghosts, open actions to review,
+    barriers still open."""
     if previous.state != State.CLOSED:
         raise ValidationError("Close this round before opening the next one.")
     if Round.objects.filter(previous=previous).exists():
@@ -219,6 +246,7 @@ def round_next(*, previous: Round, by: Any, held_on: datetime.date | None = None
         threads = _threads_for(themes, form=form, theme_keys=[], thread_key="")
     _add_threads(round_, threads, ghosts=_team_positions(previous))
     _carry_actions(previous, round_, by)
+    _carry_barriers(previous, round_, by)
     audit_record(actor=by, action="round.create", target=round_, organisation=round_.unit.organisation_id, form=form)
     return round_
 

@@ -15,6 +15,7 @@ from openpie.assessments.models import Factor, Round, Thread
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.edits import form_context, remove_item, save_answer, signed_in
+from openpie.barriers.calls import calls_for_units
 from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import BarrierKind
 
@@ -44,7 +45,8 @@ def stage_factors(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
     kinds = _kinds(round_)
     rows = [(s, FactorForm(barrier_kinds=kinds, auto_id=f"factor-{s.thread.pk}-%s")) for s in round_threads(round_)]
-    context = round_context(request, round_, current=STAGE, rows=rows)
+    calls = calls_for_units(units=[round_.unit])
+    context = round_context(request, round_, current=STAGE, rows=rows, calls=calls)
     return render(request, "assessments/stage_factors.html", context)
 
 

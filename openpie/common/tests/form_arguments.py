@@ -80,6 +80,9 @@ FORM_ARGUMENTS: dict[str, Arguments] = {
         "areas": [w.tree.root, w.tree.locality],
     },
     "openpie.barriers.forms.ResponseForm": _none,
+    "openpie.barriers.forms.StatusForm": lambda w: {"moves": ["change_agreed", "change_made", "resolved"]},
+    "openpie.barriers.forms.RatesForm": _none,
+    "openpie.barriers.forms.CallForm": lambda w: {"areas": [w.tree.root, w.tree.locality]},
     # frameworks
     "openpie.frameworks.forms.ThreadTextForm": _none,
     "openpie.frameworks.forms.WordingForm": _none,

@@ -1,0 +1,61 @@
+"""Pages of locality calls: a commissioner's calls (and starting one), and a call's tracker."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from openpie.barriers import calls
+from openpie.barriers.forms import CallForm
+from openpie.common.forms import apply_validation_error
+from openpie.common.http import AuthedRequest
+
+
+def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return [("Home", reverse("home:home")), ("Barriers register", reverse("barriers:register")), *extra]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def call_list(request: AuthedRequest) -> HttpResponse:
+    organisations = calls.calling_organisations(request.user)
+    if not organisations:
+        raise PermissionDenied("Only a commissioner can start a locality call (call.start).")
+    form = CallForm(request.POST or None, areas=list(calls.call_areas(request.user)))
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = calls.call_start(organisation=organisations[0], by=request.user, **form.service_arguments())
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"The call has gone to {call.services.count()} services.")
+            return redirect("barriers:call", call.pk)
+    context = {
+        "page_title": "Locality calls",
+        "form": form,
+        "calls": calls.calls_of(organisations),
+        "section": "barriers",
+        "breadcrumbs": _crumbs(("Locality calls", "")),
+    }
+    return render(request, "barriers/call_list.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def call_detail(request: AuthedRequest, call_id: int) -> HttpResponse:
+    call = calls.get_call_for_user(request.user, call_id)
+    rows = calls.call_tracker(call=call)
+    context = {
+        "page_title": f"Call for barriers by {call.answer_by.day} {call.answer_by:%B} {call.answer_by.year}",
+        "call": call,
+        "rows": rows,
+        "answered": sum(1 for r in rows if r.answered),
+        "section": "barriers",
+        "breadcrumbs": _crumbs(("Locality calls", reverse("barriers:calls")), ("This call", "")),
+    }
+    return render(request, "barriers/call_detail.html", context)
