@@ -95,6 +95,7 @@ class Thread(models.Model):
     description = models.TextField(blank=True)
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
+    easy_read_follow_up = models.TextField(blank=True)
 
     class Meta:
         ordering = ["position"]

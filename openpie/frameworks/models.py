@@ -98,6 +98,9 @@ class ThreadText(models.Model):
     description = models.TextField(blank=True)
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
+    easy_read_follow_up = models.TextField(
+        blank=True, help_text="A second easy-read question, where one question would hold two ideas (optional)."
+    )
 
     class Meta:
         abstract = True

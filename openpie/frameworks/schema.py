@@ -38,6 +38,8 @@ class ElementFile(_Strict):
     description: Text = ""
     guiding_questions: list[Question] = Field(default_factory=list, max_length=20)
     easy_read: Text = ""
+    # A second easy-read question where a theme needs two ideas: one idea to a question (optional).
+    easy_read_follow_up: Text = ""
 
 
 class ThemeFile(ElementFile):

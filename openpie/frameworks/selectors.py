@@ -20,6 +20,8 @@ from openpie.frameworks.schema import FORMAT, BarrierKindFile, ElementFile, Fram
 from openpie.organisations.models import Organisation, Unit
 
 _TEXT_FIELDS = ("name", "short_name", "description", "guiding_questions", "easy_read")
+# The follow-up is the framework's alone: an organisation's own easy-read question replaces both.
+_FILE_FIELDS = (*_TEXT_FIELDS, "easy_read_follow_up")
 
 
 def framework_file(framework: Framework) -> FrameworkFile:
@@ -44,9 +46,9 @@ def framework_file(framework: Framework) -> FrameworkFile:
         themes=[
             ThemeFile(
                 key=t.key,
-                **{name: getattr(t, name) for name in _TEXT_FIELDS},
+                **{name: getattr(t, name) for name in _FILE_FIELDS},
                 elements=[
-                    ElementFile(key=e.key, **{name: getattr(e, name) for name in _TEXT_FIELDS})
+                    ElementFile(key=e.key, **{name: getattr(e, name) for name in _FILE_FIELDS})
                     for e in sorted(t.elements.all(), key=lambda e: e.position)
                 ],
             )
@@ -67,6 +69,7 @@ class ThreadView:
     guiding_questions: list[str]
     easy_read: str
     original_name: str
+    easy_read_follow_up: str = ""
     is_local: bool = False
     is_customised: bool = False
     in_use: bool = True
@@ -80,9 +83,11 @@ class ThemeView(ThreadView):
 
 def _wording(item: ThreadText, wording: CustomWording | None) -> dict[str, Any]:
     """The item's text fields, with the organisation's wording where it has any."""
-    values = {name: getattr(item, name) for name in _TEXT_FIELDS}
+    values = {name: getattr(item, name) for name in _FILE_FIELDS}
     if wording is not None:
         values.update({name: getattr(wording, name) for name in _TEXT_FIELDS if getattr(wording, name)})
+        if wording.easy_read:
+            values["easy_read_follow_up"] = ""
         if wording.name and not wording.short_name:
             values["short_name"] = wording.name  # the framework's short name is for the framework's name
     values["short_name"] = values["short_name"] or values["name"]

@@ -71,8 +71,10 @@ class AnswerForm(forms.Form):
         max_length=1000,
     )
 
-    def __init__(self, *args: Any, count: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, count: int, follow_up: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if follow_up:  # a theme's second idea is asked on its own, beside the box
+            self.fields["comment"].label = follow_up
         position: Any = self.fields["position"]
         position.choices = [("", "I would rather not say"), *((str(n), str(n)) for n in range(1, count + 1))]
 

@@ -32,6 +32,7 @@ def _thread(view: ThreadView, *, kind: str, theme_key: str, position: int) -> Th
         description=view.description,
         guiding_questions=view.guiding_questions,
         easy_read=view.easy_read,
+        easy_read_follow_up=view.easy_read_follow_up,
     )
 
 
@@ -161,7 +162,11 @@ def _team_positions(round_: Round) -> dict[str, int | None]:
 
 def _copy_thread(thread: Thread) -> Thread:
     fields = ("key", "kind", "theme_key", "position", "name", "short_name", "description", "guiding_questions")
-    return Thread(**{name: getattr(thread, name) for name in fields}, easy_read=thread.easy_read)
+    return Thread(
+        **{name: getattr(thread, name) for name in fields},
+        easy_read=thread.easy_read,
+        easy_read_follow_up=thread.easy_read_follow_up,
+    )
 
 
 def _carry_actions(previous: Round, round_: Round, by: Any) -> None:

@@ -51,7 +51,7 @@ def question(request: HttpRequest, journey: Journey, number: int) -> HttpRespons
     placement = Placement.objects.filter(contribution=contribution, thread=thread).first()
     initial = {"position": placement.position, "comment": placement.comment} if placement else {}
     count = journey.round.framework.position_count
-    form = AnswerForm(request.POST or None, initial=initial, count=count)
+    form = AnswerForm(request.POST or None, initial=initial, count=count, follow_up=thread.easy_read_follow_up)
     if request.method == "POST" and form.is_valid():
         try:
             services.participation_answer(
