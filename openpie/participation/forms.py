@@ -100,6 +100,19 @@ class LinkForm(forms.Form):
         label="Where will you use it?", required=False, max_length=100, help_text="For example, poster in the lounge."
     )
     expires_on = DateField(label="Closing date", required=False)
+    scale = forms.ChoiceField(
+        label="Which scale will people answer on?",
+        choices=[
+            ("simple", "Simple: four faces, one for each level (best for most service users)"),
+            ("fine", "Fine: all 20 positions, as staff use"),
+        ],
+        initial="simple",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_scale(self) -> str:
+        return self.cleaned_data.get("scale") or "simple"
 
 
 class VoidForm(forms.Form):

@@ -49,13 +49,36 @@ def _expiry(expires_on: date | None) -> datetime:
     return ends
 
 
+def _free_short_code() -> str:
+    """A short code no link has (a clash among 2.6 × 10^10 codes is rare; try again if so)."""
+    while True:
+        code = codes.new_short_code()
+        if not ParticipationLink.objects.filter(short_code=code).exists():
+            return code
+
+
 @transaction.atomic
-def link_create(*, round_: Round, by: Any, label: str = "", expires_on: date | None = None) -> ParticipationLink:
+def link_create(
+    *,
+    round_: Round,
+    by: Any,
+    label: str = "",
+    expires_on: date | None = None,
+    scale: str = ParticipationLink.Scale.SIMPLE,
+) -> ParticipationLink:
     """A new public link to the round's easy-read assessment, open until the end of ``expires_on``."""
     require_editable(round_)
     label = clean_text(label, field="label", label="Where it is used", required=False, limit=100)
+    if scale not in ParticipationLink.Scale.values:
+        raise ValidationError({"scale": "Choose the simple or the fine scale"})
     link = ParticipationLink.objects.create(
-        round=round_, token=secrets.token_urlsafe(16), label=label, created_by=by, expires_at=_expiry(expires_on)
+        round=round_,
+        token=secrets.token_urlsafe(16),
+        short_code=_free_short_code(),
+        scale=scale,
+        label=label,
+        created_by=by,
+        expires_at=_expiry(expires_on),
     )
     audit_record(actor=by, action="participation.link_create", target=link, organisation=round_.unit.organisation)
     return link

@@ -33,7 +33,14 @@ def _link(token: str) -> ParticipationLink | None:
 
 
 def _journey(link: ParticipationLink) -> Journey:
-    return Journey(key=f"link:{link.pk}", round=link.round, prefix="participation:", args=[link.token], link_id=link.pk)
+    return Journey(
+        key=f"link:{link.pk}",
+        round=link.round,
+        prefix="participation:",
+        args=[link.token],
+        link_id=link.pk,
+        simple=link.scale == ParticipationLink.Scale.SIMPLE,
+    )
 
 
 def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
