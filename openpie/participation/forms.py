@@ -95,6 +95,22 @@ class WithdrawForm(forms.Form):
     )
 
 
+class GoForm(forms.Form):
+    """The short address: type the code from the poster."""
+
+    code = forms.CharField(
+        label="Type the code from the poster",
+        max_length=20,
+        help_text="It has 8 letters and numbers, like ACDE-FH34.",
+        error_messages={"required": "Type the code from the poster"},
+    )
+
+
+class TextSizeForm(forms.Form):
+    size = forms.ChoiceField(choices=[("larger", "Larger text"), ("normal", "Normal text")])
+    next = forms.CharField(required=False, max_length=500)
+
+
 class LinkForm(forms.Form):
     label = forms.CharField(
         label="Where will you use it?", required=False, max_length=100, help_text="For example, poster in the lounge."

@@ -51,6 +51,12 @@ class ParticipationLink(models.Model):
     def is_live(self) -> bool:
         return self.closed_at is None and not self.is_expired
 
+    @property
+    def short_code_shown(self) -> str:
+        """The short code grouped for reading aloud: "ACDE-FH34"."""
+        code = self.short_code or ""
+        return f"{code[:4]}-{code[4:]}" if code else ""
+
 
 class Participation(models.Model):
     """How a service user's contribution came in: by link or by proxy, consent, and the withdrawal code."""

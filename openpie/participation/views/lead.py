@@ -43,6 +43,12 @@ def public_url(link: ParticipationLink) -> str:
     return settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:landing", args=[link.token])
 
 
+def go_url() -> str:
+    """The short address people type the code at, without the scheme: "openpie.example.org/go"."""
+    full = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:go")
+    return full.split("://", 1)[-1].rstrip("/")
+
+
 def qr_svg(link: ParticipationLink, *, scale: int = 8) -> str:
     """The link's QR code as SVG markup, with a title for screen readers."""
     buffer = io.BytesIO()
@@ -75,6 +81,7 @@ def links(request: AuthedRequest, pk: int) -> HttpResponse:
         "form": form,
         "links": [(link, public_url(link)) for link in selectors.round_links(round_)],
         "finished": selectors.finished_count(round_),
+        "go_url": go_url(),
         "can_proxy": can(request.user, "participation.proxy", round_.unit),
         "breadcrumbs": _crumbs(request.user, round_, "Service users’ answers"),
         "page_title": "Service users’ answers",
@@ -105,6 +112,7 @@ def link_poster(request: AuthedRequest, pk: int) -> HttpResponse:
     qr = mark_safe(qr_svg(link, scale=10))  # noqa: S308 - segno's own markup; it escapes the title
     context = {"link": link, "round": link.round, "url": public_url(link), "qr": qr}
     context["withdraw_url"] = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:withdraw")
+    context["go_url"] = go_url()
     return pdf_response(request, "participation/poster_pdf.html", context, filename=f"{link.round.unit.name} poster")
 
 
