@@ -131,6 +131,23 @@ class LinkForm(forms.Form):
         return self.cleaned_data.get("scale") or "simple"
 
 
+class SharedActionsForm(forms.Form):
+    """A tick for each of the round's actions to tell service users about."""
+
+    actions = forms.TypedMultipleChoiceField(
+        label="Which actions should service users see?",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They show on the links' page, in the team's words, with how far each has got.",
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["actions"]
+        field.choices = choices
+
+
 class VoidForm(forms.Form):
     reason = forms.CharField(
         label="Why are you setting it aside?",

@@ -102,3 +102,14 @@ class RateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.at:%H:%M:%S}"
+
+
+class SharedAction(models.Model):
+    """An action the lead chose to tell service users about ("you said, we did"), on the round's links' pages."""
+
+    action = models.OneToOneField("assessments.Action", on_delete=models.CASCADE, related_name="shared_with_voices")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    shared_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Shared: {self.action}"

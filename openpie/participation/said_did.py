@@ -1,0 +1,81 @@
+"""You said, we did: what service users said overall and what the team does about it, in easy words.
+
+Shown on a link's page (and so the poster's QR code) once the round no longer takes answers.
+The page is public, so the threshold is the one for anyone outside the organisation, and each
+level is shown only when the privacy rule allows it (``privacy.disclosable``, called, not copied).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from openpie.assessments.models import Action, Contribution, Placement, Round
+from openpie.assessments.overlay import privacy
+from openpie.participation import scale
+from openpie.participation.models import SharedAction
+
+TOO_FEW = "Not enough people answered this to show it."
+HIDDEN = "We cannot show this one. It could tell who said what."
+ACTION_WORDS = {
+    Action.Status.PLANNED: "We will do this.",
+    Action.Status.IN_PROGRESS: "We are doing this now.",
+    Action.Status.DONE: "Done.",
+    Action.Status.DROPPED: "We could not do this.",
+}
+
+
+@dataclass(frozen=True)
+class Said:
+    question: str
+    words: str
+
+
+@dataclass(frozen=True)
+class Did:
+    what: str
+    status: str
+    words: str
+
+
+def overall_words(levels: list[str], choices: list[int], *, threshold: int) -> str:
+    """ "Most people said: Getting better." when the privacy rule lets the most common answer be shown."""
+    answered = len(choices)
+    if answered < threshold:
+        return TOO_FEW
+    choice, count = sorted(Counter(choices).items(), key=lambda item: (-item[1], item[0]))[0]
+    if not privacy.disclosable(count, answered, threshold):
+        return HIDDEN
+    return f"Most people said: {levels[choice - 1]}."
+
+
+def said(round_: Round) -> list[Said]:
+    """Each question with what service users said overall (two queries)."""
+    framework = round_.framework
+    levels, per_level = len(framework.levels), framework.positions_per_level
+    threshold = privacy.small_group_threshold(privacy.OUTSIDE)
+    rows = Placement.objects.filter(
+        thread__round=round_,
+        contribution__kind=Contribution.Kind.SERVICE_USER,
+        contribution__state=Contribution.State.SUBMITTED,
+        position__isnull=False,
+    ).values_list("thread_id", "position")
+    by_thread: dict[int, list[int]] = {}
+    for thread_id, position in rows:
+        by_thread.setdefault(thread_id, []).append(
+            scale.position_to_choice(position, levels=levels, per_level=per_level)
+        )
+    return [
+        Said(t.easy_read or t.name, overall_words(framework.easy_levels, by_thread.get(t.pk, []), threshold=threshold))
+        for t in round_.threads.order_by("position")
+    ]
+
+
+def did(round_: Round) -> list[Did]:
+    """The actions the lead shared, with their status in easy words (one query)."""
+    actions = Action.objects.filter(round=round_, shared_with_voices__isnull=False).order_by("created_at")
+    return [Did(what=a.what, status=a.status, words=ACTION_WORDS.get(a.status, "")) for a in actions]
+
+
+def shared_ids(round_: Round) -> set[int]:
+    return set(SharedAction.objects.filter(action__round=round_).values_list("action_id", flat=True))
