@@ -90,3 +90,33 @@ def import_csv(page: Page, link: str, rows: str, check_heading: str, confirm: st
     assert_accessible(page)
     page.get_by_role("button", name=confirm).click()
     assert_accessible(page)
+
+
+def start_round(page: Page, unit_name: str, title: str) -> None:
+    """From a page that links to the unit: start a short-form round there and open it."""
+    page.get_by_role("link", name=unit_name, exact=True).first.click()
+    heading(page)(unit_name)
+    assert_accessible(page)
+    page.get_by_role("link", name="Start a round").first.click()
+    heading(page)("Start a round")
+    assert_accessible(page)
+    page.get_by_label("Short form: one bead for each theme").check()
+    page.get_by_label("Title").fill(title)
+    page.get_by_role("button", name="Start the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Draft")
+    assert_accessible(page)
+    page.get_by_role("button", name="Open the round").click()
+    expect(page.locator(".openpie-state").first).to_have_text("Open")
+    assert_accessible(page)
+
+
+def make_participation_link(page: Page, label: str) -> str:
+    """From a round's page: make a service users' link; returns its short code as shown (XXXX-XXXX)."""
+    page.get_by_role("link", name=re.compile("Service users.? answers: links")).first.click()
+    heading(page)("Service users’ answers")
+    assert_accessible(page)
+    page.get_by_label("Where will you use it?").fill(label)
+    page.get_by_role("button", name="Make a link").click()
+    expect(page.get_by_role("main")).to_contain_text("Link made")
+    assert_accessible(page)
+    return page.locator(".openpie-short-code").first.inner_text().strip()
