@@ -93,7 +93,10 @@ def import_csv(page: Page, link: str, rows: str, check_heading: str, confirm: st
 
 
 def start_round(page: Page, unit_name: str, title: str) -> None:
-    """From a page that links to the unit: start a short-form round there and open it."""
+    """From any signed-in page: find the unit under Organisations, start a short-form round there, open it."""
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Organisations").click()
+    heading(page)("Organisations")
+    assert_accessible(page)
     page.get_by_role("link", name=unit_name, exact=True).first.click()
     heading(page)(unit_name)
     assert_accessible(page)
