@@ -17,7 +17,7 @@ from openpie.participation.models import SharedAction
 
 TOO_FEW = "Not enough people answered this to show it."
 HIDDEN = "We cannot show this one. It could tell who said what."
-ACTION_WORDS = {
+ACTION_WORDS: dict[str, str] = {
     Action.Status.PLANNED: "We will do this.",
     Action.Status.IN_PROGRESS: "We are doing this now.",
     Action.Status.DONE: "Done.",
@@ -62,6 +62,8 @@ def said(round_: Round) -> list[Said]:
     ).values_list("thread_id", "position")
     by_thread: dict[int, list[int]] = {}
     for thread_id, position in rows:
+        if position is None:
+            continue
         by_thread.setdefault(thread_id, []).append(
             scale.position_to_choice(position, levels=levels, per_level=per_level)
         )

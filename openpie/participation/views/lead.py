@@ -80,7 +80,11 @@ def links(request: AuthedRequest, pk: int) -> HttpResponse:
         "round": round_,
         "form": form,
         "links": [
-            (link, public_url(link), selectors.start_signal(link.started, threshold=small_group_threshold()))
+            (
+                link,
+                public_url(link),
+                selectors.start_signal(getattr(link, "started", 0), threshold=small_group_threshold()),
+            )
             for link in selectors.round_links(round_)
         ],
         "finished": selectors.finished_count(round_),
