@@ -151,6 +151,9 @@ def test_a_service_user_answers_by_typed_code_from_an_empty_installation(
     open_page: Callable[..., Page], base_url: str, empty_installation: None, request: pytest.FixtureRequest
 ) -> None:
     page = open_page()
+    page.goto(f"{base_url}/go/", timeout=60_000)  # the short address answers even before anything is set up
+    heading(page)("Have your say")
+    assert_accessible(page)
     first_platform_admin(page, base_url, OPERATOR)
     start_organisation(page, "Harbour Trust", "Service provider", ADMIN)
 

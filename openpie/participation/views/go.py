@@ -79,7 +79,6 @@ def text_size(request: HttpRequest) -> HttpResponse:
 
 urlpatterns: list[URLPattern] = [
     path("go/", go_form, name="go"),
-    path("go/<str:code>/", go_code, name="go-code"),
-    path("go/<str:code>", go_code),
+    path("go/<str:code>/", go_code, name="go-code"),  # "/go/XXXXXXXX" without the slash is sent here
     path("take-part/text-size/", text_size, name="text-size"),
 ]
