@@ -42,7 +42,7 @@ def overlay_people(page: Page, base_url: str, round_: Round) -> str | None:
 def answer(page: Page, label: str, comment: str = "") -> None:
     page.get_by_role("radio", name=label, exact=True).check()
     if comment:
-        page.get_by_label("What would make it better?").fill(comment)
+        page.locator("#id_comment").fill(comment)  # labelled by the follow-up question where there is one
     page.get_by_role("button", name="Next").click()
 
 
