@@ -305,6 +305,8 @@ OPENPIE_PEER_REVIEW_MAX_DAYS = int(env("OPENPIE_PEER_REVIEW_MAX_DAYS", "90"))
 OPENPIE_RATE_LINK_STARTS = int(env("OPENPIE_RATE_LINK_STARTS", "120"))
 OPENPIE_RATE_ADDRESS_STARTS = int(env("OPENPIE_RATE_ADDRESS_STARTS", "20"))
 OPENPIE_RATE_ADDRESS_WITHDRAWALS = int(env("OPENPIE_RATE_ADDRESS_WITHDRAWALS", "10"))
+# Typing a link's short code at /go/ (found or not), per address and hour.
+OPENPIE_RATE_GO_TRIES = int(env("OPENPIE_RATE_GO_TRIES", "30"))
 # Request sizes (over any of them: 413, a plain page or the API's JSON). A whole request, files
 # included; a form's fields without its files (and any JSON body: Django's DATA_UPLOAD_MAX_MEMORY_SIZE);
 # one evidence file (refused beside its field while the whole request fits).

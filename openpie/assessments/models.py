@@ -104,6 +104,7 @@ class Thread(models.Model):
     review_criteria = models.JSONField(
         default=list, blank=True, help_text="The review criteria, as worded when the round began."
     )
+    easy_read_follow_up = models.TextField(blank=True)
 
     class Meta:
         ordering = ["position"]

@@ -104,6 +104,9 @@ class ThreadText(models.Model):
     review_criteria = models.JSONField(
         default=list, blank=True, help_text="Statements a team rates red, amber or green (optional)."
     )
+    easy_read_follow_up = models.TextField(
+        blank=True, help_text="A second easy-read question, where one question would hold two ideas (optional)."
+    )
 
     class Meta:
         abstract = True

@@ -47,6 +47,8 @@ class ElementFile(_Strict):
     level_descriptors: list[Descriptor] = Field(default_factory=list, max_length=10)
     # Optional: statements to rate red / amber / green before placing the bead.
     review_criteria: list[Criterion] = Field(default_factory=list, max_length=MAX_CRITERIA)
+    # A second easy-read question where a theme needs two ideas: one idea to a question (optional).
+    easy_read_follow_up: Text = ""
 
 
 class ThemeFile(ElementFile):

@@ -28,6 +28,8 @@ _TEXT_FIELDS = (
     "level_descriptors",
     "review_criteria",
 )
+# The follow-up is the framework's alone: an organisation's own easy-read question replaces both.
+_FILE_FIELDS = (*_TEXT_FIELDS, "easy_read_follow_up")
 
 
 def framework_file(framework: Framework) -> FrameworkFile:
@@ -52,9 +54,9 @@ def framework_file(framework: Framework) -> FrameworkFile:
         themes=[
             ThemeFile(
                 key=t.key,
-                **{name: getattr(t, name) for name in _TEXT_FIELDS},
+                **{name: getattr(t, name) for name in _FILE_FIELDS},
                 elements=[
-                    ElementFile(key=e.key, **{name: getattr(e, name) for name in _TEXT_FIELDS})
+                    ElementFile(key=e.key, **{name: getattr(e, name) for name in _FILE_FIELDS})
                     for e in sorted(t.elements.all(), key=lambda e: e.position)
                 ],
             )
@@ -77,6 +79,7 @@ class ThreadView:
     level_descriptors: list[str]
     review_criteria: list[str]
     original_name: str
+    easy_read_follow_up: str = ""
     is_local: bool = False
     is_customised: bool = False
     in_use: bool = True
@@ -90,7 +93,7 @@ class ThemeView(ThreadView):
 
 def _wording(item: ThreadText, wording: CustomWording | None) -> dict[str, Any]:
     """The item's text fields, with the organisation's wording where it has any."""
-    values = {name: getattr(item, name) for name in _TEXT_FIELDS}
+    values = {name: getattr(item, name) for name in _FILE_FIELDS}
     if wording is not None:
         values.update({name: getattr(wording, name) for name in _TEXT_FIELDS if getattr(wording, name)})
         if wording.level_descriptors:  # one blank level keeps the framework's description of it
@@ -98,6 +101,8 @@ def _wording(item: ThreadText, wording: CustomWording | None) -> dict[str, Any]:
             values["level_descriptors"] = [
                 own or theirs for own, theirs in zip(wording.level_descriptors, framework_text, strict=False)
             ]
+        if wording.easy_read:
+            values["easy_read_follow_up"] = ""
         if wording.name and not wording.short_name:
             values["short_name"] = wording.name  # the framework's short name is for the framework's name
     values["short_name"] = values["short_name"] or values["name"]

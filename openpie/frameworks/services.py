@@ -25,6 +25,7 @@ from openpie.frameworks.schema import (
     MAX_CRITERIA,
     RELATIONSHIP_WORD_MESSAGE,
     RELATIONSHIP_WORD_PATTERN,
+    ElementFile,
     FileProblem,
     FrameworkFile,
     FrameworkFileError,
@@ -42,6 +43,7 @@ def _thread_fields(item: object) -> dict[str, object]:
         "description",
         "guiding_questions",
         "easy_read",
+        "easy_read_follow_up",
         "level_descriptors",
         "review_criteria",
     ]
@@ -98,7 +100,39 @@ def _as_published(existing: Framework, data: FrameworkFile) -> FrameworkFile:
         data = data.model_copy(update={"relationship_words": []})
     if not _has_guidance(existing):
         data = _without_guidance(data)
-    return data
+    return _with_easy_read_of(framework_file(existing), data)
+
+
+_EASY_READ = ("easy_read", "easy_read_follow_up")
+
+
+def _with_easy_read_of(source: FrameworkFile, data: FrameworkFile) -> FrameworkFile:
+    """``data`` with the easy-read questions of ``source``: easy-read wording may be revised on a published
+    framework (rounds keep the words they began with), so it is left out of the comparison."""
+    easy = {t.key: t for t in source.themes} | {e.key: e for t in source.themes for e in t.elements}
+
+    def same(item: ElementFile) -> dict[str, str]:
+        found = easy.get(item.key)
+        return {name: getattr(found, name) for name in _EASY_READ} if found else {}
+
+    themes = [
+        t.model_copy(update={**same(t), "elements": [e.model_copy(update=same(e)) for e in t.elements]})
+        for t in data.themes
+    ]
+    return data.model_copy(update={"themes": themes})
+
+
+def _revise_easy_read(existing: Framework, data: FrameworkFile) -> None:
+    """A published framework takes a file's revised easy-read questions (docs/adr/0016)."""
+    wanted = {t.key: t for t in data.themes} | {e.key: e for t in data.themes for e in t.elements}
+    for model in (Theme, Element):
+        for item in model.objects.filter(framework=existing):
+            given = wanted.get(item.key)
+            if given is None:
+                continue
+            if any(getattr(item, name) != getattr(given, name) for name in _EASY_READ):
+                item.easy_read, item.easy_read_follow_up = given.easy_read, given.easy_read_follow_up
+                item.save(update_fields=list(_EASY_READ))
 
 
 def _add_guidance(existing: Framework, data: FrameworkFile) -> None:
@@ -140,6 +174,7 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool, by
             raise FrameworkFileError([problem])
         if existing.is_published:
             _add_later_fields(existing, data)
+            _revise_easy_read(existing, data)
             return existing
     framework = existing or Framework(key=data.key, version=data.version, owner=owner)
     framework.name, framework.description = data.name, data.description

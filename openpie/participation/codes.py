@@ -46,3 +46,22 @@ def shown(code: str) -> str:
 
 def code_hash(code: str) -> str:
     return keyed_hash(code, purpose="withdrawal-code")
+
+
+# A link's short code, typed at /go/ by someone with no QR scanner: 8 characters, case-insensitive.
+# Stricter than the withdrawal codes' alphabet: no 0/O/Q, 1/I/L, 5/S, 2/Z, 8/B, 6/G, U/V either.
+# 20 symbols, 8 long: about 2.6 × 10^10 codes, and guessing is rate limited (ratelimit.check_go).
+SHORT_ALPHABET = "ACDEFHJKMNPRTWXY3479"
+SHORT_LENGTH = 8
+
+
+def new_short_code() -> str:
+    return "".join(secrets.choice(SHORT_ALPHABET) for _ in range(SHORT_LENGTH))
+
+
+def normalise_short(code: str | None) -> str:
+    """A typed short code in capitals without spaces or dashes; "" if it cannot be one."""
+    text = "".join(ch for ch in (code or "").upper() if ch.isalnum())
+    if len(text) != SHORT_LENGTH or any(ch not in SHORT_ALPHABET for ch in text):
+        return ""
+    return text

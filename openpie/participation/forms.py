@@ -71,8 +71,10 @@ class AnswerForm(forms.Form):
         max_length=1000,
     )
 
-    def __init__(self, *args: Any, count: int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, count: int, follow_up: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if follow_up:  # a theme's second idea is asked on its own, beside the box
+            self.fields["comment"].label = follow_up
         position: Any = self.fields["position"]
         position.choices = [("", "I would rather not say"), *((str(n), str(n)) for n in range(1, count + 1))]
 
@@ -93,11 +95,57 @@ class WithdrawForm(forms.Form):
     )
 
 
+class GoForm(forms.Form):
+    """The short address: type the code from the poster."""
+
+    code = forms.CharField(
+        label="Type the code from the poster",
+        max_length=20,
+        help_text="It has 8 letters and numbers, like ACDE-FH34.",
+        error_messages={"required": "Type the code from the poster"},
+    )
+
+
+class TextSizeForm(forms.Form):
+    size = forms.ChoiceField(choices=[("larger", "Larger text"), ("normal", "Normal text")])
+    next = forms.CharField(required=False, max_length=500)
+
+
 class LinkForm(forms.Form):
     label = forms.CharField(
         label="Where will you use it?", required=False, max_length=100, help_text="For example, poster in the lounge."
     )
     expires_on = DateField(label="Closing date", required=False)
+    scale = forms.ChoiceField(
+        label="Which scale will people answer on?",
+        choices=[
+            ("simple", "Simple: four faces, one for each level (best for most service users)"),
+            ("fine", "Fine: all 20 positions, as staff use"),
+        ],
+        initial="simple",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_scale(self) -> str:
+        return self.cleaned_data.get("scale") or "simple"
+
+
+class SharedActionsForm(forms.Form):
+    """A tick for each of the round's actions to tell service users about."""
+
+    actions = forms.TypedMultipleChoiceField(
+        label="Which actions should service users see?",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="They show on the links' page, in the team's words, with how far each has got.",
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field: Any = self.fields["actions"]
+        field.choices = choices
 
 
 class VoidForm(forms.Form):

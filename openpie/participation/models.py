@@ -15,10 +15,21 @@ from openpie.assessments.models import Contribution, Round
 
 
 class ParticipationLink(models.Model):
-    """A public link (and QR code) to a round's easy-read assessment, with an expiry; the lead can close it."""
+    """A public link (and QR code) to a round's easy-read assessment, with an expiry; the lead can close it.
+
+    Besides the long token in the QR code, a link has a short code to type at /go/ (``codes.short``).
+    """
+
+    class Scale(models.TextChoices):
+        SIMPLE = "simple", "Simple: four choices, each with a face"
+        FINE = "fine", "Fine: every position on the scale (for staff)"
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participation_links")
     token = models.CharField(max_length=40, unique=True)
+    short_code = models.CharField(
+        max_length=8, unique=True, null=True, blank=True, help_text="Typed at /go/: 8 characters, no look-alikes."
+    )
+    scale = models.CharField(max_length=10, choices=Scale.choices, default=Scale.SIMPLE)
     label = models.CharField(max_length=100, blank=True, help_text='Where it is used, e.g. "Poster in the lounge".')
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -39,6 +50,12 @@ class ParticipationLink(models.Model):
     @property
     def is_live(self) -> bool:
         return self.closed_at is None and not self.is_expired
+
+    @property
+    def short_code_shown(self) -> str:
+        """The short code grouped for reading aloud: "ACDE-FH34"."""
+        code = self.short_code or ""
+        return f"{code[:4]}-{code[4:]}" if code else ""
 
 
 class Participation(models.Model):
@@ -85,3 +102,14 @@ class RateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} {self.at:%H:%M:%S}"
+
+
+class SharedAction(models.Model):
+    """An action the lead chose to tell service users about ("you said, we did"), on the round's links' pages."""
+
+    action = models.OneToOneField("assessments.Action", on_delete=models.CASCADE, related_name="shared_with_voices")
+    shared_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    shared_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Shared: {self.action}"

@@ -21,6 +21,7 @@ WINDOW = timedelta(hours=1)
 LINK_STARTS = "link_start"
 ADDRESS_STARTS = "address_start"
 ADDRESS_WITHDRAWALS = "address_withdraw"
+GO_TRIES = "go_try"  # a link's short code typed at /go/
 # Asking to start an organisation, and trying the set-up code (openpie/onboarding): per address.
 ORGANISATION_REQUESTS = "org_request"
 SETUP_TRIES = "setup_try"
@@ -35,6 +36,7 @@ def _limit(scope: str) -> int:
         LINK_STARTS: settings.OPENPIE_RATE_LINK_STARTS,
         ADDRESS_STARTS: settings.OPENPIE_RATE_ADDRESS_STARTS,
         ADDRESS_WITHDRAWALS: settings.OPENPIE_RATE_ADDRESS_WITHDRAWALS,
+        GO_TRIES: settings.OPENPIE_RATE_GO_TRIES,
         ORGANISATION_REQUESTS: settings.OPENPIE_RATE_ORGANISATION_REQUESTS,
         SETUP_TRIES: settings.OPENPIE_RATE_SETUP_TRIES,
     }[scope]
@@ -66,6 +68,11 @@ def check_start(request: HttpRequest, link: ParticipationLink) -> None:
     """A person starting through a link: counted per link and per address."""
     hit(scope=ADDRESS_STARTS, subject=client_address(request))
     hit(scope=LINK_STARTS, subject=str(link.pk))
+
+
+def check_go(request: HttpRequest) -> None:
+    """A try of a link's short code (typed or opened as /go/XXXXXXXX): counted per address."""
+    hit(scope=GO_TRIES, subject=client_address(request))
 
 
 def check_withdrawal(request: HttpRequest) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 
 from openpie.assessments.models import Contribution, Round
 from openpie.assessments.overlay.privacy import small_group_threshold
@@ -14,7 +14,19 @@ from openpie.participation.models import Participation, ParticipationLink
 
 
 def round_links(round_: Round) -> list[ParticipationLink]:
-    return list(ParticipationLink.objects.filter(round=round_).order_by("-created_at"))
+    """The round's links, each with ``started``: how many began through it (one query)."""
+    return list(
+        ParticipationLink.objects.filter(round=round_).annotate(started=Count("participations")).order_by("-created_at")
+    )
+
+
+def start_signal(started: int, *, threshold: int) -> str:
+    """Whether a link is reaching anyone, in words that reveal no one: never a number below the threshold."""
+    if started <= 0:
+        return "Nobody yet"
+    if started < threshold:
+        return f"Fewer than {threshold}"
+    return f"{threshold} or more"
 
 
 def service_user_contributions(round_: Round) -> QuerySet[Contribution]:

@@ -21,12 +21,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from openpie.assessments.models import Contribution, Placement, Round, Thread
+from openpie.assessments.models import Action, Contribution, Placement, Round, Thread
 from openpie.assessments.services.edits import clean_text
 from openpie.assessments.services.stages import require_editable
 from openpie.audit.services import audit_record
 from openpie.participation import codes
-from openpie.participation.models import Participation, ParticipationLink
+from openpie.participation.models import Participation, ParticipationLink, SharedAction
 
 State = Contribution.State
 COMMENT_LIMIT = 1000
@@ -49,13 +49,36 @@ def _expiry(expires_on: date | None) -> datetime:
     return ends
 
 
+def _free_short_code() -> str:
+    """A short code no link has (a clash among 2.6 × 10^10 codes is rare; try again if so)."""
+    while True:
+        code = codes.new_short_code()
+        if not ParticipationLink.objects.filter(short_code=code).exists():
+            return code
+
+
 @transaction.atomic
-def link_create(*, round_: Round, by: Any, label: str = "", expires_on: date | None = None) -> ParticipationLink:
+def link_create(
+    *,
+    round_: Round,
+    by: Any,
+    label: str = "",
+    expires_on: date | None = None,
+    scale: str = ParticipationLink.Scale.SIMPLE,
+) -> ParticipationLink:
     """A new public link to the round's easy-read assessment, open until the end of ``expires_on``."""
     require_editable(round_)
     label = clean_text(label, field="label", label="Where it is used", required=False, limit=100)
+    if scale not in ParticipationLink.Scale.values:
+        raise ValidationError({"scale": "Choose the simple or the fine scale"})
     link = ParticipationLink.objects.create(
-        round=round_, token=secrets.token_urlsafe(16), label=label, created_by=by, expires_at=_expiry(expires_on)
+        round=round_,
+        token=secrets.token_urlsafe(16),
+        short_code=_free_short_code(),
+        scale=scale,
+        label=label,
+        created_by=by,
+        expires_at=_expiry(expires_on),
     )
     audit_record(actor=by, action="participation.link_create", target=link, organisation=round_.unit.organisation)
     return link
@@ -68,6 +91,25 @@ def link_close(*, link: ParticipationLink, by: Any) -> ParticipationLink:
     link.refresh_from_db()
     audit_record(actor=by, action="participation.link_close", target=link, organisation=link.round.unit.organisation)
     return link
+
+
+@transaction.atomic
+def actions_share(*, round_: Round, action_ids: set[int], by: Any) -> set[int]:
+    """Choose which of the round's actions its links' pages tell service users about ("you said, we did")."""
+    mine = set(Action.objects.filter(round=round_, pk__in=action_ids).values_list("pk", flat=True))
+    if mine != set(action_ids):
+        raise ValidationError({"actions": "Choose actions from this round"})
+    SharedAction.objects.filter(action__round=round_).exclude(action_id__in=mine).delete()
+    have = set(SharedAction.objects.filter(action__round=round_).values_list("action_id", flat=True))
+    SharedAction.objects.bulk_create(SharedAction(action_id=pk, shared_by=by) for pk in mine - have)
+    audit_record(
+        actor=by,
+        action="participation.actions_share",
+        target=round_,
+        organisation=round_.unit.organisation,
+        shared=len(mine),
+    )
+    return mine
 
 
 # Starting ----------------------------------------------------------------------------------------

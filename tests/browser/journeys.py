@@ -339,3 +339,26 @@ def fill_date(page: Page, group: str, day: datetime.date) -> None:
     fields.get_by_label("Day").fill(str(day.day))
     fields.get_by_label("Month").fill(str(day.month))
     fields.get_by_label("Year").fill(str(day.year))
+
+
+def start_round_at(page: Page, unit_name: str, title: str) -> None:
+    """From any signed-in page: find the unit under Organisations, start a short-form round there, open it."""
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Organisations").click()
+    heading(page)("Organisations")
+    assert_accessible(page)
+    page.get_by_role("link", name=unit_name, exact=True).first.click()
+    heading(page)(unit_name)
+    assert_accessible(page)
+    start_and_open_round(page, title=title)
+
+
+def make_participation_code(page: Page, label: str) -> str:
+    """From a round's page: make a service users' link; returns its short code as shown (XXXX-XXXX)."""
+    page.get_by_role("link", name=re.compile("Service users.? answers: links")).first.click()
+    heading(page)("Service users’ answers")
+    assert_accessible(page)
+    page.get_by_label("Where will you use it?").fill(label)
+    page.get_by_role("button", name="Make a link").click()
+    expect(page.get_by_role("main")).to_contain_text("Link made")
+    assert_accessible(page)
+    return page.locator(".openpie-short-code").first.inner_text().strip()

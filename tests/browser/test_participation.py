@@ -13,6 +13,7 @@ from openpie.assessments import services as round_services
 from openpie.assessments.models import Contribution, Round
 from openpie.assessments.overlay.selectors import SERVICE_USERS, round_overlay
 from openpie.assessments.tests.factories import make_round
+from openpie.participation.models import ParticipationLink
 from openpie.participation.tests.factories import finished, make_link
 from tests.browser.conftest import PHONE, Demo, assert_accessible, assert_fits_width, screenshot, sign_in, tab_until
 
@@ -41,7 +42,7 @@ def overlay_people(page: Page, base_url: str, round_: Round) -> str | None:
 def answer(page: Page, label: str, comment: str = "") -> None:
     page.get_by_role("radio", name=label, exact=True).check()
     if comment:
-        page.get_by_label("What would make it better?").fill(comment)
+        page.locator("#id_comment").fill(comment)  # labelled by the follow-up question where there is one
     page.get_by_role("button", name="Next").click()
 
 
@@ -50,6 +51,8 @@ def test_a_service_user_takes_part_on_a_phone_and_withdraws(open_page, phone_pag
     round_ = make_round(demo.unit("Harbour House"), demo.framework, title="Spring with residents")
     round_services.round_open(round_=round_)
     link = make_link(round_, label="Poster in the lounge")
+    ParticipationLink.objects.filter(pk=link.pk).update(scale=ParticipationLink.Scale.FINE)  # staff's fine scale
+    link.refresh_from_db()
     for position in (6, 8, 9, 11, 12):
         finished(link, position)
     threads = list(round_.threads.order_by("position"))
@@ -124,7 +127,7 @@ def test_a_service_user_takes_part_on_a_phone_and_withdraws(open_page, phone_pag
     page.get_by_label("Your code").fill(code)
     page.get_by_role("button", name="Continue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your answers were already taken out")
-    expect(page.get_by_role("button")).to_have_count(0)
+    expect(page.get_by_role("main").get_by_role("button")).to_have_count(0)  # Listen and text size sit above
     check(page)
 
     mine = Contribution.objects.get(round=round_, state=Contribution.State.WITHDRAWN)

@@ -300,8 +300,8 @@ OWNED_KINDS = {
     "review", "reviewing", "exports", "export", "job", "tokens", "practice", "example", "people",
 }  # fmt: skip
 # Secret tokens (a participation link, an invitation, a review invitation, a password reset) reach only
-# what they name.
-SECRET_KINDS = {"token", "uidb64"}
+# what they name; so does a link's short code at /go/ (rate limited, openpie/participation/views/go.py).
+SECRET_KINDS = {"token", "uidb64", "code"}
 
 
 def id_kinds(path: str) -> list[str]:

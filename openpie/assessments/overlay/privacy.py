@@ -50,6 +50,18 @@ def team_threshold(audience: str = INSIDE) -> int:
     return 1 if audience == INSIDE else small_group_threshold(OUTSIDE)
 
 
+def disclosable(part: int, whole: int, threshold: int) -> bool:
+    """May ``part`` people of a released group of ``whole`` be singled out (as "most people said …")?
+
+    Only if the part reaches the threshold and what is left of the group is either nobody or also
+    reaches it, so that the group and its part never let anyone work out a smaller group by subtraction.
+    """
+    if part < 0 or whole < part:
+        raise ValueError("A part cannot be larger than its group")
+    rest = whole - part
+    return part >= threshold and (rest == 0 or rest >= threshold)
+
+
 def release_point(count: int, threshold: int) -> int:
     """How many of a block's ``count`` answers are shown: the last whole batch of ``threshold``."""
     if threshold < 1:

@@ -35,6 +35,7 @@ def _thread(view: ThreadView, *, kind: str, theme_key: str, position: int, theme
         easy_read=view.easy_read,
         level_descriptors=view.level_descriptors,
         review_criteria=view.review_criteria,
+        easy_read_follow_up=view.easy_read_follow_up,
     )
 
 
@@ -168,7 +169,7 @@ def _team_positions(round_: Round) -> dict[str, int | None]:
 
 def _copy_thread(thread: Thread) -> Thread:
     fields = ("key", "kind", "theme_key", "theme_name", "position", "name", "short_name", "description")
-    guidance = ("guiding_questions", "easy_read", "level_descriptors", "review_criteria")
+    guidance = ("guiding_questions", "easy_read", "easy_read_follow_up", "level_descriptors", "review_criteria")
     return Thread(**{name: getattr(thread, name) for name in (*fields, *guidance)})
 
 

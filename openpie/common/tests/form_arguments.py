@@ -117,6 +117,9 @@ FORM_ARGUMENTS: dict[str, Arguments] = {
     "openpie.participation.forms.WithdrawForm": _none,
     "openpie.participation.forms.LinkForm": _none,
     "openpie.participation.forms.VoidForm": _none,
+    "openpie.participation.forms.SharedActionsForm": lambda w: {"choices": [(1, "More groups at weekends")]},
+    "openpie.participation.forms.GoForm": _none,
+    "openpie.participation.forms.TextSizeForm": _none,
     # practice
     "openpie.practice.forms.LibraryFilterForm": lambda w: {
         "data": None,

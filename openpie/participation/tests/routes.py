@@ -44,4 +44,8 @@ PARTICIPATION_ROUTES: dict[str, Route | str] = {
     "participation:withdraw": "public: needs the withdrawal code; rate limited (test_views_public)",
     "participation:withdraw-confirm": "public: the code entered in this session (test_views_public)",
     "participation:withdraw-done": "public: the outcome for this session (test_views_public)",
+    "participation:go": "public: type a link's short code; every try rate limited (test_go)",
+    "participation:go-code": "public: a link's short code in the address; every try rate limited (test_go)",
+    "participation:shared-actions": "POST only: participation.manage on the round (test_said_did)",
+    "participation:text-size": "public, POST only: the larger-text choice, a cookie (test_go)",
 }

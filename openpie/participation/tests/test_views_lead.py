@@ -88,7 +88,8 @@ def test_the_poster_is_a_pdf_with_the_link_closing_date_and_how_to_withdraw(clie
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout.decode()  # noqa: S603, S607
     flat = " ".join(text.split())
     assert f"Have your say about {link.round.unit.name}" in flat
-    assert link.token in flat.replace(" ", "")
+    assert link.short_code_shown in flat  # printed large, to type at /go/
+    assert "/go" in flat
     assert f"Open until {link.expires_at:%-d %B %Y}" in flat
     assert "anonymous" in flat
     assert "/take-part/withdraw/" in flat.replace(" ", "")

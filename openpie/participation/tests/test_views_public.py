@@ -51,6 +51,7 @@ def test_an_unknown_link_is_404(client):
 
 
 def test_a_whole_walk_from_consent_to_the_code(client, link, world):
+    ParticipationLink.objects.filter(pk=link.pk).update(scale=ParticipationLink.Scale.FINE)  # staff's fine scale
     threads = list(world.round.round.threads.order_by("position"))
     response = consent(client, link, display_name="resident")
     assert response.status_code == 302

@@ -20,6 +20,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from openpie.assessments.models import Contribution, Round, Thread
 from openpie.common.errors import error_response
+from openpie.participation import scale
 from openpie.participation.models import Participation
 
 SESSION_KEY = "take_part"
@@ -35,6 +36,7 @@ class Journey:
     args: list[Any]  # the URL's first arguments: the link's token or the round's pk
     proxy: bool = False
     link_id: int | None = None  # the link the answers come through (none for a proxy's entry)
+    simple: bool = True  # the simple scale (one face per level) or the fine one (every position)
 
     def url(self, name: str, *more: Any) -> str:
         return reverse(f"{self.prefix}{name}", args=[*self.args, *more])
@@ -186,10 +188,47 @@ def easy_track(round_: Round, chosen: int | None) -> list[EasyLevel]:
     return levels
 
 
-def easy_answer(round_: Round, position: int | None) -> str:
-    """An answer in easy words: "Getting better, 3 of 5"."""
+@dataclass
+class Face:
+    value: int  # the framework position the choice records (scale.choice_to_position)
+    id: str
+    label: str
+    picture: str  # static path of the face
+    alt: str
+    checked: bool
+
+
+FACES = {1: "A sad face", 2: "A face with a straight mouth", 3: "A face with a small smile", 4: "A big smile"}
+
+
+def simple_track(round_: Round, chosen: int | None) -> list[Face]:
+    """The simple scale: one choice per level, each with a face (docs/adr/0016)."""
+    framework = round_.framework
+    levels, per_level = len(framework.levels), framework.positions_per_level
+    mine = scale.position_to_choice(chosen, levels=levels, per_level=per_level) if chosen else None
+    out = []
+    for choice, name in enumerate(framework.easy_levels, start=1):
+        face = scale.face_for(choice, levels=levels)
+        out.append(
+            Face(
+                value=scale.choice_to_position(choice, levels=levels, per_level=per_level),
+                id=f"face-{choice}",
+                label=name,
+                picture=f"img/easy/face-{face}.svg",
+                alt=FACES[face],
+                checked=mine == choice,
+            )
+        )
+    return out
+
+
+def easy_answer(round_: Round, position: int | None, *, simple: bool = False) -> str:
+    """An answer in easy words: "Getting better, 3 of 5" (or "Getting better" on the simple scale)."""
     if position is None:
         return "No answer"
+    if simple:
+        levels, per_level = len(round_.framework.levels), round_.framework.positions_per_level
+        return round_.framework.easy_levels[scale.position_to_choice(position, levels=levels, per_level=per_level) - 1]
     per_level = round_.framework.positions_per_level
     index, within = divmod(position - 1, per_level)
     return f"{round_.framework.easy_levels[index]}, {within + 1} of {per_level}"
@@ -197,3 +236,24 @@ def easy_answer(round_: Round, position: int | None) -> str:
 
 def question_text(thread: Thread) -> str:
     return thread.easy_read or thread.name
+
+
+# A picture beside each question, by theme (own drawings in static/img/easy/, with words for screen readers).
+THEME_PICTURES = {
+    "psychological-awareness": ("heart", "A heart held in two hands"),
+    "staff-training-and-support": ("staff", "Two members of staff helping each other"),
+    "learning-and-enquiry": ("idea", "A light bulb for a new idea"),
+    "spaces-of-opportunity": ("house", "A house with a tree beside it"),
+    "the-three-rs": ("rules", "A list with ticks"),
+}
+
+
+@dataclass
+class Picture:
+    path: str
+    alt: str
+
+
+def picture_for(thread: Thread) -> Picture:
+    name, alt = THEME_PICTURES.get(thread.theme_key, ("talk", "Two speech bubbles"))
+    return Picture(path=f"img/easy/{name}.svg", alt=alt)

@@ -16,9 +16,11 @@ from openpie.participation.views.common import (
     Journey,
     easy_answer,
     easy_track,
+    picture_for,
     question_text,
     remember_code,
     remembered,
+    simple_track,
 )
 
 
@@ -51,7 +53,7 @@ def question(request: HttpRequest, journey: Journey, number: int) -> HttpRespons
     placement = Placement.objects.filter(contribution=contribution, thread=thread).first()
     initial = {"position": placement.position, "comment": placement.comment} if placement else {}
     count = journey.round.framework.position_count
-    form = AnswerForm(request.POST or None, initial=initial, count=count)
+    form = AnswerForm(request.POST or None, initial=initial, count=count, follow_up=thread.easy_read_follow_up)
     if request.method == "POST" and form.is_valid():
         try:
             services.participation_answer(
@@ -68,6 +70,7 @@ def question(request: HttpRequest, journey: Journey, number: int) -> HttpRespons
                 return redirect(journey.url("question", number - 1) if number > 1 else journey.start_url)
             return redirect(journey.url("question", number + 1) if number < len(threads) else journey.url("check"))
     chosen = form["position"].value()
+    mine = int(chosen) if str(chosen or "").isdigit() else None
     return _render(
         request,
         journey,
@@ -77,7 +80,9 @@ def question(request: HttpRequest, journey: Journey, number: int) -> HttpRespons
         question=question_text(thread),
         number=number,
         total=len(threads),
-        track=easy_track(journey.round, int(chosen) if str(chosen or "").isdigit() else None),
+        track=None if journey.simple else easy_track(journey.round, mine),
+        faces=simple_track(journey.round, mine) if journey.simple else None,
+        picture=picture_for(thread),
         page_title=f"Question {number} of {len(threads)}",
     )
 
@@ -101,7 +106,9 @@ def check(request: HttpRequest, journey: Journey) -> HttpResponse:
         {
             "number": number,
             "question": question_text(thread),
-            "answer": easy_answer(journey.round, getattr(placements.get(thread.pk), "position", None)),
+            "answer": easy_answer(
+                journey.round, getattr(placements.get(thread.pk), "position", None), simple=journey.simple
+            ),
             "comment": getattr(placements.get(thread.pk), "comment", ""),
             "change_url": journey.url("question", number),
         }

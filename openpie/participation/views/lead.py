@@ -31,9 +31,9 @@ from openpie.common.forms import apply_validation_error
 from openpie.common.http import AuthedRequest
 from openpie.organisations.access import can
 from openpie.organisations.views import unit_breadcrumbs
-from openpie.participation import selectors, services
+from openpie.participation import said_did, selectors, services
 from openpie.participation.access import get_link_for_user, get_service_user_contribution_for_user
-from openpie.participation.forms import LinkForm, VoidForm
+from openpie.participation.forms import LinkForm, SharedActionsForm, VoidForm
 from openpie.participation.models import ParticipationLink
 
 MANAGE = "participation.manage"
@@ -41,6 +41,12 @@ MANAGE = "participation.manage"
 
 def public_url(link: ParticipationLink) -> str:
     return settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:landing", args=[link.token])
+
+
+def go_url() -> str:
+    """The short address people type the code at, without the scheme: "openpie.example.org/go"."""
+    full = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:go")
+    return full.split("://", 1)[-1].rstrip("/")
 
 
 def qr_svg(link: ParticipationLink, *, scale: int = 8) -> str:
@@ -73,8 +79,17 @@ def links(request: AuthedRequest, pk: int) -> HttpResponse:
     context = {
         "round": round_,
         "form": form,
-        "links": [(link, public_url(link)) for link in selectors.round_links(round_)],
+        "links": [
+            (
+                link,
+                public_url(link),
+                selectors.start_signal(getattr(link, "started", 0), threshold=small_group_threshold()),
+            )
+            for link in selectors.round_links(round_)
+        ],
         "finished": selectors.finished_count(round_),
+        "go_url": go_url(),
+        "shared_form": _shared_form(round_),
         "can_proxy": can(request.user, "participation.proxy", round_.unit),
         "breadcrumbs": _crumbs(request.user, round_, "Service users’ answers"),
         "page_title": "Service users’ answers",
@@ -105,6 +120,7 @@ def link_poster(request: AuthedRequest, pk: int) -> HttpResponse:
     qr = mark_safe(qr_svg(link, scale=10))  # noqa: S308 - segno's own markup; it escapes the title
     context = {"link": link, "round": link.round, "url": public_url(link), "qr": qr}
     context["withdraw_url"] = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:withdraw")
+    context["go_url"] = go_url()
     return pdf_response(request, "participation/poster_pdf.html", context, filename=f"{link.round.unit.name} poster")
 
 
@@ -150,7 +166,33 @@ def void(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "participation/void_form.html", context)
 
 
+def _shared_form(round_: Round, data: Any = None) -> SharedActionsForm:
+    choices = [(a.pk, a.what) for a in round_.actions.order_by("created_at")]
+    return SharedActionsForm(data, choices=choices, initial={"actions": sorted(said_did.shared_ids(round_))})
+
+
+@login_required
+@require_POST
+def shared_actions(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The ticks for "you said, we did": which actions the round's links' pages show."""
+    round_ = get_round_for_user(request.user, pk, action=MANAGE)
+    form = _shared_form(round_, request.POST)
+    if form.is_valid():
+        try:
+            shared = services.actions_share(
+                round_=round_, action_ids=set(form.cleaned_data["actions"]), by=request.user
+            )
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            messages.success(request, f"Service users now see {len(shared)} of the round’s actions.")
+            return redirect("participation:links", round_.pk)
+    messages.error(request, "Choose actions from this round.")
+    return redirect("participation:links", round_.pk)
+
+
 urlpatterns: list[URLPattern] = [
+    path("rounds/<int:pk>/take-part/shared-actions/", shared_actions, name="shared-actions"),
     path("rounds/<int:pk>/take-part/links/", links, name="links"),
     path("rounds/<int:pk>/take-part/answers/", answers, name="answers"),
     path("take-part/links/<int:pk>/close/", link_close, name="link-close"),

@@ -16,8 +16,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
+from openpie.assessments.models import Round
 from openpie.common.forms import apply_validation_error
-from openpie.participation import ratelimit, services
+from openpie.participation import ratelimit, said_did, services
 from openpie.participation.forms import ConsentForm
 from openpie.participation.models import ParticipationLink
 from openpie.participation.views import flow
@@ -33,7 +34,14 @@ def _link(token: str) -> ParticipationLink | None:
 
 
 def _journey(link: ParticipationLink) -> Journey:
-    return Journey(key=f"link:{link.pk}", round=link.round, prefix="participation:", args=[link.token], link_id=link.pk)
+    return Journey(
+        key=f"link:{link.pk}",
+        round=link.round,
+        prefix="participation:",
+        args=[link.token],
+        link_id=link.pk,
+        simple=link.scale == ParticipationLink.Scale.SIMPLE,
+    )
 
 
 def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
@@ -60,8 +68,14 @@ def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Cal
     return decorate
 
 
-@by_link()
+@by_link(live=False)
 def landing(request: HttpRequest, link: ParticipationLink) -> HttpResponse:
+    """The link's page: the start while it is open; "you said, we did" once its round takes no more answers."""
+    if link.round.state in {Round.State.IN_REVIEW, Round.State.CLOSED}:
+        context = {"round": link.round, "said": said_did.said(link.round), "did": said_did.did(link.round)}
+        return render(request, "participation/said_did.html", {**context, "page_title": "You said, we did"})
+    if not link.is_live or not link.round.is_editable:
+        return link_gone(request)
     context = {"link": link, "round": link.round, "page_title": f"Have your say about {link.round.unit.name}"}
     return render(request, "participation/landing.html", context)
 
