@@ -162,7 +162,7 @@ def make_participation_link(page: Page, label: str) -> str:
     card = page.locator(".openpie-link-card").filter(has_text=label)
     expect(card).to_contain_text("Open")
     assert_accessible(page)
-    return card.locator(".openpie-break").inner_text().strip()
+    return card.locator("dd.openpie-break").inner_text().strip()
 
 
 def take_part(page: Page, url: str, answer: str, check: Callable[[Page], None] = assert_accessible) -> str:
@@ -179,7 +179,7 @@ def take_part(page: Page, url: str, answer: str, check: Callable[[Page], None] =
     page.get_by_role("button", name="I agree, start").click()
     while page.get_by_text(re.compile(r"^Question \d+ of \d+$")).count():
         check(page)
-        page.get_by_role("radio", name=answer, exact=True).check()
+        page.get_by_label(answer, exact=True).check()
         page.get_by_role("button", name="Next").click()
     heading(page)("Check your answers")
     check(page)
