@@ -38,8 +38,11 @@ def hidden_text(threshold: int, *, filtered: bool = False) -> str:
     return f"Not shown: fewer than {threshold} people"
 
 
-def agreement_text(value: float | None) -> str:
-    return agreement_words(None) if value is None else f"{value:.2f} – {agreement_words(value)}"
+def agreement_text(value: float | None, words: str | None = None) -> str:
+    """ "Moderate agreement (r_wg 0.92)": the words first, from r_wg and AD together (``stats.agreement_band``)."""
+    if value is None:
+        return agreement_words(None)
+    return f"{words or agreement_words(value)} (r_wg {value:.2f})"
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,7 @@ def group_row(group: GroupView, scale: Scale, *, threshold: int, filtered: bool)
         median=scale.label(half_up(s.median)),
         middle=f"{scale.brief(half_up(s.lower_quartile))} to {scale.brief(half_up(s.upper_quartile))}",
         range=f"{scale.brief(s.lowest)} to {scale.brief(s.highest)}",
-        agreement=agreement_text(group.agreement),
+        agreement=agreement_text(group.agreement, group.agreement_words),
         release=group.release_words,
     )
 
@@ -94,7 +97,7 @@ def everyone_text(thread: ThreadOverlay) -> str:
     value = thread.agreement_everyone
     if value is None:
         return "Not shown: it needs both groups, and one of them is too small to show"
-    return agreement_text(value)
+    return agreement_text(value, thread.agreement_everyone_words)
 
 
 def _agreed_at(snapshot: dict[str, Any]) -> datetime | None:
