@@ -80,6 +80,13 @@ def group_row(group: GroupView, scale: Scale, *, threshold: int, filtered: bool)
     )
 
 
+def board_line(row: GroupRow) -> str:
+    """ "Staff members (6): median Basic, position 3 of 5 · Moderate agreement (r_wg 0.92)"."""
+    if not row.shown:
+        return f"{row.label}: {row.hidden[0].lower()}{row.hidden[1:]}"
+    return f"{row.label} ({row.count}): median {row.median} · {row.agreement}"
+
+
 def gap_text(thread: ThreadOverlay, scale: Scale) -> str:
     staff, users = thread.group(STAFF).spread, thread.group(SERVICE_USERS).spread
     if thread.gap is None or staff is None or users is None:
@@ -128,6 +135,44 @@ def agreed_text(placement: Placement | None, scale: Scale) -> str:
     return f"Agreed at {here}, from {source}{on}."
 
 
+@dataclass(frozen=True)
+class TrackSlot:
+    """One position of the agreed-position control (the shape ``stage_where_track.html`` reads)."""
+
+    value: int
+    within: int
+    id: str
+    label: str
+    checked: bool
+    ghost: bool = False
+
+
+@dataclass(frozen=True)
+class TrackLevel:
+    name: str
+    slots: list[TrackSlot]
+
+
+@dataclass(frozen=True)
+class TrackField:
+    """The agreed position's field as the bead control's template reads it (one per thread)."""
+
+    auto_id: str
+    value: int | None
+    html_name: str = "position"
+
+
+def agree_track(key: str, position: int | None, scale: Scale) -> tuple[TrackField, list[TrackLevel]]:
+    """The team's agreed position as a row of radios on the line, grouped by level."""
+    field = TrackField(auto_id=f"agree-{key}", value=position)
+    levels = [TrackLevel(name, []) for name in scale.levels]
+    for value in range(1, scale.count + 1):
+        _, within = scale.place(value)
+        slot = TrackSlot(value, within, f"agree-{key}_{value}", scale.label(value), position == value)
+        levels[(value - 1) // scale.per_level].slots.append(slot)
+    return field, levels
+
+
 @dataclass
 class ThreadView:
     overlay: ThreadOverlay
@@ -138,6 +183,9 @@ class ThreadView:
     agreed: str
     held_back: str
     suggested: int | None  # the position the consensus form starts at
+    field: TrackField | None = None
+    track: list[TrackLevel] | None = None
+    summary_rows: list[str] | None = None  # one line per group for the board
 
     @property
     def thread(self) -> Any:
@@ -185,11 +233,16 @@ def thread_view(thread: ThreadOverlay, scale: Scale, *, threshold: int, entered:
         staff=staff.positions,
         users=thread.group(SERVICE_USERS).positions,
         agreed=placement.position if placement else None,
+        medians=[(g.key, g.spread.median) for g in thread.groups if g.spread is not None],
     )
     suggested = placement.position if placement and placement.position else None
     if suggested is None and staff.spread is not None:
         suggested = half_up(staff.spread.median)
+    field, track = agree_track(thread.summary.thread.key, placement.position if placement else None, scale)
     return ThreadView(
+        field=field,
+        track=track,
+        summary_rows=[board_line(r) for r in rows],
         overlay=thread,
         strip=strip,
         rows=rows,
