@@ -80,11 +80,18 @@ def group_row(group: GroupView, scale: Scale, *, threshold: int, filtered: bool)
     )
 
 
-def board_line(row: GroupRow) -> str:
-    """ "Staff members (6): median Basic, position 3 of 5 · Moderate agreement (r_wg 0.92)"."""
-    if not row.shown:
+def board_line(row: GroupRow, group: GroupView, scale: Scale) -> str:
+    """ "Staff members: median Basic 3, moderate agreement" (how many, and every figure, are in the details)."""
+    if not row.shown or group.spread is None:
         return f"{row.label}: {row.hidden[0].lower()}{row.hidden[1:]}"
-    return f"{row.label} ({row.count}): median {row.median} · {row.agreement}"
+    words = group.agreement_words[0].lower() + group.agreement_words[1:]
+    return f"{row.label}: median {scale.brief(half_up(group.spread.median))}, {words}"
+
+
+def agreed_short(placement: Placement | None, scale: Scale) -> str:
+    if placement is None or placement.position is None:
+        return "Agreed position: not placed yet"
+    return f"Agreed position: {scale.brief(placement.position)}"
 
 
 def gap_text(thread: ThreadOverlay, scale: Scale) -> str:
@@ -186,6 +193,7 @@ class ThreadView:
     field: TrackField | None = None
     track: list[TrackLevel] | None = None
     summary_rows: list[str] | None = None  # one line per group for the board
+    agreed_short: str = ""
 
     @property
     def thread(self) -> Any:
@@ -242,7 +250,8 @@ def thread_view(thread: ThreadOverlay, scale: Scale, *, threshold: int, entered:
     return ThreadView(
         field=field,
         track=track,
-        summary_rows=[board_line(r) for r in rows],
+        summary_rows=[board_line(r, g, scale) for r, g in zip(rows, thread.groups, strict=True)],
+        agreed_short=agreed_short(placement, scale),
         overlay=thread,
         strip=strip,
         rows=rows,
