@@ -114,12 +114,11 @@ def test_a_facilitated_session_from_start_to_the_agreed_position(open_page, base
     expect(scribe.get_by_role("heading", level=1)).to_have_text("Overlay: everyone's beads")
     scribe_check(scribe)
     screenshot(scribe, "overlay-desktop")
-    scribe.get_by_label("Record the agreed position for Psychological awareness").select_option(
-        label="Basic, position 3 of 5"
-    )
-    scribe.get_by_role("button", name="Record the agreed position for Psychological awareness").click()
-    recorded = "the team's agreed position is recorded at Basic, position 3 of 5"
-    expect(scribe.get_by_role("main")).to_contain_text(recorded)
+    # The scribe places the team's bead on the line (the board's bead control saves it at once).
+    row = scribe.locator(f"#overlay-{THREAD}")
+    row.get_by_role("radio", name="Basic, position 3 of 5", exact=True).check(force=True)
+    expect(row.locator("[data-bead-status]")).to_have_text("Saved: Basic, position 3 of 5")
+    scribe.reload()
     expect(scribe.locator(f"#overlay-{THREAD}")).to_contain_text(
         "Agreed at Basic, position 3 of 5, from staff median Basic, position 3 of 5 (5 people)"
     )

@@ -191,6 +191,8 @@ OWNERSHIP: dict[str, OwnedPath | str] = {
     "path names no bead, only the thread, and finds the bead in the person's own contribution (test_api_voices)",
     "GET /api/v1/rounds/{round_id}/contributions/mine": "the person's own contribution only (test_api_voices)",
     "POST /api/v1/rounds/{round_id}/contributions/mine": "the person's own contribution only (test_api_voices)",
+    "assessments:overlay-thread": "the team's thread of the round, read only: the overlay's released figures "
+    "(test_views_overlay)",
     "assessments:consensus": "the team's bead on the thread, found by the round's TEAM contribution "
     "(test_views_overlay)",
     "POST /api/v1/rounds/{round_id}/threads/{thread_id}/consensus": "the team's bead on the thread, found by the "

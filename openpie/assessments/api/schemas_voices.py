@@ -114,8 +114,14 @@ class GroupOut(Schema):
     upper_quartile: float | None
     lowest: int | None
     highest: int | None
-    agreement: float | None = Field(description="r_wg: 1 is full agreement, 0 no more than chance.")
-    agreement_words: str | None
+    agreement: float | None = Field(
+        description="r_wg against a uniform null over the scale's positions: 1 is full agreement, "
+        "0 no more than chance (ADR 0017)."
+    )
+    agreement_words: str | None = Field(description="The stricter of r_wg's band and AD's, in words (ADR 0017).")
+    average_deviation: float | None = Field(
+        None, description="AD about the median, in positions; acceptable up to c/6 (ADR 0017)."
+    )
     release: str | None = Field(
         default=None,
         description="Which answers the figures are of and when they next change: each block of the group "
@@ -171,6 +177,9 @@ class OverlayOut(Schema):
     entered_label: str
     scale: ScaleRefOut
     threads: list[ThreadOverlayOut]
+    agreement_round: dict[str, float | None] = Field(
+        description="r_wg(J) for each group over the threads where it shows, released beads only (ADR 0017)."
+    )
 
 
 class OverlayQuery(Schema):

@@ -29,7 +29,14 @@ from openpie.assessments.api.schemas_voices import (
 )
 from openpie.assessments.models import Contribution, Placement, Round, Thread
 from openpie.assessments.overlay.privacy import INSIDE, small_group_threshold
-from openpie.assessments.overlay.selectors import GroupView, RoundOverlay, ThreadOverlay, round_overlay
+from openpie.assessments.overlay.selectors import (
+    SERVICE_USERS,
+    STAFF,
+    GroupView,
+    RoundOverlay,
+    ThreadOverlay,
+    round_overlay,
+)
 from openpie.assessments.services.contributions import (
     consensus_record,
     contribution_for_member,
@@ -210,6 +217,7 @@ _HIDDEN: dict[str, Any] = {
     "highest": None,
     "agreement": None,
     "agreement_words": None,
+    "average_deviation": None,
 }
 
 
@@ -225,6 +233,7 @@ def group_out(group: GroupView) -> dict[str, Any]:
         "positions": list(group.positions),
         "agreement": group.agreement,
         "agreement_words": group.agreement_words,
+        "average_deviation": None if group.ad is None else round(group.ad, 2),
         "release": group.release_words,
     }
 
@@ -272,6 +281,7 @@ def overlay_out(overlay: RoundOverlay) -> dict[str, Any]:
             "position_count": framework.position_count,
         },
         "threads": [thread_overlay_out(t) for t in overlay.threads],
+        "agreement_round": {key: overlay.agreement_round(key) for key in (STAFF, SERVICE_USERS)},
     }
 
 

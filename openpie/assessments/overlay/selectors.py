@@ -25,7 +25,7 @@ from openpie.assessments.overlay.privacy import (
     release_words,
     small_group_threshold,
 )
-from openpie.assessments.overlay.stats import Spread, agreement, agreement_words
+from openpie.assessments.overlay.stats import NOT_ENOUGH, Spread, agreement, agreement_band, average_deviation, r_wg_j
 from openpie.assessments.selectors import ThreadSummary, round_threads
 
 STAFF = "staff"
@@ -69,6 +69,8 @@ class GroupView:
     agreement: float | None = None
     releases: tuple[Release, ...] = ()
     threshold: int = 5
+    agreement_words: str = NOT_ENOUGH  # r_wg and AD together (``stats.agreement_band``)
+    ad: float | None = None  # average deviation about the median, in positions
 
     @property
     def release_words(self) -> str:
@@ -78,10 +80,6 @@ class GroupView:
     @property
     def count(self) -> int | None:
         return len(self.positions) if self.shown else None
-
-    @property
-    def agreement_words(self) -> str:
-        return agreement_words(self.agreement)
 
 
 @dataclass
@@ -109,7 +107,15 @@ class ThreadOverlay:
             return None
         return agreement(shown, self.scale_count)
 
+    @property
+    def agreement_everyone_words(self) -> str:
+        shown = [p for g in self.groups if g.shown for p in g.positions]
+        if not all(g.shown for g in self.groups):
+            return NOT_ENOUGH
+        return agreement_band(shown, scale_count=self.scale_count, per_level=self.per_level)
+
     scale_count: int = 20
+    per_level: int = 5
 
 
 @dataclass
@@ -126,6 +132,14 @@ class RoundOverlay:
     @property
     def anything_shown(self) -> bool:
         return any(g.shown for t in self.threads for g in t.groups)
+
+    def agreement_round(self, key: str) -> float | None:
+        """r_wg(J) for one group over the round's threads where it shows (released beads only)."""
+        items = [g.positions for t in self.threads for g in t.groups if g.key == key and g.shown]
+        value = r_wg_j(items, self.scale_count)
+        return None if value is None else round(value, 2)
+
+    scale_count: int = 20
 
 
 def _beads(round_: Round) -> dict[int, list[Bead]]:
@@ -186,7 +200,7 @@ def blocks_of(beads: list[Bead], key: str, entered: str) -> dict[str, list[Bead]
 
 
 def _group(
-    key: str, beads: list[Bead], *, entered: str, threshold: int, scale_count: int
+    key: str, beads: list[Bead], *, entered: str, threshold: int, scale_count: int, per_level: int
 ) -> tuple[GroupView, list[Bead]]:
     label, shape = GROUPS[key]
     blocks = blocks_of(beads, key, entered)
@@ -200,19 +214,23 @@ def _group(
         release_of(BLOCK_LABELS.get(via, "") if many else "", len(b), threshold) for via, b in blocks.items()
     )
     spread, agreed = Spread.of(positions), agreement(positions, scale_count)
-    return GroupView(key, label, shape, True, positions, spread, agreed, releases, threshold), kept
+    words = agreement_band(positions, scale_count=scale_count, per_level=per_level)
+    ad = average_deviation(positions)
+    view = GroupView(key, label, shape, True, positions, spread, agreed, releases, threshold, words, ad)
+    return view, kept
 
 
 def _thread_overlay(
-    summary: ThreadSummary, beads: list[Bead], *, entered: str, threshold: int, scale_count: int
+    summary: ThreadSummary, beads: list[Bead], *, entered: str, threshold: int, scale_count: int, per_level: int
 ) -> ThreadOverlay:
     groups, kept = [], {}
     for key in GROUPS:
+        mine = [b for b in beads if b.group == key]
         group, kept[key] = _group(
-            key, [b for b in beads if b.group == key], entered=entered, threshold=threshold, scale_count=scale_count
+            key, mine, entered=entered, threshold=threshold, scale_count=scale_count, per_level=per_level
         )
         groups.append(group)
-    overlay = ThreadOverlay(summary=summary, groups=groups, scale_count=scale_count)
+    overlay = ThreadOverlay(summary=summary, groups=groups, scale_count=scale_count, per_level=per_level)
     # Only released answers' words, like their beads: a comment must not arrive before its batch.
     overlay.comments = sorted(b.comment for b in kept[SERVICE_USERS] if b.comment)
     return overlay
@@ -223,10 +241,17 @@ def round_overlay(round_: Round, *, audience: str = INSIDE, entered: str = "all"
     if entered not in ENTERED:
         raise ValueError(f"Unknown filter {entered!r}")
     threshold = small_group_threshold(audience)
-    scale_count = round_.framework.position_count
+    scale_count, per_level = round_.framework.position_count, round_.framework.positions_per_level
     beads = _beads(round_)
     threads = [
-        _thread_overlay(s, beads.get(s.thread.pk, []), entered=entered, threshold=threshold, scale_count=scale_count)
+        _thread_overlay(
+            s,
+            beads.get(s.thread.pk, []),
+            entered=entered,
+            threshold=threshold,
+            scale_count=scale_count,
+            per_level=per_level,
+        )
         for s in round_threads(round_)
     ]
-    return RoundOverlay(round=round_, threshold=threshold, entered=entered, threads=threads)
+    return RoundOverlay(round=round_, threshold=threshold, entered=entered, threads=threads, scale_count=scale_count)

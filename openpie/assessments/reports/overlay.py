@@ -38,8 +38,11 @@ def hidden_text(threshold: int, *, filtered: bool = False) -> str:
     return f"Not shown: fewer than {threshold} people"
 
 
-def agreement_text(value: float | None) -> str:
-    return agreement_words(None) if value is None else f"{value:.2f} – {agreement_words(value)}"
+def agreement_text(value: float | None, words: str | None = None) -> str:
+    """ "Moderate agreement (r_wg 0.92)": the words first, from r_wg and AD together (``stats.agreement_band``)."""
+    if value is None:
+        return agreement_words(None)
+    return f"{words or agreement_words(value)} (r_wg {value:.2f})"
 
 
 @dataclass(frozen=True)
@@ -72,9 +75,23 @@ def group_row(group: GroupView, scale: Scale, *, threshold: int, filtered: bool)
         median=scale.label(half_up(s.median)),
         middle=f"{scale.brief(half_up(s.lower_quartile))} to {scale.brief(half_up(s.upper_quartile))}",
         range=f"{scale.brief(s.lowest)} to {scale.brief(s.highest)}",
-        agreement=agreement_text(group.agreement),
+        agreement=agreement_text(group.agreement, group.agreement_words),
         release=group.release_words,
     )
+
+
+def board_line(row: GroupRow, group: GroupView, scale: Scale) -> str:
+    """ "Staff members: median Basic 3, moderate agreement" (how many, and every figure, are in the details)."""
+    if not row.shown or group.spread is None:
+        return f"{row.label}: {row.hidden[0].lower()}{row.hidden[1:]}"
+    words = group.agreement_words[0].lower() + group.agreement_words[1:]
+    return f"{row.label}: median {scale.brief(half_up(group.spread.median))}, {words}"
+
+
+def agreed_short(placement: Placement | None, scale: Scale) -> str:
+    if placement is None or placement.position is None:
+        return "Agreed position: not placed yet"
+    return f"Agreed position: {scale.brief(placement.position)}"
 
 
 def gap_text(thread: ThreadOverlay, scale: Scale) -> str:
@@ -94,7 +111,7 @@ def everyone_text(thread: ThreadOverlay) -> str:
     value = thread.agreement_everyone
     if value is None:
         return "Not shown: it needs both groups, and one of them is too small to show"
-    return agreement_text(value)
+    return agreement_text(value, thread.agreement_everyone_words)
 
 
 def _agreed_at(snapshot: dict[str, Any]) -> datetime | None:
@@ -125,6 +142,44 @@ def agreed_text(placement: Placement | None, scale: Scale) -> str:
     return f"Agreed at {here}, from {source}{on}."
 
 
+@dataclass(frozen=True)
+class TrackSlot:
+    """One position of the agreed-position control (the shape ``stage_where_track.html`` reads)."""
+
+    value: int
+    within: int
+    id: str
+    label: str
+    checked: bool
+    ghost: bool = False
+
+
+@dataclass(frozen=True)
+class TrackLevel:
+    name: str
+    slots: list[TrackSlot]
+
+
+@dataclass(frozen=True)
+class TrackField:
+    """The agreed position's field as the bead control's template reads it (one per thread)."""
+
+    auto_id: str
+    value: int | None
+    html_name: str = "position"
+
+
+def agree_track(key: str, position: int | None, scale: Scale) -> tuple[TrackField, list[TrackLevel]]:
+    """The team's agreed position as a row of radios on the line, grouped by level."""
+    field = TrackField(auto_id=f"agree-{key}", value=position)
+    levels = [TrackLevel(name, []) for name in scale.levels]
+    for value in range(1, scale.count + 1):
+        _, within = scale.place(value)
+        slot = TrackSlot(value, within, f"agree-{key}_{value}", scale.label(value), position == value)
+        levels[(value - 1) // scale.per_level].slots.append(slot)
+    return field, levels
+
+
 @dataclass
 class ThreadView:
     overlay: ThreadOverlay
@@ -135,6 +190,10 @@ class ThreadView:
     agreed: str
     held_back: str
     suggested: int | None  # the position the consensus form starts at
+    field: TrackField | None = None
+    track: list[TrackLevel] | None = None
+    summary_rows: list[str] | None = None  # one line per group for the board
+    agreed_short: str = ""
 
     @property
     def thread(self) -> Any:
@@ -182,11 +241,17 @@ def thread_view(thread: ThreadOverlay, scale: Scale, *, threshold: int, entered:
         staff=staff.positions,
         users=thread.group(SERVICE_USERS).positions,
         agreed=placement.position if placement else None,
+        medians=[(g.key, g.spread.median) for g in thread.groups if g.spread is not None],
     )
     suggested = placement.position if placement and placement.position else None
     if suggested is None and staff.spread is not None:
         suggested = half_up(staff.spread.median)
+    field, track = agree_track(thread.summary.thread.key, placement.position if placement else None, scale)
     return ThreadView(
+        field=field,
+        track=track,
+        summary_rows=[board_line(r, g, scale) for r, g in zip(rows, thread.groups, strict=True)],
+        agreed_short=agreed_short(placement, scale),
         overlay=thread,
         strip=strip,
         rows=rows,

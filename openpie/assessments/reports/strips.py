@@ -47,6 +47,16 @@ class More:
 
 
 @dataclass(frozen=True)
+class Median:
+    """A group's median: a short upright bar through its stack of beads (x may fall between positions)."""
+
+    x: float
+    y1: float
+    y2: float
+    label: str
+
+
+@dataclass(frozen=True)
 class Strip:
     title: str
     levels: list[Level]
@@ -59,6 +69,7 @@ class Strip:
     label_y: float
     height: float
     width: int
+    medians: tuple[Median, ...] = ()
 
     @property
     def thread_x1(self) -> float:
@@ -113,6 +124,7 @@ def overlay_strip(
     staff: Sequence[int] = (),
     users: Sequence[int] = (),
     agreed: int | None = None,
+    medians: Sequence[tuple[str, float]] = (),
 ) -> Strip:
     """Where everything goes on one thread's strip (positions are 1-based)."""
     line = bead_line(title=title, levels=levels, per_level=per_level)
@@ -123,6 +135,15 @@ def overlay_strip(
     lowest = thread_y + OFFSET + (_rows(users) - 1) * STEP  # the centre of the lowest bead
     label_y = lowest + RADIUS + 2 + (OVERFLOW if _overflows(users) else 0) + LABEL_GAP
     agreed_x = line.slots[agreed - 1] if agreed is not None and 1 <= agreed <= len(line.slots) else None
+    marks = []
+    for group, median in medians:
+        x = _x_of(median, line.slots)
+        if group == "staff":
+            marks.append(
+                Median(x, round(thread_y - OFFSET - (_rows(staff) - 1) * STEP - RADIUS - 2, 2), thread_y, group)
+            )
+        else:
+            marks.append(Median(x, thread_y, round(lowest + RADIUS + 2, 2), group))
     return Strip(
         title=title,
         levels=line.levels,
@@ -135,4 +156,12 @@ def overlay_strip(
         label_y=label_y,
         height=label_y + 10,
         width=line.width,
+        medians=tuple(marks),
     )
+
+
+def _x_of(position: float, slots: list[float]) -> float:
+    """Where a position (a median may be a half) lies on the drawn thread."""
+    low = max(1, min(len(slots), int(position)))
+    high = min(len(slots), low + 1)
+    return round(slots[low - 1] + (position - low) * (slots[high - 1] - slots[low - 1]), 2)

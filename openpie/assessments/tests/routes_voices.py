@@ -26,6 +26,9 @@ ROUTES: dict[str, Route | str] = {
     # The overlay of an open round is for those with round.overlay; others get a 403 that says when they
     # will see it (access.can_see_overlay; test_views_overlay covers the round in review and sessions).
     "assessments:overlay": _round("assessments:overlay", "round.overlay"),
+    "assessments:overlay-thread": Route(
+        "round.overlay", "service", lambda w: reverse("assessments:overlay-thread", args=[w.round.thread.pk])
+    ),
     "assessments:own-placement": "round.contribute on the person's own bead only, anyone else's 404, POST only "
     "(test_views_voices, test_ownership, the ownership matrix)",
     "assessments:round-invite": "round.facilitate, POST only (test_views_voices)",

@@ -39,6 +39,11 @@ def test_the_overlay_shows_each_group_with_its_spread_and_the_gap(world, ids, ap
     assert (staff["key"], staff["shown"], staff["count"], staff["median"]) == ("staff", True, 5, 8.0)
     assert staff["agreement"] == 1.0
     assert staff["agreement_words"] == "Very strong agreement"
+    assert staff["average_deviation"] == 0.0
+    # Service users 5, 14, 14, 14, 14: median 14, AD = 9 / 5 = 1.8 positions (over a third of a level)
+    assert first["groups"][1]["average_deviation"] == 1.8
+    assert first["groups"][1]["agreement_words"] == "Moderate agreement"
+    assert body["agreement_round"]["staff"] is not None
     # 4 from _everyone plus the one of voice_ids (at 5): five, so they show
     assert (users["shown"], users["count"], users["positions"]) == (True, 5, [5, 14, 14, 14, 14])
     assert first["gap"] == 14.0 - 8.0
@@ -70,6 +75,7 @@ def test_small_groups_leave_no_trace_in_the_overlay(world, api_for):
         "highest": None,
         "agreement": None,
         "agreement_words": None,
+        "average_deviation": None,
         "release": None,
     }
     assert "19" not in str(few["threads"][0]["groups"])

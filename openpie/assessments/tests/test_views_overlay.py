@@ -69,7 +69,7 @@ def test_a_hidden_group_reads_the_same_with_nobody_or_four_people(world, client_
     voices(world, staff=0, users=4)
     four = _first_thread(lead.get(_url(world.round.round)))
     hidden = "ot shown: fewer than 5 people"
-    assert empty.count(hidden) == four.count(hidden) == 3  # the table, the strip's title and its label
+    assert empty.count(hidden) == four.count(hidden) == 4  # the board line, the table, the strip's title and label
     assert empty == four
     assert "The gap between staff members and service users is not shown" in four
 
@@ -176,6 +176,79 @@ def test_who_may_record_the_agreed_position(world, client_for, persona, status):
 def test_recording_is_post_only(world, client_for):
     url = reverse("assessments:consensus", args=[world.round.thread.pk])
     assert client_for(world.people.lead).get(url).status_code == 405
+
+
+def test_the_board_places_the_agreed_position_on_the_line_not_a_list(world, client_for):
+    page = _text(client_for(world.people.lead).get(_url(world.round.round)))
+    first = _first_thread_of(page)
+    assert "<select" not in first
+    assert first.count('type="radio" id="agree-psychological-awareness_') == 21  # 20 positions and "Not agreed yet"
+    assert 'aria-label="Basic, position 2 of 5" checked' in first  # the team's bead (position 7) as it is now
+    assert "Not agreed yet" in first
+
+
+def _first_thread_of(page: str) -> str:
+    return page.split('id="overlay-psychological-awareness"')[1].split('id="overlay-staff-training')[0]
+
+
+def test_the_bead_control_saves_by_fetch_and_hears_json(world, client_for):
+    voices(world, staff=5)
+    lead = client_for(world.people.lead)
+    placement = Placement.objects.get(pk=world.round.placement.pk)
+    url = reverse("assessments:consensus", args=[world.round.thread.pk])
+    fetch = {"HTTP_X_REQUESTED_WITH": "fetch"}
+    saved = lead.post(url, {"position": "9", "version": placement.version}, **fetch)
+    assert saved.status_code == 200
+    assert saved.json() == {
+        "version": placement.version + 1,
+        "position": 9,
+        "target": None,
+        "label": "Basic, position 4 of 5",
+    }
+    stale = lead.post(url, {"position": "3", "version": placement.version}, **fetch)
+    assert stale.status_code == 409
+    assert stale.json()["position"] == 9
+    assert "someone else moved" in stale.json()["message"]
+    empty = lead.post(url, {"position": "", "version": placement.version + 1}, **fetch)
+    assert empty.status_code == 400
+    assert empty.json()["errors"]["position"] == ["Choose the position the team agrees"]
+    assert Placement.objects.get(pk=placement.pk).position == 9
+    refused = client_for(world.people.reader).post(url, {"position": "3", "version": placement.version + 1}, **fetch)
+    assert refused.status_code == 403
+    assert refused.json()["forbidden"] is True
+
+
+# One thread's details on a page of its own ------------------------------------------------------
+
+
+def _thread_url(world) -> str:
+    return reverse("assessments:overlay-thread", args=[world.round.thread.pk])
+
+
+def test_each_thread_has_its_details_on_a_page_of_its_own(world, client_for):
+    voices(world, staff=6, users=5, shares_comments=True, comment="More time to talk")
+    response = client_for(world.people.lead).get(_thread_url(world))
+    assert response.status_code == 200
+    text = _text(response)
+    assert "<h1" in text
+    assert "Overlay: Psychological awareness" in text
+    assert "Staff members: Shows the first 5 answers; the next update comes at 10 answers." in text
+    assert "More time to talk" in text
+    assert "No move-on flats in the borough" in text
+    assert "Staff training" not in text  # only this thread
+    assert text.count('type="radio" id="agree-psychological-awareness_') == 21
+
+
+def test_a_thread_page_keeps_small_groups_hidden(world, client_for):
+    voices(world, staff=5, users=4, shares_comments=True, comment="Nobody listens")
+    text = _text(client_for(world.people.lead).get(_thread_url(world)))
+    assert "Service users: not shown: fewer than 5 people" in text
+    assert "Nobody listens" not in text
+
+
+@pytest.mark.parametrize(("persona", "status"), [("outsider", 404), ("staff", 403), ("manager", 200)])
+def test_who_may_open_a_thread_page(world, client_for, persona, status):
+    assert client_for(getattr(world.people, persona)).get(_thread_url(world)).status_code == status
 
 
 # The report --------------------------------------------------------------------------------------
