@@ -102,7 +102,7 @@ class BeadForm {
   sync() {
     const target = this.form.querySelector('input[name="target"]:checked')?.value || "";
     for (const input of this.form.querySelectorAll('input[name="position"]')) {
-      input.closest("[data-slot]").classList.toggle("openpie-board-track__slot--target", input.value === target);
+      input.closest("[data-slot]")?.classList.toggle("openpie-board-track__slot--target", input.value === target);
     }
     for (const button of this.form.querySelectorAll("[data-bead-clear]")) {
       button.hidden = !this.form.querySelector(`input[name="${button.dataset.beadClear}"]:checked`);

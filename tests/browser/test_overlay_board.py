@@ -70,7 +70,7 @@ def test_the_board_fits_two_screens_and_the_agreed_bead_is_placed_by_keyboard(
     _overlay(page, base_url, round_)
     assert_accessible(page)
     assert_fits_width(page, DESKTOP["width"])
-    rows = page.locator(".openpie-board__row")
+    rows = page.locator(".openpie-overlay-board__row")
     expect(rows).to_have_count(5)
     height = page.evaluate("() => document.documentElement.scrollHeight")
     screenshot(page, "overlay")
