@@ -73,6 +73,7 @@ ACTIONS: dict[str, str] = {
     "participation.proxy_start": "Began entering answers for someone",
     "participation.finish": "A service user sent their answers",
     "participation.withdraw": "A service user withdrew their answers",
+    "participation.actions_share": "Chose the actions service users are told about",
     "participation.stop_sharing": "A service user stopped sharing their comments",
     # Sharing, barriers, exports
     "sharing.grant_request": "Asked another organisation to share",

@@ -35,7 +35,7 @@ def overlay_people(page: Page, base_url: str, round_: Round) -> str | None:
         return None
     page.goto(base_url + url)
     assert_accessible(page)
-    page.locator(".openpie-board__details summary").first.click()  # the figures in full are in the details
+    page.locator(".openpie-overlay-board__details summary").first.click()  # the figures in full are in the details
     row = page.locator(".openpie-overlay-table").first.get_by_role("row").filter(has_text="Service users")
     return row.locator("td").first.inner_text().strip()
 

@@ -181,9 +181,10 @@ def test_hostile_strings_are_refused_clearly_or_stored_and_never_run(world, clie
         page.set_content("<p>control</p><img src=x onerror=window.__xss.push('control')>")
         page.wait_for_function("window.__xss.length > 0")  # the trap catches a payload that runs
         for url in urls:
-            kind = client.get(url).get("Content-Type", "")
-            if not kind.startswith(("text/html", "image/svg+xml")):
-                continue
+            answer = client.get(url)
+            kind = answer.get("Content-Type", "")
+            if answer.status_code == 405 or not kind.startswith(("text/html", "image/svg+xml")):
+                continue  # a form's POST-only address (e.g. the larger-text choice) has no page to render
             page.goto(live_server.url + url, wait_until="load")
             page.wait_for_timeout(20)
             FIGURES.add("pages rendered")

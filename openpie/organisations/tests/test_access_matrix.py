@@ -44,6 +44,7 @@ def test_every_action_in_the_table_is_used_by_a_page_or_service():
     used |= {"barrier.respond"}  # a barrier's page (POST only; barriers test_views)
     used |= {"review.respond"}  # a thread's response (POST only; reviews test_views)
     used |= {"practice.share", "practice.moderate"}  # the practice library's pages (practice tests)
+    used |= {"call.start"}  # locality calls (barriers routes and test_calls)
     assert set(permission_table()) <= used
 
 
