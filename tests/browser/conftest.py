@@ -31,6 +31,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, ViewportSize, expect
 
 from openpie.accounts.tests.helpers import app_code, code_for_secret
+from openpie.assessments import services as round_services
+from openpie.assessments.models import Round
 from openpie.frameworks.models import Framework
 from openpie.frameworks.services import framework_import
 from openpie.organisations.demo import DEFAULT_PASSWORD, seed_demo
@@ -326,6 +328,13 @@ class Demo:
 
     def unit(self, name: str) -> Unit:
         return Unit.objects.get(organisation=self.organisation, name=name)
+
+    def open_round(self, name: str = "Harbour House") -> Round:
+        """A short-form round of this unit, opened (for tests that start on a round's pages)."""
+        round_ = round_services.round_create(
+            unit=self.unit(name), framework=self.framework, form=Round.Form.SHORT, by=None
+        )
+        return round_services.round_open(round_=round_)
 
 
 @pytest.fixture

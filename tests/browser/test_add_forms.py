@@ -8,24 +8,16 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from openpie.assessments import services
-from openpie.assessments.models import Action, Factor, Round
+from openpie.assessments.models import Action, Factor
 from tests.browser.conftest import Demo, assert_accessible, sign_in
 
 TRAINING = "Staff training and support"
 PAUSE_MS = 2000  # well past the autosave's wait after typing
 
 
-def _open_round(demo: Demo) -> Round:
-    round_ = services.round_create(
-        unit=demo.unit("Harbour House"), framework=demo.framework, form=Round.Form.SHORT, by=None
-    )
-    return services.round_open(round_=round_)
-
-
 @pytest.mark.browser
 def test_a_factor_being_typed_is_not_added_until_the_person_adds_it(page: Page, base_url: str, demo: Demo) -> None:
-    round_ = _open_round(demo)
+    round_ = demo.open_round()
     sign_in(page, base_url, "staff@openpie.example")
     page.goto(base_url + reverse("assessments:stage-factors", args=[round_.pk]))
     assert_accessible(page)
@@ -65,7 +57,7 @@ def test_a_factor_being_typed_is_not_added_until_the_person_adds_it(page: Page, 
 
 @pytest.mark.browser
 def test_an_action_being_typed_is_not_added_until_the_person_adds_it(page: Page, base_url: str, demo: Demo) -> None:
-    round_ = _open_round(demo)
+    round_ = demo.open_round()
     sign_in(page, base_url, "staff@openpie.example")
     page.goto(base_url + reverse("assessments:stage-actions", args=[round_.pk]))
     assert_accessible(page)

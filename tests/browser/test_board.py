@@ -176,16 +176,9 @@ def test_a_team_places_its_beads_on_the_board_from_an_empty_installation(
         row(phone, AWARENESS).screenshot(path=str(Path(folder) / "board-phone.png"))
 
 
-def _open_round(demo: Demo) -> Round:
-    round_ = services.round_create(
-        unit=demo.unit("Harbour House"), framework=demo.framework, form=Round.Form.SHORT, by=None
-    )
-    return services.round_open(round_=round_)
-
-
 @pytest.mark.browser
 def test_positions_are_named_for_screen_readers_and_the_marks_in_words(page: Page, base_url: str, demo: Demo) -> None:
-    round_ = _open_round(demo)
+    round_ = demo.open_round()
     sign_in(page, base_url, "staff@openpie.example")
     page.goto(base_url + reverse("assessments:stage-where", args=[round_.pk]))
     assert_accessible(page)
@@ -230,7 +223,7 @@ def axe_without_scripts(page: Page, checker: Page) -> None:
 def test_without_javascript_the_radios_and_save_work(
     browser: Browser, open_page: Callable[..., Page], base_url: str, demo: Demo
 ) -> None:
-    round_ = _open_round(demo)
+    round_ = demo.open_round()
     context = browser.new_context(viewport=DESKTOP, locale="en-GB", java_script_enabled=False)
     checker = open_page()
     try:
@@ -267,7 +260,7 @@ def test_without_javascript_the_radios_and_save_work(
 def test_in_forced_colours_the_chosen_bead_target_and_tab_keep_a_colour(
     open_page: Callable[..., Page], base_url: str, demo: Demo
 ) -> None:
-    round_ = _open_round(demo)
+    round_ = demo.open_round()
     services.placement_record(placement=team_bead(round_, AWARENESS), by=None, position=7, target=12, version=0)
     page = open_page(forced_colors="active")
     sign_in(page, base_url, "staff@openpie.example")
