@@ -47,6 +47,11 @@ def is_fetch(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
 
 
+def is_htmx_post(request: HttpRequest) -> bool:
+    """An add-form's button pressed with JavaScript (htmx): the answer is the stage page, whose section it swaps."""
+    return request.method == "POST" and bool(getattr(request, "htmx", False))
+
+
 def signed_in(view: View) -> View:
     """``login_required`` that answers the autosave script in JSON instead of redirecting it."""
 
