@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from openpie.exports.builders.research import pseudonym
 from openpie.exports.models import ExportJob
-from openpie.exports.tests.conftest import content, csv_rows, made
+from openpie.exports.tests.conftest import ICC_ROW, content, csv_rows, icc_units, made
 from openpie.insights.tests.factories import Beads, bulk_rounds, bulk_units
 
 pytestmark = pytest.mark.django_db
@@ -187,23 +187,13 @@ def test_the_research_extract_gives_icc_across_units_from_released_beads_only(tr
     is under the outside threshold and adds nothing; the three beads after the first unit's batch of ten neither.
     """
     _opted_in(tree)
-    units = bulk_units(tree.service, 4, name="Hostel")
-    bulk_rounds(
-        units,
-        framework,
-        beads=[
-            Beads(staff=[2] * 5 + [4] * 5 + [20] * 3),
-            Beads(staff=[4] * 5 + [6] * 5),
-            Beads(staff=[6] * 5 + [8] * 5, service_users=[1, 20] * 4),
-            Beads(staff=[20, 1, 20, 1]),
-        ],
-    )
+    icc_units(tree, framework)
     job = made(by=people.admin, kind=Kind.RESEARCH, fmt="zip", target=tree.organisation.pk)
     assert job.state == ExportJob.State.DONE, job.message
     archive = zipfile.ZipFile(io.BytesIO(content(job)))
     rows = csv_rows(archive.read("agreement.csv"))
     assert rows[0] == ["framework", "thread", "group", "units", "mean_group_size", "icc1", "icc2"]
     assert len(rows) == 1 + 5  # the five themes of each round; no service users' row (8 of them: none released)
-    assert {tuple(r[2:]) for r in rows[1:]} == {("staff", "3", "10.0", "0.7778", "0.9722")}
+    assert {tuple(r[2:]) for r in rows[1:]} == {ICC_ROW}
     assert "agreement" in {r[0] for r in csv_rows(archive.read("data_dictionary.csv"))[1:]}
     assert "## agreement.csv" in archive.read("data_dictionary.md").decode()
