@@ -5,6 +5,8 @@ the section comes back with the item and an empty add-form, and says so)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -158,3 +160,24 @@ def test_an_action_being_typed_is_not_added_until_the_person_adds_it(page: Page,
     assert_same_page(page)
     assert Action.objects.filter(round=round_).count() == 1
     assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_without_javascript_the_add_button_posts_the_form(
+    open_page: Callable[..., Page], base_url: str, demo: Demo
+) -> None:
+    round_ = demo.open_round()
+    plain = open_page()
+    plain.route("**/*.js", lambda route: route.abort())  # no script of the site's: neither htmx nor autosave
+    sign_in(plain, base_url, "staff@openpie.example")
+    plain.goto(base_url + reverse("assessments:stage-evidence", args=[round_.pk]))
+    assert_accessible(plain)
+    region = plain.get_by_role("region", name=AWARENESS, exact=True)
+    region.get_by_label("What tells you so").fill("Residents chair the house meeting.")
+    region.get_by_role("button", name="Add evidence").click()
+    expect(plain.get_by_role("main")).to_contain_text("The evidence has been saved.")
+    region = plain.get_by_role("region", name=AWARENESS, exact=True)
+    expect(region.locator(".openpie-item")).to_have_count(1)
+    expect(region.locator(".openpie-item")).to_contain_text("Residents chair the house meeting.")
+    assert_accessible(plain)
+    assert Evidence.objects.filter(thread__round=round_).count() == 1
