@@ -9,9 +9,11 @@ import re
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from openpie.assessments.models import Action, Evidence, Factor
+from openpie.assessments.tests.factories import PDF_BYTES
 
 HTMX: dict[str, Any] = {"HTTP_HX_REQUEST": "true"}
 
@@ -53,6 +55,20 @@ def test_evidence_added_by_htmx_comes_back_in_its_section_with_an_empty_add_form
     assert 'data-announce="The evidence has been added."' in section
     assert re.search(r"<textarea[^>]*>\s*</textarea>", section)
     assert Evidence.objects.filter(thread=thread, text="Residents chair the house meeting").count() == 1
+
+
+def test_a_file_added_by_htmx_is_attached_and_a_file_of_the_wrong_kind_is_refused_in_the_section(world, client_for):
+    thread = world.round.thread
+    url = reverse("assessments:evidence-add", args=[thread.pk])
+    client = client_for(world.people.staff)
+    pdf = SimpleUploadedFile("house-meeting.pdf", PDF_BYTES, content_type="application/pdf")
+    added = _section(client.post(url, {"text": "", "file": pdf}, **HTMX).content.decode(), f"thread-{thread.pk}")
+    assert "house-meeting.pdf" in added
+    assert Evidence.objects.filter(thread=thread, file_name="house-meeting.pdf").count() == 1
+    script = SimpleUploadedFile("run.exe", b"MZ not a document", content_type="application/octet-stream")
+    refused = _section(client.post(url, {"text": "", "file": script}, **HTMX).content.decode(), f"thread-{thread.pk}")
+    assert "govuk-error-message" in refused
+    assert not Evidence.objects.filter(thread=thread, file_name="run.exe").exists()
 
 
 def test_empty_evidence_by_htmx_adds_nothing_and_says_what_to_put_right(world, client_for):
