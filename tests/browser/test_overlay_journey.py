@@ -89,7 +89,13 @@ def test_a_team_places_its_beads_and_agrees_on_the_overlay_from_an_empty_install
         )
 
     # The scribe (the lead here) places the agreed position on the line, by keyboard; it saves once it rests.
+    # The line's places sit under the strip's, place for place.
     row = lead.locator("#overlay-psychological-awareness")
+    centre = "(els) => els.map((el) => { const box = el.getBoundingClientRect(); return box.left + box.width / 2; })"
+    places = row.locator("svg.openpie-strip circle[r='2']").evaluate_all(centre)
+    radios = row.locator(".openpie-track__label").evaluate_all(centre)
+    assert len(places) == len(radios) == 20
+    assert all(abs(a - b) <= 1 for a, b in zip(places, radios, strict=True)), (places, radios)
     row.get_by_role("radio", name="Basic, position 2 of 5", exact=True).focus()
     lead.keyboard.press("Space")
     lead.keyboard.press("ArrowRight")
