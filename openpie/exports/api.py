@@ -24,7 +24,10 @@ router = Router(tags=["Exports"])
 
 
 class ExportIn(BodyIn):
-    kind: Literal["round", "subtree", "register", "overview_pdf", "research"]
+    kind: Literal["round", "subtree", "register", "overview_pdf", "research"] = Field(
+        description="research: the pseudonymous research extract of an organisation that takes part (a zip of "
+        "CSV files with a data dictionary), including agreement.csv, ICC(1) and ICC(2) across units per thread"
+    )
     format: Literal["csv", "xlsx", "pdf", "zip"]
     target_id: Id | None = Field(None, ge=1, le=2**31 - 1, description="The round, unit or organisation")
 

@@ -10,7 +10,10 @@
 // An add-form marked `data-autosave="draft"` (adding a factor or an action) never creates its item by
 // itself: until the person presses its button, what they type is kept as a draft on this page only
 // (sessionStorage, so a reload keeps it), and the form stays an add-form under their cursor. Only a
-// form that already edits a saved item saves as the person types.
+// form that already edits a saved item saves as the person types. Its button adds the item: by htmx when
+// the form has `hx-post` (the server answers with the stage page, whose section replaces the form's own,
+// with the new item and an empty add-form, or the form as sent with what to put right); by a normal
+// submit otherwise. If the add cannot reach the server, the form and the draft stay as they were.
 
 const DEBOUNCE_MS = 800;
 const MAX_RETRIES = 5;
@@ -107,7 +110,34 @@ class Autosave {
     form.addEventListener("change", (event) => this.onEdit(event, 0));
     form.addEventListener("focusout", () => { if (this.dirty()) this.schedule(0); });
     form.addEventListener("submit", (event) => this.onSubmit(event));
+    if (form.hasAttribute("hx-post")) this.listenToHtmx();
     this.restore();
+    if (this.draftOnly && hasContent(form)) this.stash(); // the form as sent, back with what to put right
+    syncReveals(form);
+    this.announce();
+  }
+
+  listenToHtmx() {
+    // htmx announces the swap on its target (the section around the form), not on the form itself.
+    document.addEventListener("htmx:beforeSwap", (event) => {
+      const sender = event.detail.requestConfig?.elt || event.detail.elt;
+      if (sender === this.form && event.detail.shouldSwap) this.unstash();
+    });
+    const lost = () => {
+      this.stash();
+      this.show("Not added – the server could not be reached. What you typed is kept here: press the button "
+        + "again when the connection is back.", "error");
+    };
+    this.form.addEventListener("htmx:sendError", lost);
+    this.form.addEventListener("htmx:responseError", lost);
+  }
+
+  // An add-form that has just added its item says so once it is in the page (a live region filled after
+  // it is shown is read out; one that arrives full is often not).
+  announce() {
+    const text = this.status?.dataset.announce;
+    if (!text) return;
+    window.setTimeout(() => this.show(text, "saved"), 100);
   }
 
   snapshot() { return JSON.stringify(fieldValues(this.form)); }
@@ -131,6 +161,7 @@ class Autosave {
       return;
     }
     window.clearTimeout(this.timer);
+    if (this.form.hasAttribute("hx-post")) return; // htmx sends it; the draft goes once the answer is in
     this.submitting = true;
     this.unstash();
   }
@@ -142,6 +173,7 @@ class Autosave {
 
   // sessionStorage: what was typed and not yet saved, with the version it started from.
   stash() {
+    if (!this.form.isConnected) return; // replaced by htmx (its section came back): the new form is the draft
     const entry = { action: this.form.getAttribute("action"), version: this.versionInput?.value || "",
       values: fieldValues(this.form) };
     try { window.sessionStorage.setItem(this.key, JSON.stringify(entry)); } catch { /* storage full or off */ }
@@ -413,9 +445,22 @@ async function refreshToken() {
   }
 }
 
-for (const form of document.querySelectorAll("form[data-autosave]")) {
-  savers.push(new Autosave(form));
+const started = new WeakSet();
+
+function startAutosave(root) {
+  const forms = [...root.querySelectorAll("form[data-autosave]")];
+  if (root.matches?.("form[data-autosave]")) forms.push(root);
+  for (const form of forms) {
+    if (started.has(form)) continue;
+    started.add(form);
+    savers.push(new Autosave(form));
+  }
+  savers.splice(0, savers.length, ...savers.filter((saver) => saver.form.isConnected));
 }
+
+startAutosave(document);
+// Content htmx puts in the page (a stage's section after its add-form added an item) gets its own savers.
+document.addEventListener("htmx:load", (event) => startAutosave(event.target));
 
 syncReveals(document);
 document.addEventListener("change", (event) => {

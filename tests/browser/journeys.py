@@ -362,3 +362,25 @@ def make_participation_code(page: Page, label: str) -> str:
     expect(page.get_by_role("main")).to_contain_text("Link made")
     assert_accessible(page)
     return page.locator(".openpie-short-code").first.inner_text().strip()
+
+
+def invite_team_to_place_beads(page: Page) -> None:
+    """From a round's overview: the lead invites the team to place their own beads."""
+    page.get_by_role("button", name="Invite the team to place their own beads").click()
+    expect(page.get_by_role("button", name="Stop inviting the team to place their own beads")).to_be_visible()
+    assert_accessible(page)
+
+
+def place_own_beads(page: Page, round_url: str, labels: dict[str, str]) -> None:
+    """A staff member opens the round (``round_url``, as the lead shared it), follows "Your own beads" and places
+    a bead on each thread (key → position's name, "Basic, position 2 of 5"); each saves once it rests."""
+    page.goto(round_url)
+    assert_accessible(page)
+    page.get_by_role("link", name="Your own beads", exact=True).first.click()
+    heading(page)("Your own beads")
+    assert_accessible(page)
+    for key, label in labels.items():
+        section = page.locator(f"#thread-{key}")
+        section.get_by_role("radio", name=label, exact=True).first.check()
+        expect(section.locator("[data-bead-status]")).to_contain_text(f"Saved: {label}")
+    assert_accessible(page)

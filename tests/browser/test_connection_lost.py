@@ -10,7 +10,7 @@ from playwright.sync_api import Page, Route, expect
 
 from openpie.assessments import services
 from openpie.assessments.models import Evidence, Placement, Round
-from tests.browser.conftest import Demo, assert_accessible, sign_in
+from tests.browser.conftest import Demo, assert_accessible, page_watch, sign_in
 
 THREAD = "psychological-awareness"
 
@@ -61,14 +61,15 @@ def test_a_bead_moved_while_the_server_is_unreachable_is_saved_when_it_is_back(
 
 
 @pytest.mark.browser
-def test_evidence_typed_while_the_server_is_unreachable_survives_a_reload_and_is_saved(
+def test_a_change_typed_while_the_server_is_unreachable_survives_a_reload_and_is_saved(
     page: Page, base_url: str, demo: Demo
 ) -> None:
     round_ = _open_round(demo)
     thread = round_.threads.get(key=THREAD)
+    evidence = services.evidence_add(thread=thread, by=None, text="Residents are greeted.")
     sign_in(page, base_url, "staff@openpie.example")
     page.on("dialog", lambda dialog: dialog.accept())  # "leave the page?" while something is unsaved
-    page.goto(base_url + reverse("assessments:evidence-add", args=[thread.pk]))
+    page.goto(base_url + reverse("assessments:evidence-edit", args=[evidence.pk]))
     assert_accessible(page)
     status = page.locator("[data-autosave-status]").first
 
@@ -77,7 +78,8 @@ def test_evidence_typed_while_the_server_is_unreachable_survives_a_reload_and_is
     page.get_by_label("What tells you so").fill(words)
     expect(status).to_contain_text("Not saved – retrying")
     assert_accessible(page)
-    assert not Evidence.objects.filter(thread=thread).exists()
+    evidence.refresh_from_db()
+    assert evidence.text == "Residents are greeted."
 
     page.reload()
     expect(page.get_by_label("What tells you so")).to_have_value(words)
@@ -86,5 +88,42 @@ def test_evidence_typed_while_the_server_is_unreachable_survives_a_reload_and_is
 
     page.unroute("**/evidence/**")
     expect(status).to_contain_text("Saved at", timeout=20_000)
+    assert_accessible(page)
+    assert list(Evidence.objects.filter(thread=thread).values_list("text", flat=True)) == [words]
+
+
+@pytest.mark.browser
+def test_evidence_added_while_the_server_is_unreachable_stays_in_the_add_form_and_is_added_once(
+    page: Page, base_url: str, demo: Demo
+) -> None:
+    round_ = _open_round(demo)
+    thread = round_.threads.get(key=THREAD)
+    sign_in(page, base_url, "staff@openpie.example")
+    page.goto(base_url + reverse("assessments:stage-evidence", args=[round_.pk]))
+    section = page.locator(f"#thread-{thread.pk}")
+    words = "Two residents said so at the house meeting."
+
+    cut_saves(page, "**/evidence/**")
+    section.get_by_label("What tells you so").fill(words)
+    section.get_by_role("button", name="Add evidence").click()
+    expect(section.locator("[data-autosave-status]")).to_contain_text("Not added – the server could not be reached")
+    expect(section.get_by_label("What tells you so")).to_have_value(words)
+    assert_accessible(page)
+    assert not Evidence.objects.filter(thread=thread).exists()
+    watch = page_watch(page)  # htmx reports the cut request on the console (sendError, afterRequest): expected here
+    reported = [p for p in watch.problems if p.startswith("console error: htmx:")]
+    assert reported
+    watch.problems = [p for p in watch.problems if p not in reported]
+
+    page.reload()  # the draft is kept on the page, across a reload
+    section = page.locator(f"#thread-{thread.pk}")
+    expect(section.get_by_label("What tells you so")).to_have_value(words)
+    assert_accessible(page)
+
+    page.unroute("**/evidence/**")
+    section.get_by_role("button", name="Add evidence").click()
+    expect(section.locator(".openpie-item")).to_have_count(1)
+    expect(section.locator(".openpie-item")).to_contain_text(words)
+    expect(section.get_by_label("What tells you so")).to_have_value("")
     assert_accessible(page)
     assert list(Evidence.objects.filter(thread=thread).values_list("text", flat=True)) == [words]

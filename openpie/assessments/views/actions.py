@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
@@ -14,7 +15,15 @@ from openpie.assessments.forms.stages import ActionForm, editing
 from openpie.assessments.models import Action, Round
 from openpie.assessments.selectors import round_actions
 from openpie.assessments.views.common import round_context
-from openpie.assessments.views.edits import form_context, remove_item, safe_next, save_answer, signed_in
+from openpie.assessments.views.edits import (
+    form_context,
+    is_htmx_post,
+    remove_item,
+    safe_next,
+    save_answer,
+    signed_in,
+)
+from openpie.common.forms import apply_validation_error
 from openpie.common.http import AuthedRequest
 from openpie.practice.selectors import round_related_examples
 
@@ -36,19 +45,42 @@ def _form_page(request: AuthedRequest, round_: Round, form: ActionForm, title: s
     return render(request, "assessments/action_form.html", context)
 
 
-@signed_in
-def stage_actions(request: AuthedRequest, pk: int) -> HttpResponse:
-    round_ = get_round_for_user(request.user, pk)
-    context = round_context(request, round_, current=STAGE, actions=round_actions(round_))
+def _stage_page(
+    request: AuthedRequest, round_: Round, *, bound: ActionForm | None = None, added: bool = False
+) -> HttpResponse:
+    """The stage page; ``bound`` is the add-form as sent (with its errors), ``added`` says it has just added
+    its action (htmx swaps the plan, the table and the add-form, out of this page)."""
+    context = round_context(request, round_, current=STAGE, actions=round_actions(round_), added=added)
     context["related"] = round_related_examples(viewer=request.user, round_=round_)
     if context["can_record"]:
-        context["form"] = ActionForm(round_=round_, auto_id="action-%s")
+        context["form"] = bound or ActionForm(round_=round_, auto_id="action-%s")
     return render(request, "assessments/stage_actions.html", context)
+
+
+@signed_in
+def stage_actions(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _stage_page(request, get_round_for_user(request.user, pk))
+
+
+def _add_by_htmx(request: AuthedRequest, round_: Round) -> HttpResponse:
+    """Add pressed with JavaScript: the action is added and the plan comes back (with an empty add-form), or
+    the plan comes back with the add-form as sent and what to put right."""
+    form = ActionForm(request.POST, round_=round_, auto_id="action-%s")
+    if form.is_valid():
+        try:
+            services.action_add(round_=round_, by=request.user, **{f: form.cleaned_data[f] for f in FIELDS})
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return _stage_page(request, round_, added=True)
+    return _stage_page(request, round_, bound=form)
 
 
 @signed_in
 def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.record")
+    if is_htmx_post(request):
+        return _add_by_htmx(request, round_)
     form = ActionForm(request.POST or None, round_=round_)
     if request.method != "POST":
         return _form_page(request, round_, form, "Add an action")

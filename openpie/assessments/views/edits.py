@@ -11,6 +11,11 @@ as the person types. The same view answers it:
 
 A normal submit (no JavaScript) gets a redirect, the form again with the error summary, or
 the conflict page showing both versions.
+
+An add-form on a stage page (evidence, a factor, an action) never saves as the person types: the
+script keeps a draft on the page (``data-autosave="draft"``) and its button posts by htmx
+(``is_htmx_post``); the view answers with the stage page, whose section htmx swaps in: with the new
+item and an empty add-form, or with the add-form as sent and its messages.
 """
 
 from __future__ import annotations
@@ -45,6 +50,11 @@ EXTRA_LABELS = {"file_name": "Attached file"}
 
 def is_fetch(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "fetch"
+
+
+def is_htmx_post(request: HttpRequest) -> bool:
+    """An add-form's button pressed with JavaScript (htmx): the answer is the stage page, whose section it swaps."""
+    return request.method == "POST" and bool(getattr(request, "htmx", False))
 
 
 def signed_in(view: View) -> View:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
@@ -12,12 +13,13 @@ from django.utils.cache import patch_cache_control
 from openpie.assessments import services
 from openpie.assessments.access import get_evidence_for_user, get_round_for_user, get_thread_for_user
 from openpie.assessments.forms.stages import EvidenceForm, editing
-from openpie.assessments.models import Evidence, Thread
+from openpie.assessments.models import Evidence, Round, Thread
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.services.files import ALLOWED as FILE_KINDS
 from openpie.assessments.views.common import round_context
-from openpie.assessments.views.edits import form_context, remove_item, save_answer, signed_in
+from openpie.assessments.views.edits import form_context, is_htmx_post, remove_item, save_answer, signed_in
 from openpie.audit.services import audit_record
+from openpie.common.forms import apply_validation_error
 from openpie.common.http import AuthedRequest
 
 STAGE = "assessments:stage-evidence"
@@ -36,20 +38,50 @@ def _form_page(request: AuthedRequest, thread: Thread, form: EvidenceForm, title
     return render(request, "assessments/evidence_form.html", context)
 
 
-@signed_in
-def stage_evidence(request: AuthedRequest, pk: int) -> HttpResponse:
-    round_ = get_round_for_user(request.user, pk)
-    rows = [(s, EvidenceForm(auto_id=f"evidence-{s.thread.pk}-%s")) for s in round_threads(round_)]
+def _add_form(thread: Thread, request: AuthedRequest | None = None) -> EvidenceForm:
+    data, files = (request.POST, request.FILES) if request else (None, None)
+    return EvidenceForm(data, files, auto_id=f"evidence-{thread.pk}-%s")
+
+
+def _stage_page(
+    request: AuthedRequest, round_: Round, *, bound: tuple[int, EvidenceForm] | None = None, added: int | None = None
+) -> HttpResponse:
+    """The stage page; ``bound`` is the add-form of one thread as sent (with its errors), ``added`` a thread
+    whose add-form has just added its item (htmx swaps that thread's section out of this page)."""
+    forms = dict([bound] if bound else [])
+    rows = [(s, forms.get(s.thread.pk) or _add_form(s.thread)) for s in round_threads(round_)]
     for summary, _ in rows:
         for item in summary.evidence:
             item.type_label = FILE_KINDS.get(item.file_type, "File")  # type: ignore[attr-defined]
-    context = round_context(request, round_, current=STAGE, rows=rows)
+    context = round_context(request, round_, current=STAGE, rows=rows, added=added)
     return render(request, "assessments/stage_evidence.html", context)
+
+
+@signed_in
+def stage_evidence(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _stage_page(request, get_round_for_user(request.user, pk))
+
+
+def _add_by_htmx(request: AuthedRequest, thread: Thread) -> HttpResponse:
+    """Add pressed with JavaScript: the item is added and the thread's section comes back (with an empty
+    add-form), or the section comes back with the add-form as sent and what to put right."""
+    form = _add_form(thread, request)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evidence_add(thread=thread, by=request.user, text=data["text"], upload=data["file"])
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return _stage_page(request, thread.round, added=thread.pk)
+    return _stage_page(request, thread.round, bound=(thread.pk, form))
 
 
 @signed_in
 def evidence_add(request: AuthedRequest, pk: int) -> HttpResponse:
     thread = get_thread_for_user(request.user, pk, action="round.record")
+    if is_htmx_post(request):
+        return _add_by_htmx(request, thread)
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
         return _form_page(request, thread, form, "Add evidence")

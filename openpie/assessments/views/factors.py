@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
@@ -14,8 +15,9 @@ from openpie.assessments.forms.stages import FactorForm, editing
 from openpie.assessments.models import Factor, Round, Thread
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.views.common import round_context
-from openpie.assessments.views.edits import form_context, remove_item, save_answer, signed_in
+from openpie.assessments.views.edits import form_context, is_htmx_post, remove_item, save_answer, signed_in
 from openpie.barriers.calls import calls_for_units
+from openpie.common.forms import apply_validation_error
 from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import BarrierKind
 
@@ -40,19 +42,48 @@ def _form_page(request: AuthedRequest, thread: Thread, form: FactorForm, title: 
     return render(request, "assessments/factor_form.html", context)
 
 
+def _add_form(thread: Thread, kinds: list[BarrierKind], request: AuthedRequest | None = None) -> FactorForm:
+    data = request.POST if request else None
+    return FactorForm(data, barrier_kinds=kinds, auto_id=f"factor-{thread.pk}-%s")
+
+
+def _stage_page(
+    request: AuthedRequest, round_: Round, *, bound: tuple[int, FactorForm] | None = None, added: int | None = None
+) -> HttpResponse:
+    """The stage page; ``bound`` is the add-form of one thread as sent (with its errors), ``added`` a thread
+    whose add-form has just added its item (htmx swaps that thread's section out of this page)."""
+    kinds = _kinds(round_)
+    forms = dict([bound] if bound else [])
+    rows = [(s, forms.get(s.thread.pk) or _add_form(s.thread, kinds)) for s in round_threads(round_)]
+    calls = calls_for_units(units=[round_.unit])
+    context = round_context(request, round_, current=STAGE, rows=rows, calls=calls, added=added)
+    return render(request, "assessments/stage_factors.html", context)
+
+
 @signed_in
 def stage_factors(request: AuthedRequest, pk: int) -> HttpResponse:
-    round_ = get_round_for_user(request.user, pk)
-    kinds = _kinds(round_)
-    rows = [(s, FactorForm(barrier_kinds=kinds, auto_id=f"factor-{s.thread.pk}-%s")) for s in round_threads(round_)]
-    calls = calls_for_units(units=[round_.unit])
-    context = round_context(request, round_, current=STAGE, rows=rows, calls=calls)
-    return render(request, "assessments/stage_factors.html", context)
+    return _stage_page(request, get_round_for_user(request.user, pk))
+
+
+def _add_by_htmx(request: AuthedRequest, thread: Thread) -> HttpResponse:
+    """Add pressed with JavaScript: the factor is added and the thread's section comes back (with an empty
+    add-form), or the section comes back with the add-form as sent and what to put right."""
+    form = _add_form(thread, _kinds(thread.round), request)
+    if form.is_valid():
+        try:
+            services.factor_add(thread=thread, by=request.user, **{f: form.cleaned_data[f] for f in FIELDS})
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            return _stage_page(request, thread.round, added=thread.pk)
+    return _stage_page(request, thread.round, bound=(thread.pk, form))
 
 
 @signed_in
 def factor_add(request: AuthedRequest, pk: int) -> HttpResponse:
     thread = get_thread_for_user(request.user, pk, action="round.record")
+    if is_htmx_post(request):
+        return _add_by_htmx(request, thread)
     form = FactorForm(request.POST or None, barrier_kinds=_kinds(thread.round))
     title = "Add what helps or hinders"
     if request.method != "POST":

@@ -9,6 +9,9 @@ table, with a data dictionary (CSV and Markdown).
   in whole batches of the outside threshold (10): ``small_group_threshold(OUTSIDE)``, ``released_by_group``
   (ADR 0014). Service users who took part through a link and by proxy are separate blocks.
 - Dates are coarsened to the month.
+- ICC(1) and ICC(2) across units (``agreement.csv``, ``stats.icc``, ADR 0017) are worked out from those
+  same released beads only: a unit whose block is under the threshold adds nothing, and each unit counts
+  once, with its latest round in which the group's beads on the thread are released.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from django.conf import settings
 from openpie.assessments.models import Action, Contribution, Factor, Placement, Round, Thread
 from openpie.assessments.overlay.privacy import OUTSIDE, released_by_group, small_group_threshold
 from openpie.assessments.overlay.selectors import way_of_taking_part
-from openpie.assessments.overlay.stats import Spread
+from openpie.assessments.overlay.stats import Spread, icc
 from openpie.exports.builders import Built, Progress, Sheet, write_csv
 from openpie.insights.selectors import COUNTED_STATES
 from openpie.organisations.models import Organisation, Unit
@@ -70,6 +73,13 @@ DICTIONARY: list[tuple[str, str, str]] = [
     ("voices", "median", "Median position"),
     ("voices", "lower_quartile", "Lower quartile of positions"),
     ("voices", "upper_quartile", "Upper quartile of positions"),
+    ("agreement", "framework", "Framework key"),
+    ("agreement", "thread", "Framework key of the theme or element (local elements are left out)"),
+    ("agreement", "group", "staff or service_users (never pooled)"),
+    ("agreement", "units", "Units whose released beads count: each unit's latest round where they are released"),
+    ("agreement", "mean_group_size", "Beads per unit (Bliese's adjusted mean when units differ in size)"),
+    ("agreement", "icc1", "ICC(1): the share of the beads' variance that lies between units (one-way ANOVA)"),
+    ("agreement", "icc2", "ICC(2): how reliably the units' mean beads tell the units apart"),
     ("factors", "round", "Pseudonymous id of the round"),
     ("factors", "thread", "Framework key of the thread ('local' for a local element)"),
     ("factors", "effect", "helps or hinders"),
@@ -81,7 +91,7 @@ DICTIONARY: list[tuple[str, str, str]] = [
     ("actions", "status", "planned, in_progress, done or dropped"),
     ("actions", "due_month", "Month the action is due (YYYY-MM), if set"),
 ]
-TABLES = ("units", "rounds", "positions", "voices", "factors", "actions")
+TABLES = ("units", "rounds", "positions", "voices", "agreement", "factors", "actions")
 
 
 def installation_key() -> bytes:
@@ -179,7 +189,9 @@ def research_sheets(organisation: Organisation, progress: Progress) -> list[Shee
         for rid, kind, key, theme, pos, target, prev in placements
     ]
     progress(50)
-    voice_rows = _voices(rounds)
+    voices = _released_voices(rounds)
+    voice_rows = _voice_rows(voices)
+    agreement_rows = _agreement_rows(voices, {r.pk: r for r in rounds})
     progress(70)
     actions = (
         Action.objects.filter(round__in=rounds)
@@ -195,6 +207,7 @@ def research_sheets(organisation: Organisation, progress: Progress) -> list[Shee
         "rounds": round_rows,
         "positions": position_rows,
         "voices": voice_rows,
+        "agreement": agreement_rows,
         "factors": factor_rows,
         "actions": action_rows,
     }
@@ -213,8 +226,11 @@ def _barriers_by_thread(factors: Any) -> dict[tuple[int, str, str], tuple[int, s
     return {found: (n, ";".join(sorted(kinds[found]))) for found, n in counts.items()}
 
 
-def _voices(rounds: Any) -> list[list[Any]]:
-    """Staff members' and service users' beads per round and thread, as group figures; small groups left out."""
+Voices = dict[tuple[int, str, str], list[int]]
+
+
+def _released_voices(rounds: Any) -> Voices:
+    """Staff members' and service users' released beads per (round, thread key, group); small groups empty."""
     threshold = small_group_threshold(OUTSIDE)
     beads = (
         Placement.objects.filter(
@@ -251,6 +267,10 @@ def _voices(rounds: Any) -> list[list[Any]]:
         ),
         threshold,
     )
+    return grouped
+
+
+def _voice_rows(grouped: Voices) -> list[list[Any]]:
     rows = []
     for (rid, key, group), positions in sorted(grouped.items()):
         if not positions:
@@ -267,6 +287,26 @@ def _voices(rounds: Any) -> list[list[Any]]:
                 spread.upper_quartile,
             ]
         )
+    return rows
+
+
+def _agreement_rows(grouped: Voices, rounds: dict[int, Round]) -> list[list[Any]]:
+    """ICC(1)/ICC(2) per framework, thread and group across units, from released beads only."""
+    latest: dict[tuple[str, str, str], dict[int, tuple[Any, int, list[int]]]] = defaultdict(dict)
+    for (rid, key, group), positions in grouped.items():
+        round_ = rounds[rid]
+        if not positions or key == "local":
+            continue
+        by_unit = latest[(round_.framework.key, key, group)]
+        order = (round_.held_on, round_.pk)
+        if round_.unit_id not in by_unit or by_unit[round_.unit_id][:2] < order:
+            by_unit[round_.unit_id] = (*order, positions)
+    rows = []
+    for (framework, key, group), by_unit in sorted(latest.items()):
+        found = icc([positions for _held, _pk, positions in by_unit.values()])
+        if found is not None:
+            figures = (round(found.mean_group_size, 2), round(found.icc1, 4), round(found.icc2, 4))
+            rows.append([framework, key, group, found.units, *figures])
     return rows
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 
 from openpie.api.tests.conftest import ApiClient
 from openpie.exports.models import ExportJob
+from openpie.exports.services import export_make
+from openpie.exports.tests.conftest import ICC_ROW, csv_rows, icc_units
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +51,17 @@ def test_the_standard_cases(world, people, api_for):
     mine = ExportJob.objects.create(requester=people.admin, kind="register", format="csv")
     assert api_for(people.staff).get(f"/exports/{mine.pk}").status_code == 404
     assert ApiClient().get("/exports").status_code == 401
+
+
+def test_the_research_extract_asked_for_by_the_api_gives_icc_across_units(tree, framework, people, api_for, client_for):
+    tree.organisation.research_opt_in = True
+    tree.organisation.save()
+    icc_units(tree, framework)
+    api = api_for(people.admin)
+    body = api.post("/exports", {"kind": "research", "format": "zip", "target_id": tree.organisation.pk}).json()
+    export_make(job_id=body["id"])  # as the worker does
+    url = api.get(f"/exports/{body['id']}").json()["download_url"]
+    download = client_for(people.admin).get(url)
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
+    rows = csv_rows(archive.read("agreement.csv"))
+    assert {tuple(r[2:]) for r in rows[1:]} == {ICC_ROW}

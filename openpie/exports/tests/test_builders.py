@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from openpie.exports.builders.research import pseudonym
 from openpie.exports.models import ExportJob
-from openpie.exports.tests.conftest import content, csv_rows, made
+from openpie.exports.tests.conftest import ICC_ROW, content, csv_rows, icc_units, made
 from openpie.insights.tests.factories import Beads, bulk_rounds, bulk_units
 
 pytestmark = pytest.mark.django_db
@@ -177,3 +177,23 @@ def test_pseudonyms_are_stable_and_not_the_real_id():
     assert pseudonym("unit", 42) == pseudonym("unit", 42)
     assert pseudonym("unit", 42) != "42"
     assert pseudonym("unit", 42) != pseudonym("round", 42)
+
+
+def test_the_research_extract_gives_icc_across_units_from_released_beads_only(tree, framework, people):
+    """Three units of ten staff: 2s and 4s, 4s and 6s, 6s and 8s (five of each). Unit means 3, 5, 7; grand mean 5.
+    SS between = 10 × (4 + 0 + 4) = 80 on 2 df, MSB = 40; SS within = 3 × 10 on 27 df, MSW = 10/9.
+    ICC(1) = (40 − 10/9) / (40 + 9 × 10/9) = 7/9 = 0.7778; ICC(2) = (40 − 10/9) / 40 = 35/36 = 0.9722
+    (the formulas of ``stats.icc``, checked there against Bliese's worked example). A fourth unit of four staff
+    is under the outside threshold and adds nothing; the three beads after the first unit's batch of ten neither.
+    """
+    _opted_in(tree)
+    icc_units(tree, framework)
+    job = made(by=people.admin, kind=Kind.RESEARCH, fmt="zip", target=tree.organisation.pk)
+    assert job.state == ExportJob.State.DONE, job.message
+    archive = zipfile.ZipFile(io.BytesIO(content(job)))
+    rows = csv_rows(archive.read("agreement.csv"))
+    assert rows[0] == ["framework", "thread", "group", "units", "mean_group_size", "icc1", "icc2"]
+    assert len(rows) == 1 + 5  # the five themes of each round; no service users' row (8 of them: none released)
+    assert {tuple(r[2:]) for r in rows[1:]} == {ICC_ROW}
+    assert "agreement" in {r[0] for r in csv_rows(archive.read("data_dictionary.csv"))[1:]}
+    assert "## agreement.csv" in archive.read("data_dictionary.md").decode()
