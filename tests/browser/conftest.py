@@ -35,7 +35,7 @@ from openpie.assessments import services as round_services
 from openpie.assessments.models import Round
 from openpie.frameworks.models import Framework
 from openpie.frameworks.services import framework_import
-from openpie.organisations.demo import DEFAULT_PASSWORD, seed_demo
+from openpie.demo.organisation import DEFAULT_PASSWORD, seed_demo
 from openpie.organisations.models import Organisation, Unit
 from tests.figures import figure_add
 
