@@ -85,7 +85,7 @@ def _record(round_: Round, service: str, index: int, by: Any) -> None:
             rounds.evidence_add(thread=threads[key], by=by, text=data.EVIDENCE[key][(index + offset) % 2])
 
 
-def _raise(round_: Round, entry: tuple[Any, ...], kinds: dict[str, BarrierKind], by: Any) -> Factor:
+def _raise(round_: Round, entry: data.Barrier, kinds: dict[str, BarrierKind], by: Any) -> Factor:
     _service_name, _index, theme, kind, text, funder, _story = entry
     factor = rounds.factor_add(
         thread=round_.threads.get(key=theme),
@@ -102,7 +102,7 @@ def _raise(round_: Round, entry: tuple[Any, ...], kinds: dict[str, BarrierKind],
     return factor
 
 
-def _tell(factor: Factor, story: list[tuple[str, ...]], start: datetime.date, cast: Cast) -> None:
+def _tell(factor: Factor, story: data.Story, start: datetime.date, cast: Cast) -> None:
     """What happened to a barrier after it was raised, step by step, each dated ``STEP_DAYS`` apart."""
     for number, step in enumerate(story, start=1):
         when = _at(start + datetime.timedelta(days=data.STEP_DAYS * number))

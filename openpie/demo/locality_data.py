@@ -89,7 +89,9 @@ EVIDENCE = {
 # What happened, in order: ("respond", status, words) by the commissioner, ("agreed",) or ("made",)
 # by the commissioner, ("resolved",) or ("gone",) by the service. Days between steps: ``STEP_DAYS``.
 STEP_DAYS = 21
-BARRIERS = [
+Story = list[tuple[str, ...]]
+Barrier = tuple[str, int, str, str, str, str, Story]
+BARRIERS: list[Barrier] = [
     (
         "Quayside Flats",
         0,

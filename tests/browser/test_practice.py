@@ -11,8 +11,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from openpie.accounts.models import User
-from openpie.demo.rounds import seed_demo_rounds
 from openpie.assessments.models import Round
+from openpie.demo.rounds import seed_demo_rounds
 from openpie.organisations import services as organisation_services
 from openpie.organisations.access import organisation_root
 from openpie.organisations.models import Organisation, Role

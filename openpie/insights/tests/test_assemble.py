@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from openpie.frameworks.selectors import ThreadNames
 from openpie.insights.selectors import assemble
@@ -17,8 +18,8 @@ def _round(pk: int, unit: int, held: datetime.date) -> RoundRow:
     )
 
 
-def _bead(round_id: int, key: str = "theme-a", position: int | None = 5, **extra) -> TeamRow:
-    fields = {"kind": "theme", "theme_key": key, "target": None, "previous": None, "thread_position": 0}
+def _bead(round_id: int, key: str = "theme-a", position: int | None = 5, **extra: Any) -> TeamRow:
+    fields: dict[str, Any] = {"kind": "theme", "theme_key": key, "target": None, "previous": None, "thread_position": 0}
     fields.update(extra)
     return TeamRow(round_id=round_id, key=key, name=key.title(), short_name=key, position=position, **fields)
 

@@ -48,6 +48,7 @@ def test_an_open_barrier_carried_from_the_previous_round_counts_once_beside_the_
     later = _next_round(world)
     found = unit_overview(unit=world.tree.root, viewer=world.people.admin, filters=OverviewFilters())
     thread = found.thread(world.round.thread.key)
+    assert thread is not None
     assert [u.round_id for u in thread.units] == [later.pk]
     assert _barriers(world) == (1, [1])
     # resolving it (on any copy) takes it out of the count
