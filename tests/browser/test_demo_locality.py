@@ -30,8 +30,15 @@ def test_the_demo_commissioner_sees_the_locality(open_page: Callable[..., Page],
 
     page.goto(base_url + reverse("barriers:register"))
     main = page.get_by_role("main")
-    expect(main).to_contain_text("No emergency beds for people found sleeping out after 10pm.")  # Riverside's
-    expect(main).to_contain_text("Referrals are refused for anyone without a diagnosis.")  # the charity's
+    expect(main).to_contain_text("Open Minds Mental Health shares its barriers with County Council Commissioning Team")
+    answered = main.get_by_role("table", name="County Council Commissioning Team")
+    expect(answered.get_by_role("row", name="Every kind")).to_be_visible()  # the council's answers, counted
+    assert_accessible(page)
+
+    main.get_by_role("table", name="Barriers by kind").get_by_role("link", name="Move-on accommodation").click()
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("Nowhere to move on to with mental health support.")  # Riverside's, still open
+    expect(main).to_contain_text("People ready to leave hospital wait here for months")  # the charity's
     assert_accessible(page)
 
 
