@@ -20,6 +20,7 @@ from django.utils import timezone
 from openpie.accounts.models import User
 from openpie.assessments import services as rounds
 from openpie.assessments.models import Factor, Placement, Round
+from openpie.barriers import calls
 from openpie.barriers import services as barriers
 from openpie.barriers.lifecycle import barrier_status_set
 from openpie.barriers.models import BarrierResponse, BarrierStatusChange
@@ -67,7 +68,7 @@ def _service(parent: Unit, name: str, client_group: str, service_type: str) -> U
 
 
 def _record(round_: Round, service: str, index: int, by: Any) -> None:
-    """The team's beads on the five themes, and a piece of evidence on two of them."""
+    """The team's beads on the five themes (with targets in the latest round), and evidence on two."""
     placements = Placement.objects.select_related("thread__round__framework").filter(
         thread__round=round_, contribution__kind="team"
     )
@@ -75,8 +76,9 @@ def _record(round_: Round, service: str, index: int, by: Any) -> None:
         key = placement.thread.key
         if key in data.THEMES:
             position = _position(service, index, data.THEMES.index(key))
+            target = min(20, position + 3) if index == len(data.ROUND_DAYS_AGO) - 1 else None
             rounds.placement_record(
-                placement=placement, version=placement.version, by=by, position=position, target=None
+                placement=placement, version=placement.version, by=by, position=position, target=target
             )
     threads = {t.key: t for t in round_.threads.all()}
     for offset in (0, 2):
@@ -103,9 +105,11 @@ def _raise(round_: Round, entry: data.Barrier, kinds: dict[str, BarrierKind], by
 
 
 def _tell(factor: Factor, story: data.Story, start: datetime.date, cast: Cast) -> None:
-    """What happened to a barrier after it was raised, step by step, each dated ``STEP_DAYS`` apart."""
-    for number, step in enumerate(story, start=1):
-        when = _at(start + datetime.timedelta(days=data.STEP_DAYS * number))
+    """What happened to a barrier after it was raised, step by step: the first within days or weeks,
+    each later one ``STEP_DAYS`` after the one before."""
+    first = zlib.crc32(factor.text.encode()) % 40  # some answers come within days, some take weeks
+    for number, step in enumerate(story):
+        when = _at(start + datetime.timedelta(days=3 + first + data.STEP_DAYS * number))
         if step[0] == "respond":
             response = barriers.barrier_respond(factor=factor, by=cast.commissioner, status=step[1], text=step[2])
             BarrierResponse.objects.filter(pk=response.pk).update(created_at=when)
@@ -206,4 +210,22 @@ def _seed_locality(organisation: Organisation, password: str) -> bool:
         _history(units[name], framework, Cast(lead, commissioner), kinds)
     for unit in charity_services:
         _history(unit, framework, Cast(charity_lead, commissioner), kinds)
+    _call(
+        council,
+        commissioner,
+        [units["South Locality"], Unit.objects.get(organisation=charity, name="Community Services")],
+    )
     return True
+
+
+def _call(council: Organisation, commissioner: Any, areas: list[Unit]) -> None:
+    """The commissioner's locality call: every service in two areas asked to share this round's barriers."""
+    today = timezone.localdate()
+    calls.call_start(
+        organisation=council,
+        by=commissioner,
+        areas=areas,
+        message=data.CALL_MESSAGE,
+        rounds_from=today - datetime.timedelta(days=120),
+        answer_by=today + datetime.timedelta(days=21),
+    )

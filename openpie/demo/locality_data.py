@@ -52,6 +52,11 @@ CHARITY_TREE = [
 ]
 CHARITY_LEVELS = ["Area", "Service"]
 
+CALL_MESSAGE = (
+    "Ahead of the housing and mental health strategy, please share what holds your service back "
+    "that is outside your control: the barriers in your latest round."
+)
+
 # Rounds: days before today each was held; the last one is open, the others closed.
 ROUND_DAYS_AGO = (700, 520, 340, 60)
 THEMES = (

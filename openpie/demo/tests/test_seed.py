@@ -15,8 +15,9 @@ from django.utils import timezone
 from openpie.accounts.models import User
 from openpie.assessments.models import BarrierStatus, Contribution, Evidence, Factor, Placement, Round
 from openpie.assessments.overlay.selectors import SERVICE_USERS, STAFF, round_overlay
+from openpie.barriers.calls import call_tracker
 from openpie.barriers.counts import answer_rates
-from openpie.barriers.models import BarrierResponse
+from openpie.barriers.models import BarrierResponse, LocalityCall
 from openpie.insights.selectors import OverviewFilters, unit_overview
 from openpie.organisations.models import Membership, Organisation, Unit
 from openpie.reviews.models import PeerReview
@@ -79,6 +80,9 @@ def test_the_demo_is_a_locality_of_three_organisations_with_two_years_of_rounds(
     assert (timezone.localdate() - min(held)).days >= 365 + 300  # two years of rounds, nearly
     scopes = set(SharingGrant.objects.filter(state=SharingGrant.State.ACCEPTED).values_list("scope", flat=True))
     assert scopes == {"overview", "barriers", "both"}
+    call = LocalityCall.objects.get()  # the commissioner's call, with a tracker of who has answered
+    tracker = call_tracker(call=call)
+    assert len(tracker) >= 5
     assert Evidence.objects.filter(text__icontains="relationship").count() >= 5
     assert Evidence.objects.filter(text__icontains="trust").exists()
 
