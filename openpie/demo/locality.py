@@ -25,8 +25,8 @@ from openpie.barriers import services as barriers
 from openpie.barriers.lifecycle import barrier_status_set
 from openpie.barriers.models import BarrierResponse, BarrierStatusChange
 from openpie.demo import locality_data as data
-from openpie.demo.organisation import _person
-from openpie.demo.rounds import _framework
+from openpie.demo.organisation import demo_person
+from openpie.demo.rounds import demo_framework
 from openpie.frameworks.models import BarrierKind, Framework
 from openpie.organisations import services as organisations
 from openpie.organisations.models import Membership, Organisation, Unit
@@ -161,14 +161,14 @@ def _charity(password: str) -> tuple[Organisation, list[Unit], Any]:
             parent=root, name=area, kind="locality", client_group="mental_health", service_type="none"
         )
         services += [_service(parent, name, group, kind) for name, group, kind in branches]
-    lead = _person(data.CHARITY_LEAD, password)
+    lead = demo_person(data.CHARITY_LEAD, password)
     Membership.objects.get_or_create(user=lead, unit=root, defaults={"role": data.CHARITY_LEAD.role})
     return charity, services, lead
 
 
 def _council(password: str) -> tuple[Organisation, Any]:
     council, root = _organisation(data.COUNCIL_NAME, data.COUNCIL_SLUG, Organisation.Kind.COMMISSIONER)
-    commissioner = _person(data.COMMISSIONER, password)
+    commissioner = demo_person(data.COMMISSIONER, password)
     Membership.objects.get_or_create(user=commissioner, unit=root, defaults={"role": data.COMMISSIONER.role})
     return council, commissioner
 
@@ -182,7 +182,7 @@ def seed_demo_locality(*, organisation: Organisation, password: str) -> bool:
 
 @transaction.atomic
 def _seed_locality(organisation: Organisation, password: str) -> bool:
-    framework = _framework(organisation)
+    framework = demo_framework(organisation)
     lead = User.objects.filter(email="lead@openpie.example").first()
     admin = User.objects.filter(email="admin@openpie.example").first()
     if framework is None or lead is None or Organisation.objects.filter(slug=data.CHARITY_SLUG).exists():
