@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "openpie.home",
     "openpie.operations",
     "openpie.api",
+    "openpie.demo",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ Never run ``playwright install``: the tests use ``/usr/bin/chromium``.
 
 from __future__ import annotations
 
+import io
 import os
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run beside one
@@ -27,15 +28,16 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Browser, ConsoleMessage, Page, Response, ViewportSize, expect
 
 from openpie.accounts.tests.helpers import app_code, code_for_secret
 from openpie.assessments import services as round_services
 from openpie.assessments.models import Round
+from openpie.demo.organisation import DEFAULT_PASSWORD, seed_demo
 from openpie.frameworks.models import Framework
 from openpie.frameworks.services import framework_import
-from openpie.organisations.demo import DEFAULT_PASSWORD, seed_demo
 from openpie.organisations.models import Organisation, Unit
 from tests.figures import figure_add
 
@@ -335,6 +337,11 @@ class Demo:
             unit=self.unit(name), framework=self.framework, form=Round.Form.SHORT, by=None
         )
         return round_services.round_open(round_=round_)
+
+    def whole(self) -> None:
+        """The whole demo, as ``manage.py seed_demo`` makes it: the locality of three organisations with
+        two years of rounds, barriers, answers and grants (a few seconds; most tests need only people)."""
+        call_command("seed_demo", stdout=io.StringIO())
 
 
 @pytest.fixture

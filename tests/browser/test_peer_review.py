@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from pytest_django.fixtures import Settings as SettingsWrapper
 
 from openpie.accounts.models import User
-from openpie.assessments.demo import seed_demo_rounds
 from openpie.assessments.models import Round
+from openpie.demo.rounds import seed_demo_rounds
 from openpie.organisations import services as organisation_services
 from openpie.organisations.models import Membership, Organisation, Role
 from openpie.reviews.models import PeerReview, ThreadReview

@@ -11,8 +11,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from openpie.accounts.models import User
-from openpie.assessments.demo import seed_demo_rounds
 from openpie.assessments.models import Round
+from openpie.demo.rounds import seed_demo_rounds
 from openpie.organisations import services as organisation_services
 from openpie.organisations.access import organisation_root
 from openpie.organisations.models import Organisation, Role
@@ -105,7 +105,7 @@ def test_an_anonymous_example_is_shared_published_and_found_elsewhere_without_it
 
 @pytest.mark.browser
 def test_the_library_works_on_a_phone(open_page: Callable[..., Page], base_url: str, demo: Demo) -> None:
-    from openpie.practice.demo import seed_demo_practice
+    from openpie.demo.practice import seed_demo_practice
 
     seed_demo_practice(organisation=demo.organisation, moderator=User.objects.get(email="lead@openpie.example"))
     page = open_page(viewport=PHONE)

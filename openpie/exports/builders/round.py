@@ -5,6 +5,7 @@ CSV of the same."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,8 @@ from openpie.assessments.guidance import round_guidance
 from openpie.assessments.models import Round
 from openpie.assessments.overlay.selectors import round_overlay
 from openpie.assessments.scale import Scale
-from openpie.assessments.selectors import ThreadSummary, round_threads
 from openpie.exports.builders import Built, Progress, Sheet, long_rows, row_count, write_csv, write_xlsx
+from openpie.exports.builders.reading import ExportThread, rounds_export_threads
 
 BEADS = [
     "thread_key",
@@ -35,73 +36,57 @@ OVERLAY = ["thread_key", "thread", "group", "count", "median", "lower_quartile",
 LEVELS = ["thread_key", "thread", "level", "level_name", "first_position", "last_position", "description"]
 CRITERIA = ["thread_key", "thread", "criterion", "statement", "rating", "note"]
 ID_COLUMNS = ("thread_key", "thread")
+STAGES = ("Beads", "Evidence", "Factors", "Actions")
 
 
-def barrier_kinds(summary: ThreadSummary) -> str:
-    """The kinds of the thread's barriers, by name, each once ("" when none has a kind)."""
-    return "; ".join(sorted({f.barrier_kind.name for f in summary.barriers if f.barrier_kind}))
+@dataclass
+class StageRows:
+    """The four stages' rows, filled round by round (a subtree export fills one for every round)."""
 
+    beads: list[list[Any]] = field(default_factory=list)
+    evidence: list[list[Any]] = field(default_factory=list)
+    factors: list[list[Any]] = field(default_factory=list)
+    actions: list[list[Any]] = field(default_factory=list)
 
-def round_sheets(
-    round_: Round,
-    *,
-    overlay: bool | None,
-    prefix: list[Any] | None = None,
-    summaries: list[ThreadSummary] | None = None,
-) -> list[Sheet]:
-    """The round's stages as tables; every row starts with ``prefix`` (the unit, in a subtree export).
+    def add(self, threads: list[ExportThread], scale: Scale, lead: list[Any]) -> None:
+        """A round's threads, every row starting with ``lead`` (the unit, in a subtree export).
 
-    A bead row carries the barriers beside it: how many hindrances outside the service's control
-    the team recorded on that thread in that round, and their kinds. ``summaries``, when given, are
-    the round's threads already read (``rounds_threads``), so many rounds cost no more queries than one.
-    """
-    lead = prefix or []
-    scale = Scale.of(round_.framework)
-    beads, evidence, factors, actions = [], [], [], []
-    for s in round_threads(round_) if summaries is None else summaries:
-        t = s.thread
-        who = [*lead, t.key, t.name]
-        p = s.placement
-        position = p.position if p else None
-        beads.append(
-            [
-                *who,
-                t.theme_key,
-                t.kind,
-                position,
-                scale.label(position),
-                p.target if p else None,
-                p.previous_position if p else None,
-                len(s.barriers),
-                barrier_kinds(s),
-            ]
-        )
-        evidence += [[*who, e.text, e.file_name, e.created_at.date()] for e in s.evidence]
-        factors += [
-            [
-                *who,
-                f.effect,
-                f.control,
-                f.is_barrier,
-                f.barrier_kind.name if f.barrier_kind else "",
-                f.text,
-                f.funder,
-                f.flag_managers,
-            ]
-            for f in s.factors
+        A bead row carries the barriers beside it: how many hindrances outside the service's control
+        the team recorded on that thread in that round, and their kinds (by name, each once).
+        """
+        for t in threads:
+            who = [*lead, t.key, t.name]
+            kinds = "; ".join(sorted(t.barrier_kinds))
+            self.beads.append(
+                [
+                    *who,
+                    t.theme_key,
+                    t.kind,
+                    t.position,
+                    scale.label(t.position),
+                    t.target,
+                    t.previous,
+                    t.barriers,
+                    kinds,
+                ]
+            )
+            self.evidence += [[*who, *e] for e in t.evidence]
+            self.factors += [[*who, *f] for f in t.factors]
+            self.actions += [[*who, *a] for a in t.actions]
+
+    def sheets(self, lead_headers: list[str]) -> list[Sheet]:
+        tables = (self.beads, self.evidence, self.factors, self.actions)
+        return [
+            Sheet(name, [*lead_headers, *headers], rows)
+            for name, headers, rows in zip(STAGES, (BEADS, EVIDENCE, FACTORS, ACTIONS), tables, strict=True)
         ]
-        actions += [
-            [*who, a.what, a.owner_name or (a.owner.get_full_name() if a.owner else ""), a.due_on, a.status]
-            for a in s.actions
-        ]
-    sheets = [
-        Sheet("Beads", [], beads),
-        Sheet("Evidence", [], evidence),
-        Sheet("Factors", [], factors),
-        Sheet("Actions", [], actions),
-    ]
-    for sheet, headers in zip(sheets, (BEADS, EVIDENCE, FACTORS, ACTIONS), strict=True):
-        sheet.headers = list(headers)
+
+
+def round_sheets(round_: Round, *, overlay: bool | None) -> list[Sheet]:
+    """The round's stages as tables (``StageRows``), and its overlay when the person may see it."""
+    stages = StageRows()
+    stages.add(rounds_export_threads([round_.pk])[round_.pk], Scale.of(round_.framework), [])
+    sheets = stages.sheets([])
     if overlay is not None:  # headings only while the person may not see the overlay yet
         sheets.append(Sheet("Overlay", list(OVERLAY), overlay_rows(round_) if overlay else []))
     return sheets

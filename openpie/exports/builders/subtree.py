@@ -10,14 +10,14 @@ from typing import Any
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from openpie.assessments.models import Round
-from openpie.assessments.selectors import rounds_threads
+from openpie.assessments.scale import Scale
 from openpie.exports.builders import Built, Progress, Sheet, long_rows, row_count, write_csv, write_xlsx
-from openpie.exports.builders.round import ACTIONS, BEADS, EVIDENCE, FACTORS, ID_COLUMNS, round_sheets
+from openpie.exports.builders.reading import rounds_export_threads
+from openpie.exports.builders.round import ID_COLUMNS, StageRows
 from openpie.insights.selectors import COUNTED_STATES, LATEST_FIRST
 from openpie.organisations.models import Unit
 
 UNIT_COLUMNS = ["unit_id", "unit", "round_id", "round", "held_on"]
-STAGES = ("Beads", "Evidence", "Factors", "Actions")
 
 
 def latest_rounds(unit: Unit) -> QuerySet[Round]:
@@ -31,20 +31,19 @@ def latest_rounds(unit: Unit) -> QuerySet[Round]:
 
 
 def subtree_sheets(unit: Unit, progress: Progress) -> list[Sheet]:
-    sheets: dict[str, Sheet] = {}
+    """The latest round of every unit below ``unit``, a sheet per stage (headings only without rounds)."""
     found = list(latest_rounds(unit))
-    threads = rounds_threads(r.pk for r in found)
+    threads = rounds_export_threads(r.pk for r in found)
     progress(40)
+    stages = StageRows()
+    scales: dict[int, Scale] = {}
     for round_ in found:
-        prefix = [round_.unit_id, round_.unit.name, round_.pk, round_.title, round_.held_on]
-        for sheet in round_sheets(round_, overlay=None, prefix=prefix, summaries=threads[round_.pk]):
-            merged = sheets.setdefault(sheet.name, Sheet(sheet.name, [*UNIT_COLUMNS, *sheet.headers]))
-            merged.rows += sheet.rows
+        scale = scales.get(round_.framework_id) or scales.setdefault(round_.framework_id, Scale.of(round_.framework))
+        stages.add(
+            threads[round_.pk], scale, [round_.unit_id, round_.unit.name, round_.pk, round_.title, round_.held_on]
+        )
     progress(90)  # once, not per round: each report of progress is a write
-    if not found:  # headings only
-        empty = zip(STAGES, (BEADS, EVIDENCE, FACTORS, ACTIONS), strict=True)
-        return [Sheet(name, [*UNIT_COLUMNS, *headers]) for name, headers in empty]
-    return [sheets[name] for name in STAGES if name in sheets]
+    return stages.sheets(UNIT_COLUMNS)
 
 
 def build(*, unit: Unit, viewer: Any, fmt: str, path: Path, progress: Progress) -> Built:

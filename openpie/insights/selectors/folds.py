@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime
-import statistics
 from collections.abc import Iterable
 
 from openpie.assessments.models import Thread
 from openpie.assessments.scale import Scale
-from openpie.frameworks.models import Framework
-from openpie.insights.selectors.types import BUCKETS, DEFAULT_SCALE, DistanceRow, ThreadOverview
+from openpie.insights.selectors.types import BUCKETS, DistanceRow, ThreadOverview
 
 
 def _quarter(day: datetime.date) -> str:
@@ -41,14 +39,6 @@ def _distance_row(key: str, name: str, values: list[int], threshold: int) -> Dis
     for value in values:
         counts[_bucket(value)] += 1
     return DistanceRow(key=key, name=name, shown=True, counts=tuple(counts))
-
-
-def _scale(framework_ids: list[int]) -> Scale:
-    if not framework_ids:
-        return DEFAULT_SCALE
-    most = statistics.mode(framework_ids)
-    framework = Framework.objects.filter(pk=most).only("levels", "positions_per_level").first()
-    return Scale.of(framework) if framework is not None else DEFAULT_SCALE
 
 
 def words(scale: Scale, value: float | None) -> str:

@@ -198,25 +198,3 @@ def test_the_ledger_counts_reviews_given_received_and_owed(world, reviewer, othe
     theirs = {row.unit: row for row in review_ledger(other_tree.root)}
     assert (theirs[other_tree.service].given, theirs[other_tree.service].owed_words) == (1, "1 ahead")
     assert theirs[other_tree.root].owed_words == "Even"
-
-
-def test_the_demo_has_a_finished_peer_review_from_another_organisation(framework):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command("seed_demo", "--if-empty", stdout=out)
-    assert "A peer review added" in out.getvalue()
-    review = PeerReview.objects.select_related("round__unit", "reviewer_unit__organisation").get()
-    assert review.state == "submitted"
-    assert review.round.unit.name == "Harbour House"
-    assert review.reviewer_unit is not None
-    assert review.reviewer_unit.organisation.name == "Northgate Housing Association"
-    assert not Membership.objects.filter(user=review.reviewer, unit__organisation=review.round.unit.organisation)
-    assert review.thread_reviews.exclude(response="").count() == 3
-    again = StringIO()
-    call_command("seed_demo", "--if-empty", stdout=again)
-    assert "A peer review added" not in again.getvalue()
-    assert "real organisations" not in again.getvalue()
-    assert PeerReview.objects.count() == 1

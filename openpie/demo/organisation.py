@@ -91,7 +91,7 @@ def _grow(parent: Unit, branches: list[Any]) -> None:
         _grow(unit, children)
 
 
-def _person(person: DemoPerson, password: str) -> User:
+def demo_person(person: DemoPerson, password: str) -> User:
     user = User.objects.filter(email=person.email).first()
     if user is None:
         user = User.objects.create_user(person.email, password, full_name=person.name)
@@ -119,7 +119,7 @@ def seed_demo(*, password: str = DEFAULT_PASSWORD) -> tuple[Organisation, bool]:
         organisation.level_names = DEMO_LEVELS
         organisation.save(update_fields=["level_names"])
     for person in [*PEOPLE, *TEAM]:
-        user = _person(person, password)
+        user = demo_person(person, password)
         if person.role:
             unit = Unit.objects.get(organisation=organisation, name=person.unit)
             Membership.objects.get_or_create(user=user, unit=unit, defaults={"role": person.role})

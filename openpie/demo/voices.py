@@ -52,7 +52,7 @@ def _own_beads(round_: Round, user: Any, positions: tuple[int, ...]) -> None:
 
 @transaction.atomic
 def seed_demo_voices(*, lead: Any) -> bool:
-    """Staff members' own beads (and service users', see participation.demo) in the open demo round."""
+    """Staff members' own beads (service users' are in ``participation``) in the open demo round."""
     round_ = demo_round()
     if round_ is None or Contribution.objects.filter(round=round_, kind=Contribution.Kind.INDIVIDUAL).exists():
         return False

@@ -32,7 +32,7 @@ EVIDENCE = {
 }
 
 
-def _framework(organisation: Organisation) -> Framework | None:
+def demo_framework(organisation: Organisation) -> Framework | None:
     available = Framework.objects.published().available_to(organisation)
     return available.filter(key="pies-2").order_by("-published_at").first() or available.first()
 
@@ -95,7 +95,7 @@ def _record_first_round(round_: Round, by: Any) -> None:
 @transaction.atomic
 def seed_demo_rounds(*, organisation: Organisation, by: Any) -> bool:
     """Rounds for Harbour House and a check-in for the day centre, if the demo has none yet."""
-    framework = _framework(organisation)
+    framework = demo_framework(organisation)
     units = {u.name: u for u in Unit.objects.filter(organisation=organisation)}
     house, centre = units.get("Harbour House"), units.get("The Bridge Day Centre")
     if framework is None or house is None or Round.objects.filter(unit__organisation=organisation).exists():
