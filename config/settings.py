@@ -89,6 +89,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below the static files: every page the application makes is never stored by a browser or proxy.
     "openpie.accounts.middleware.NoStoreMiddleware",
+    # Operations: /healthz, /healthz/deep and /metrics are answered here, before any session is read.
+    "openpie.operations.middleware.OperationsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -325,3 +327,12 @@ OPENPIE_SETUP_CODE = env("OPENPIE_SETUP_CODE", "")
 OPENPIE_ALLOW_ORGANISATION_REQUESTS = env_bool("OPENPIE_ALLOW_ORGANISATION_REQUESTS")
 OPENPIE_RATE_ORGANISATION_REQUESTS = int(env("OPENPIE_RATE_ORGANISATION_REQUESTS", "3"))
 OPENPIE_RATE_SETUP_TRIES = int(env("OPENPIE_RATE_SETUP_TRIES", "10"))
+
+# Operations (docs/deployment.md): the monitoring token for /healthz/deep and /metrics (unset: both
+# answer 404), and when the deep check calls a task worker missing or the daily retention overdue.
+OPENPIE_MONITORING_TOKEN = env("OPENPIE_MONITORING_TOKEN")
+OPENPIE_WORKER_STALE_SECONDS = int(env("OPENPIE_WORKER_STALE_SECONDS", "120"))
+OPENPIE_WORKER_HEARTBEAT_SECONDS = float(env("OPENPIE_WORKER_HEARTBEAT_SECONDS", "15"))
+OPENPIE_RETENTION_STALE_HOURS = int(env("OPENPIE_RETENTION_STALE_HOURS", "26"))
+# Load balancers and monitors often ask over plain HTTP inside the network: no redirect to HTTPS there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/deep$", r"^metrics$"]
