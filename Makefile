@@ -38,7 +38,7 @@ run: setup ## Set everything up and serve OpenPIE at http://127.0.0.1:8000 with 
 	@scripts/run.sh $(PY) $(HOST):$(PORT)
 
 worker: $(VENV)/.installed-run ## Run a background task worker (exports and reports)
-	$(PY) manage.py db_worker
+	$(PY) manage.py task_worker
 
 test-setup: $(VENV)/.installed-dev ## Install what the tests need: Chromium, PostgreSQL, PDF libraries
 	@scripts/test_setup.sh

@@ -52,7 +52,8 @@ def check_retention() -> Part:
     if run.outcome == JobRun.Outcome.FAILED:
         return Part("retention", False, f"the last run failed: {run.message.strip()[:200]}")
     if run.succeeded_at is None or timezone.now() - run.succeeded_at > stale:
-        return Part("retention", False, f"overdue: no successful run in the last {settings.OPENPIE_RETENTION_STALE_HOURS} h")
+        hours = settings.OPENPIE_RETENTION_STALE_HOURS
+        return Part("retention", False, f"overdue: no successful run in the last {hours} h")
     return Part("retention", True, f"last succeeded at {run.succeeded_at.isoformat()}")
 
 

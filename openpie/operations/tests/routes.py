@@ -6,5 +6,5 @@ from openpie.organisations.tests.route import Route
 
 OPERATIONS_ROUTES: dict[str, Route | str] = {
     "operations:healthz": "public: says only that the process answers; reads nothing (operations tests)",
-    "operations:healthz-deep": "monitoring token only (Authorization: Bearer), else 404; no session read (operations tests)",
+    "operations:healthz-deep": "monitoring token only, else 404; reads no session (operations tests)",
 }
