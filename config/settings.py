@@ -85,6 +85,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Operations: each request's id in every log line and the X-Request-ID header; its metrics.
+    "openpie.operations.middleware.RequestTelemetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below the static files: every page the application makes is never stored by a browser or proxy.
@@ -276,10 +278,22 @@ CONTENT_SECURITY_POLICY = {
 # run by `manage.py db_worker` on any number of hosts.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Logging (openpie/operations/logs.py): one line a record on standard error, carrying the request's id
+# (and a task's, in a worker); JSON lines (OPENPIE_LOG_FORMAT=json, the default in production) or text.
+OPENPIE_LOG_FORMAT = env("OPENPIE_LOG_FORMAT") or ("json" if PRODUCTION else "text")
+if OPENPIE_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("OPENPIE_LOG_FORMAT is json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"ids": {"()": "openpie.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "openpie.operations.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["ids"], "formatter": OPENPIE_LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env("OPENPIE_LOG_LEVEL", "INFO")},
     # WeasyPrint reports every step of every PDF at INFO.
     "loggers": {

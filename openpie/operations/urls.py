@@ -8,4 +8,5 @@ app_name = "operations"
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("healthz/deep", views.healthz_deep, name="healthz-deep"),
+    path("metrics", views.metrics, name="metrics"),
 ]

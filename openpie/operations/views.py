@@ -11,8 +11,10 @@ from __future__ import annotations
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from openpie.operations.health import deep_check
+from openpie.operations.metrics import exposition
 from openpie.operations.monitoring import monitor_allowed
 
 
@@ -34,3 +36,11 @@ def healthz_deep(request: HttpRequest) -> HttpResponse:
         "checks": {part.name: {"status": "ok" if part.ok else "failing", "detail": part.detail} for part in parts},
     }
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@never_cache
+@require_safe
+def metrics(request: HttpRequest) -> HttpResponse:
+    if not monitor_allowed(request):
+        raise Http404
+    return HttpResponse(exposition(), content_type=CONTENT_TYPE_LATEST)
