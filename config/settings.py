@@ -2,7 +2,8 @@
 
 One settings module serves every environment. ``OPENPIE_ENV=production``
 switches on the secure defaults that ``manage.py check --deploy`` expects;
-anything else is development. See README.md for every variable.
+anything else is development. Every variable is listed in .env.example; a .env file
+beside manage.py supplies any the environment does not set (config/envfile.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config.envfile import env_file_load
+from config.sentry import sentry_init
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Variables from .env (or OPENPIE_ENV_FILE) where the environment does not set them (config/envfile.py).
+env_file_load()
 
 
 def env(name: str, default: str = "") -> str:
@@ -350,3 +356,12 @@ OPENPIE_WORKER_HEARTBEAT_SECONDS = float(env("OPENPIE_WORKER_HEARTBEAT_SECONDS",
 OPENPIE_RETENTION_STALE_HOURS = int(env("OPENPIE_RETENTION_STALE_HOURS", "26"))
 # Load balancers and monitors often ask over plain HTTP inside the network: no redirect to HTTPS there.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/deep$", r"^metrics$"]
+
+# Error reports to Sentry, only with a DSN; never personal data (config/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN")
+sentry_init(
+    dsn=SENTRY_DSN,
+    environment=env("SENTRY_ENVIRONMENT", OPENPIE_ENV),
+    release=env("SENTRY_RELEASE"),
+    traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)
