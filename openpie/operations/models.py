@@ -36,3 +36,15 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}: {self.outcome} at {self.started_at:%Y-%m-%d %H:%M:%S}"
+
+
+class TaskOrigin(models.Model):
+    """The request that queued a task, so the worker's log lines for that task carry the request's id."""
+
+    task = models.OneToOneField(
+        "django_tasks_database.DBTaskResult", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    request_id = models.CharField(max_length=128)
+
+    def __str__(self) -> str:
+        return f"{self.task_id} from request {self.request_id}"

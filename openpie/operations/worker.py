@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 def _beat_until(stop: threading.Event, *, worker_id: str, interval: float) -> None:
     started_at = timezone.now()
-    while True:
+    while not stop.is_set():
         try:
             heartbeat_record(worker_id=worker_id, started_at=started_at)
         except DatabaseError:
@@ -49,7 +49,8 @@ def heartbeat(*, worker_id: str) -> Iterator[None]:
         yield
     finally:
         stop.set()
-        thread.join(timeout=5)
+        # Longer than a write can wait for a lock (SQLite's busy timeout): no beat lands after the row goes.
+        thread.join(timeout=30)
         try:
             heartbeat_forget(worker_id=worker_id)
         except DatabaseError:
