@@ -9,6 +9,7 @@ database, whether or not there is work.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 from collections.abc import Iterator
@@ -23,27 +24,30 @@ from openpie.operations.services import heartbeat_forget, heartbeat_record
 log = logging.getLogger(__name__)
 
 
-def _beat_until(stop: threading.Event, *, worker_id: str, interval: float) -> None:
-    started_at = timezone.now()
-    while not stop.is_set():
+def _beat(*, worker_id: str, started_at: datetime.datetime) -> None:
+    try:
+        heartbeat_record(worker_id=worker_id, started_at=started_at)
+    except DatabaseError:
+        log.warning("The worker's heartbeat could not be written", exc_info=True)
+
+
+def _beat_until(stop: threading.Event, *, worker_id: str, started_at: datetime.datetime, interval: float) -> None:
+    while not stop.wait(interval):
         try:
-            heartbeat_record(worker_id=worker_id, started_at=started_at)
-        except DatabaseError:
-            log.warning("The worker's heartbeat could not be written", exc_info=True)
+            _beat(worker_id=worker_id, started_at=started_at)
         finally:
             connection.close()  # this thread's own connection: never held between beats
-        if stop.wait(interval):
-            return
 
 
 @contextmanager
 def heartbeat(*, worker_id: str) -> Iterator[None]:
     """Beat in a background thread while the block runs; forget the worker when it ends."""
     stop = threading.Event()
+    started_at = timezone.now()
+    _beat(worker_id=worker_id, started_at=started_at)  # seen from the start, before any task
+    beats = {"stop": stop, "worker_id": worker_id, "started_at": started_at}
     interval = settings.OPENPIE_WORKER_HEARTBEAT_SECONDS
-    thread = threading.Thread(
-        target=_beat_until, kwargs={"stop": stop, "worker_id": worker_id, "interval": interval}, daemon=True
-    )
+    thread = threading.Thread(target=_beat_until, kwargs={**beats, "interval": interval}, daemon=True)
     thread.start()
     try:
         yield

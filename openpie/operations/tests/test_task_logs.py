@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from io import StringIO
+from uuid import UUID
 
 import pytest
 from django.core.management import call_command
@@ -24,7 +25,7 @@ def say_hello() -> None:
 def test_the_workers_lines_for_a_task_carry_the_request_that_queued_it(json_lines):  # noqa: F811
     with log_context(request_id="req-from-the-web-0001"):
         queued = say_hello.enqueue()
-    assert TaskOrigin.objects.get(task_id=queued.id).request_id == "req-from-the-web-0001"
+    assert TaskOrigin.objects.get(task_id=UUID(queued.id)).request_id == "req-from-the-web-0001"
     logging.getLogger("django_tasks").setLevel(logging.INFO)
     call_command("task_worker", "--batch", "--no-startup-delay", "--no-reload", "--worker-id", "w2", stdout=StringIO())
     lines = json_lines()
@@ -40,4 +41,4 @@ def test_the_workers_lines_for_a_task_carry_the_request_that_queued_it(json_line
 
 def test_a_task_queued_outside_a_request_has_no_origin():
     queued = say_hello.enqueue()
-    assert not TaskOrigin.objects.filter(task_id=queued.id).exists()
+    assert not TaskOrigin.objects.filter(task_id=UUID(queued.id)).exists()
