@@ -15,6 +15,8 @@ wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2)
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+# gunicorn's control socket, one per installation (not one per user's home folder).
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or "var/gunicorn.ctl"
 accesslog = None
 errorlog = "-"
 # Long exports run in the task worker, never in a request; a request stuck this long is restarted.
