@@ -11,7 +11,10 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
-.PHONY: help run setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load
+# `make serve`: where gunicorn listens (behind a TLS proxy in production).
+SERVE_ADDRESS ?= 127.0.0.1:8000
+
+.PHONY: help run serve setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -37,8 +40,12 @@ run: setup ## Set everything up and serve OpenPIE at http://127.0.0.1:8000 with 
 	@echo "OpenPIE is starting at http://$(HOST):$(PORT)/ (Ctrl+C stops the server and its worker)"
 	@scripts/run.sh $(PY) $(HOST):$(PORT)
 
+serve: $(VENV)/.installed-run ## Production server: gunicorn and a task worker (needs DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS; .env.example)
+	@mkdir -p var
+	@scripts/serve.sh $(PY) $(SERVE_ADDRESS)
+
 worker: $(VENV)/.installed-run ## Run a background task worker (exports and reports)
-	$(PY) manage.py db_worker
+	$(PY) manage.py task_worker
 
 test-setup: $(VENV)/.installed-dev ## Install what the tests need: Chromium, PostgreSQL, PDF libraries
 	@scripts/test_setup.sh

@@ -2,7 +2,8 @@
 
 One settings module serves every environment. ``OPENPIE_ENV=production``
 switches on the secure defaults that ``manage.py check --deploy`` expects;
-anything else is development. See README.md for every variable.
+anything else is development. Every variable is listed in .env.example; a .env file
+beside manage.py supplies any the environment does not set (config/envfile.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,12 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config.envfile import env_file_load
+from config.sentry import sentry_init
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Variables from .env (or OPENPIE_ENV_FILE) where the environment does not set them (config/envfile.py).
+env_file_load()
 
 
 def env(name: str, default: str = "") -> str:
@@ -86,10 +92,14 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Operations: each request's id in every log line and the X-Request-ID header; its metrics.
+    "openpie.operations.middleware.RequestTelemetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below the static files: every page the application makes is never stored by a browser or proxy.
     "openpie.accounts.middleware.NoStoreMiddleware",
+    # Operations: /healthz, /healthz/deep and /metrics are answered here, before any session is read.
+    "openpie.operations.middleware.OperationsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -275,10 +285,22 @@ CONTENT_SECURITY_POLICY = {
 # run by `manage.py db_worker` on any number of hosts.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Logging (openpie/operations/logs.py): one line a record on standard error, carrying the request's id
+# (and a task's, in a worker); JSON lines (OPENPIE_LOG_FORMAT=json, the default in production) or text.
+OPENPIE_LOG_FORMAT = env("OPENPIE_LOG_FORMAT") or ("json" if PRODUCTION else "text")
+if OPENPIE_LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured("OPENPIE_LOG_FORMAT is json or text.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"ids": {"()": "openpie.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "openpie.operations.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["ids"], "formatter": OPENPIE_LOG_FORMAT},
+    },
     "root": {"handlers": ["console"], "level": env("OPENPIE_LOG_LEVEL", "INFO")},
     # WeasyPrint reports every step of every PDF at INFO.
     "loggers": {
@@ -326,3 +348,21 @@ OPENPIE_SETUP_CODE = env("OPENPIE_SETUP_CODE", "")
 OPENPIE_ALLOW_ORGANISATION_REQUESTS = env_bool("OPENPIE_ALLOW_ORGANISATION_REQUESTS")
 OPENPIE_RATE_ORGANISATION_REQUESTS = int(env("OPENPIE_RATE_ORGANISATION_REQUESTS", "3"))
 OPENPIE_RATE_SETUP_TRIES = int(env("OPENPIE_RATE_SETUP_TRIES", "10"))
+
+# Operations (docs/deployment.md): the monitoring token for /healthz/deep and /metrics (unset: both
+# answer 404), and when the deep check calls a task worker missing or the daily retention overdue.
+OPENPIE_MONITORING_TOKEN = env("OPENPIE_MONITORING_TOKEN")
+OPENPIE_WORKER_STALE_SECONDS = int(env("OPENPIE_WORKER_STALE_SECONDS", "120"))
+OPENPIE_WORKER_HEARTBEAT_SECONDS = float(env("OPENPIE_WORKER_HEARTBEAT_SECONDS", "15"))
+OPENPIE_RETENTION_STALE_HOURS = int(env("OPENPIE_RETENTION_STALE_HOURS", "26"))
+# Load balancers and monitors often ask over plain HTTP inside the network: no redirect to HTTPS there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^healthz/deep$", r"^metrics$"]
+
+# Error reports to Sentry, only with a DSN; never personal data (config/sentry.py).
+SENTRY_DSN = env("SENTRY_DSN")
+sentry_init(
+    dsn=SENTRY_DSN,
+    environment=env("SENTRY_ENVIRONMENT", OPENPIE_ENV),
+    release=env("SENTRY_RELEASE"),
+    traces_sample_rate=float(env("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)

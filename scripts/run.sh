@@ -7,7 +7,7 @@ set -euo pipefail
 py="${1:-.venv/bin/python}"
 address="${2:-127.0.0.1:8000}"
 
-"$py" manage.py db_worker --no-reload &
+"$py" manage.py task_worker --no-reload &
 worker=$!
 stop_worker() {
   if kill -0 "$worker" 2>/dev/null; then

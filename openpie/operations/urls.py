@@ -4,4 +4,9 @@ from openpie.operations import views
 
 app_name = "operations"
 
-urlpatterns = [path("healthz", views.healthz, name="healthz")]
+# Answered before the session middleware (openpie/operations/middleware.py): keep them GET-only.
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("healthz/deep", views.healthz_deep, name="healthz-deep"),
+    path("metrics", views.metrics, name="metrics"),
+]

@@ -22,6 +22,16 @@ def test_answers_ok_without_touching_the_database_or_a_session(client, django_as
 
 
 @pytest.mark.django_db
+def test_a_signed_in_client_with_a_session_cookie_still_touches_nothing(people, client_for, django_assert_num_queries):
+    client = client_for(people.admin)
+    assert client.get(reverse("home:home")).status_code == 200  # the session is real and in use
+    with django_assert_num_queries(0):
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert not response.cookies
+
+
+@pytest.mark.django_db
 def test_answers_head_too(client):
     assert client.head(URL).status_code == 200
 

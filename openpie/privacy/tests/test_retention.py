@@ -1,4 +1,4 @@
-"""Retention rules: saved per organisation by its admins, applied by a daily task or apply_retention,
+"""Retention rules: saved per organisation by its admins, applied daily by apply_retention (cron or a systemd timer),
 with times moved forward. Applying twice changes nothing the second time."""
 
 from __future__ import annotations
@@ -140,27 +140,31 @@ def test_the_command_says_what_it_did(world, voices):
     assert "Riverside: nothing to do" in out.getvalue()
 
 
-def test_the_command_queues_the_daily_task_once(world):
-    from django_tasks_db.models import DBTaskResult
+def test_the_command_records_its_run_for_the_health_check(world):
+    from openpie.operations.models import JobRun
 
-    out = StringIO()
-    call_command("apply_retention", "--daily", stdout=out)
-    call_command("apply_retention", "--daily", stdout=out)
-    assert "already queued" in out.getvalue()
-    queued = DBTaskResult.objects.get(task_path="openpie.privacy.tasks.retention_daily")
-    assert queued.run_after > timezone.now() + datetime.timedelta(hours=23)
+    before = timezone.now()
+    call_command("apply_retention", stdout=StringIO())
+    run = JobRun.objects.get(name="retention")
+    assert run.outcome == JobRun.Outcome.SUCCEEDED
+    assert run.succeeded_at is not None
+    assert run.succeeded_at >= before
+    assert "Riverside" in run.message
 
 
-def test_the_daily_task_applies_the_rules_and_queues_tomorrow(world, voices):
-    from django_tasks_db.models import DBTaskResult
+def test_a_failing_run_is_recorded_as_failed(world, monkeypatch):
+    from openpie.operations.models import JobRun
 
-    from openpie.privacy.tasks import retention_daily
+    def broken():
+        raise RuntimeError("cannot delete")
 
-    _rules(world, text=1, names=None, audit_years=6)
-    Contribution.objects.filter(kind="service_user").update(submitted_at=_later(months=-2))
-    retention_daily.call()
-    assert _words() == (0, 0)
-    assert DBTaskResult.objects.filter(task_path="openpie.privacy.tasks.retention_daily", status="READY").count() == 1
+    monkeypatch.setattr("openpie.privacy.management.commands.apply_retention.retention_apply", broken)
+    with pytest.raises(RuntimeError):
+        call_command("apply_retention", stdout=StringIO())
+    run = JobRun.objects.get(name="retention")
+    assert run.outcome == JobRun.Outcome.FAILED
+    assert "cannot delete" in run.message
+    assert run.succeeded_at is None
 
 
 # The settings page --------------------------------------------------------------------------------
