@@ -2,7 +2,7 @@
 bounded time. Prints requests per second, the 95th percentile per kind of request, errors, and whether
 every save the simulated people saw acknowledged is in the database. Results: bench/load-results.json.
 
-    DATABASE_URL=postgres://… python -m bench.load [--users 100 --seconds 60 --workers 2]
+    DATABASE_URL=postgres://… python -m bench.load [--users 100 --run-time 60s --workers 2 --units 50]
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import generate
+from bench import generate, signin
 from bench.servers import ROOT, server_env, start_gunicorn
 
 RESULTS = Path(__file__).resolve().parent / "load-results.json"
@@ -40,33 +40,65 @@ def _stats(prefix: Path) -> list[dict[str, Any]]:
     ]
 
 
-def make_sessions(count: int) -> list[str]:
-    """Signed-in sessions of the bench admin, made directly (signing in is measured by make bench)."""
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
+def _missing(saves: dict[str, list[Any]], stored: dict[str, tuple[int, Any]]) -> list[int]:
+    """Acknowledged saves the database does not hold: older than acknowledged, or the same version
+    with another value. (A newer version is a later save whose answer was lost: not a loss.)"""
+    lost = []
+    for pk, (version, value) in saves.items():
+        found = stored.get(pk)
+        if found is None or found[0] < version or (found[0] == version and found[1] != value):
+            lost.append(int(pk))
+    return lost
 
-    from openpie.accounts.models import User
 
-    admin = User.objects.get(email=generate.BENCH_EMAIL)
-    keys = []
-    for _ in range(count):
-        session = SessionStore()
-        session[SESSION_KEY] = str(admin.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-        session[HASH_SESSION_KEY] = admin.get_session_auth_hash()
-        session.create()
-        keys.append(str(session.session_key))
-    return keys
+def check_acknowledged(report: dict[str, Any]) -> dict[str, Any]:
+    """Every save the simulated people saw acknowledged, looked up in the database (after the
+    server has stopped: a save still queued when the run ended has landed by then, or never will)."""
+    from openpie.assessments.models import Evidence, Placement
+
+    beads, texts = report.pop("beads"), report.pop("texts")
+    stored_beads = Placement.objects.filter(pk__in=[int(pk) for pk in beads]).values_list("pk", "version", "position")
+    stored_texts = Evidence.objects.filter(pk__in=[int(pk) for pk in texts]).values_list("pk", "version", "text")
+    return {
+        **report,
+        "beads_checked": len(beads),
+        "beads_missing": _missing(beads, {str(pk): (v, p) for pk, v, p in stored_beads}),
+        "texts_checked": len(texts),
+        "texts_missing": _missing(texts, {str(pk): (v, t) for pk, v, t in stored_texts}),
+    }
+
+
+def verdict(results: dict[str, Any]) -> list[str]:
+    """What makes the run fail: no saves acknowledged, people signed out, lost saves."""
+    ack = results["acknowledged"]
+    problems = []
+    if ack is None:
+        return ["The load test wrote no report of acknowledged saves (did locust start?)."]
+    if not ack["beads_checked"] or not ack["texts_checked"]:
+        problems.append(f"Nothing acknowledged: {ack['beads_checked']} beads, {ack['texts_checked']} texts.")
+    if ack["sign_in_failed"]:
+        problems.append(f"{ack['sign_in_failed']} simulated people could not sign in.")
+    if ack["signed_out"]:
+        problems.append(f"{ack['signed_out']} answers said a simulated person was signed out.")
+    if ack["beads_missing"] or ack["texts_missing"]:
+        problems.append("Some acknowledged saves are not in the database.")
+    return problems
+
+
+def _seconds(value: str) -> int:
+    """``60``, ``60s`` or ``1m``: a bounded run time in seconds."""
+    number = int(value.rstrip("sm"))
+    return number * 60 if value.endswith("m") else number
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--spawn-rate", type=int, default=10)
-    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--seconds", "--run-time", type=_seconds, default=60, help="how long: 60, 60s or 1m")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
-    parser.add_argument("--units", type=int, default=generate.Sizes().units, help="services in the bench data")
+    parser.add_argument("--units", type=int, default=50, help="services in the bench data (as in issue 20)")
     parser.add_argument("--output", type=Path, default=RESULTS)
     options = parser.parse_args()
     generate.setup_django()
@@ -77,8 +109,8 @@ def main() -> None:
         server = start_gunicorn(env=env, log=work / "gunicorn.log", workers=options.workers, threads=options.threads)
         load_before = [round(x, 2) for x in os.getloadavg()]
         report = work / "acknowledged.json"
-        sessions = work / "sessions.json"
-        sessions.write_text(json.dumps(make_sessions(options.users)))
+        people = work / "people.json"
+        people.write_text(json.dumps(signin.ensure_people(options.users)))
         command = [
             sys.executable,
             "-m",
@@ -101,16 +133,11 @@ def main() -> None:
             "10",
         ]
         started = time.monotonic()
-        locust_env = {**os.environ, "OPENPIE_LOAD_REPORT": str(report), "OPENPIE_LOAD_SESSIONS": str(sessions)}
+        locust_env = {**os.environ, "OPENPIE_LOAD_REPORT": str(report), "OPENPIE_LOAD_PEOPLE": str(people)}
         try:
-            subprocess.run(  # noqa: S603
-                command,
-                cwd=ROOT,
-                env=locust_env,
-                check=False,
-            )
+            subprocess.run(command, cwd=ROOT, env=locust_env, check=False, timeout=options.seconds + 120)  # noqa: S603
         finally:
-            server.stop()
+            server.stop()  # drained: every request it took has been answered before the saves are checked
         results = {
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "users": options.users,
@@ -120,7 +147,7 @@ def main() -> None:
             "load_average_before": load_before,
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
             "requests": _stats(work / "load"),
-            "acknowledged": json.loads(report.read_text()) if report.exists() else None,
+            "acknowledged": check_acknowledged(json.loads(report.read_text())) if report.exists() else None,
         }
     options.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     for row in results["requests"]:
@@ -132,8 +159,9 @@ def main() -> None:
         f"acknowledged saves: {ack.get('beads_checked')} beads, {ack.get('texts_checked')} texts checked; lost: {lost}"
     )
     print(f"load average before {results['load_average_before']}, after {results['load_average_after']}")
-    if ack.get("beads_missing") or ack.get("texts_missing"):
-        raise SystemExit("Some acknowledged saves are not in the database.")
+    problems = verdict(results)
+    if problems:
+        raise SystemExit("The load test failed: " + " ".join(problems))
 
 
 if __name__ == "__main__":
