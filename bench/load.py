@@ -14,12 +14,13 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from bench import generate, signin
-from bench.servers import ROOT, server_env, start_gunicorn
+from bench.servers import ROOT, Process, server_env, start_gunicorn, start_make_run
 
 RESULTS = Path(__file__).resolve().parent / "load-results.json"
 
@@ -91,68 +92,127 @@ def _seconds(value: str) -> int:
     return number * 60 if value.endswith("m") else number
 
 
-def main() -> None:
+def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--spawn-rate", type=int, default=10)
     parser.add_argument("--seconds", "--run-time", type=_seconds, default=60, help="how long: 60, 60s or 1m")
+    parser.add_argument(
+        "--server",
+        choices=["gunicorn", "make-run"],
+        default="gunicorn",
+        help="gunicorn on DATABASE_URL (make load), or make run's default server (scripts/run.sh) on SQLite",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--units", type=int, default=50, help="services in the bench data (as in issue 20)")
+    parser.add_argument("--dump", type=Path, help="py-spy dumps of the server's processes mid-run, to this file")
     parser.add_argument("--output", type=Path, default=RESULTS)
-    options = parser.parse_args()
+    return parser.parse_args()
+
+
+def _locust_command(options: argparse.Namespace, url: str, work: Path) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "locust",
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(options.users),
+        "--spawn-rate",
+        str(options.spawn_rate),
+        "--run-time",
+        f"{options.seconds}s",
+        "--host",
+        url,
+        "--csv",
+        str(work / "load"),
+        "--only-summary",
+        "--stop-timeout",
+        "10",
+    ]
+
+
+def _start(options: argparse.Namespace, work: Path) -> Process:
+    if options.server == "make-run":
+        return start_make_run(env={**os.environ, "OPENPIE_MEDIA_ROOT": str(work / "media")}, log=work / "server.log")
+    env = server_env(database_url=os.environ["DATABASE_URL"], media_root=work / "media")
+    return start_gunicorn(env=env, log=work / "server.log", workers=options.workers, threads=options.threads)
+
+
+def _dump_later(options: argparse.Namespace, server: Process) -> threading.Thread:
+    """py-spy dumps of every server process a third and two thirds of the way through the run."""
+
+    def dump() -> None:
+        with options.dump.open("w") as out:
+            for share in (1 / 3, 1 / 3):
+                time.sleep(options.seconds * share)
+                for pid in server.descendants():
+                    out.write(f"=== process {pid} at {time.strftime('%H:%M:%S')}\n")
+                    out.flush()
+                    spy = [str(Path(sys.executable).parent / "py-spy"), "dump", "--pid", str(pid)]
+                    subprocess.run(spy, stdout=out, stderr=out, check=False)  # noqa: S603
+
+    thread = threading.Thread(target=dump, daemon=True)
+    thread.start()
+    return thread
+
+
+def run(options: argparse.Namespace) -> dict[str, Any]:
+    """Start the server, let locust's people work for the run time, stop the server, then check."""
     generate.setup_django()
     generate.generate(generate.Sizes(units=options.units))
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        env = server_env(database_url=os.environ["DATABASE_URL"], media_root=work / "media")
-        server = start_gunicorn(env=env, log=work / "gunicorn.log", workers=options.workers, threads=options.threads)
-        load_before = [round(x, 2) for x in os.getloadavg()]
-        report = work / "acknowledged.json"
         people = work / "people.json"
         people.write_text(json.dumps(signin.ensure_people(options.users)))
-        command = [
-            sys.executable,
-            "-m",
-            "locust",
-            "-f",
-            str(ROOT / "bench" / "locustfile.py"),
-            "--headless",
-            "--users",
-            str(options.users),
-            "--spawn-rate",
-            str(options.spawn_rate),
-            "--run-time",
-            f"{options.seconds}s",
-            "--host",
-            server.url,
-            "--csv",
-            str(work / "load"),
-            "--only-summary",
-            "--stop-timeout",
-            "10",
-        ]
-        started = time.monotonic()
+        server = _start(options, work)
+        load_before = [round(x, 2) for x in os.getloadavg()]
+        report = work / "acknowledged.json"
         locust_env = {**os.environ, "OPENPIE_LOAD_REPORT": str(report), "OPENPIE_LOAD_PEOPLE": str(people)}
+        started = time.monotonic()
+        dumping = _dump_later(options, server) if options.dump else None
         try:
+            command = _locust_command(options, server.url, work)
             subprocess.run(command, cwd=ROOT, env=locust_env, check=False, timeout=options.seconds + 120)  # noqa: S603
         finally:
+            if dumping:
+                dumping.join(timeout=30)
             server.stop()  # drained: every request it took has been answered before the saves are checked
-        results = {
+        requests = _stats(work / "load")
+        if any(row["failures"] for row in requests):
+            print("The server's log (end):\n" + server.log_text()[-3000:])
+        return {
             "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "users": options.users,
             "seconds": round(time.monotonic() - started, 1),
+            "server": options.server,
             "gunicorn": {"workers": options.workers, "threads": options.threads},
+            "database": connection_vendor(),
             "cpus": os.cpu_count(),
             "load_average_before": load_before,
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
-            "requests": _stats(work / "load"),
+            "requests": requests,
             "acknowledged": check_acknowledged(json.loads(report.read_text())) if report.exists() else None,
         }
+
+
+def connection_vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def main() -> None:
+    options = _arguments()
+    results = run(options)
     options.output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     for row in results["requests"]:
         rate = f"{row['requests']:>8} req {row['per_second']:>7}/s"
-        print(f"{row['name']:<28}{rate}  p95 {row['p95_ms']:>6.0f} ms  errors {row['failures']}")
+        times = f"median {row['median_ms']:>6.0f}  p95 {row['p95_ms']:>6.0f} ms"
+        print(f"{row['name']:<28}{rate}  {times}  errors {row['failures']}")
     ack = results["acknowledged"] or {}
     lost = len(ack.get("beads_missing", [])) + len(ack.get("texts_missing", []))
     print(

@@ -75,6 +75,19 @@ class Process:
         except OSError:
             return []
 
+    def descendants(self) -> list[int]:
+        """Every process below this one (gunicorn's workers, or make run's server and task worker)."""
+        found, waiting = [], [self.popen.pid]
+        while waiting:
+            pid = waiting.pop()
+            try:
+                children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+            except OSError:
+                children = []
+            found += children
+            waiting += children
+        return found
+
     def log_text(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
@@ -126,6 +139,19 @@ def start_gunicorn(
     process = Process(_spawn(command, env=env, log=log), log, port)
     try:
         wait_until_up(process.url, process=process.popen)
+    except RuntimeError as exc:
+        process.stop()
+        raise RuntimeError(f"{exc}\n{process.log_text()[-3000:]}") from exc
+    return process
+
+
+def start_make_run(*, env: dict[str, str], log: Path, port: int = 0) -> Process:
+    """``make run``'s default server, as ``make run`` starts it (scripts/run.sh), on its SQLite database."""
+    port = port or free_port()
+    command = ["scripts/run.sh", sys.executable, f"{HOST}:{port}"]
+    process = Process(_spawn(command, env=env, log=log), log, port)
+    try:
+        wait_until_up(process.url, process=process.popen, timeout=60)
     except RuntimeError as exc:
         process.stop()
         raise RuntimeError(f"{exc}\n{process.log_text()[-3000:]}") from exc

@@ -228,7 +228,8 @@ AXES_USERNAME_CALLABLE = "openpie.accounts.signin.axes_username"
 AXES_LOCKOUT_CALLABLE = "openpie.accounts.signin.lockout_response"
 AXES_VERBOSE = False
 # Across all addresses, wrong passwords for one email address beyond this many an hour slow every
-# further try for it (a pause of OPENPIE_SIGNIN_SLOWDOWN_SECONDS) rather than locking anyone out.
+# further try for it (one try per OPENPIE_SIGNIN_SLOWDOWN_SECONDS; sooner, 429 with Retry-After) rather
+# than locking anyone out.
 OPENPIE_SIGNIN_SLOW_AFTER = int(env("OPENPIE_SIGNIN_SLOW_AFTER", "10"))
 OPENPIE_SIGNIN_SLOWDOWN_SECONDS = float(env("OPENPIE_SIGNIN_SLOWDOWN_SECONDS", "2"))
 # Two-step sign-in (django-otp): an authenticator app (TOTP) and single-use recovery codes.
