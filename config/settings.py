@@ -198,15 +198,19 @@ STORAGES = {
 }
 
 # Email: printed to the console unless an SMTP host is configured.
+# Every email is queued as a task (openpie/common/mail.py) and sent by a task worker through
+# OPENPIE_EMAIL_DELIVERY_BACKEND, so no request waits for a mail server.
+EMAIL_BACKEND = "openpie.common.mail.QueuedEmailBackend"
+OPENPIE_EMAIL_TASK_BACKEND = "default"
 EMAIL_HOST = env("EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    OPENPIE_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(env("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = env("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    OPENPIE_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "OpenPIE <no-reply@openpie.invalid>")
 OPENPIE_BASE_URL = env("OPENPIE_BASE_URL", "http://127.0.0.1:8000")
 
