@@ -77,6 +77,8 @@ def verdict(results: dict[str, Any]) -> list[str]:
         return ["The load test wrote no report of acknowledged saves (did locust start?)."]
     if not ack["beads_checked"] or not ack["texts_checked"]:
         problems.append(f"Nothing acknowledged: {ack['beads_checked']} beads, {ack['texts_checked']} texts.")
+    if ack["sign_in_seconds"] is None:
+        problems.append(f"Only {ack['signed_in']} of {results['users']} people signed in within the limit.")
     if ack["sign_in_failed"]:
         problems.append(f"{ack['sign_in_failed']} simulated people could not sign in.")
     if ack["signed_out"]:
@@ -106,6 +108,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker")
     parser.add_argument("--units", type=int, default=50, help="services in the bench data (as in issue 20)")
+    parser.add_argument("--sign-in-limit", type=int, default=240, help="seconds allowed for everyone to sign in")
     parser.add_argument("--dump", type=Path, help="py-spy dumps of the server's processes mid-run, to this file")
     parser.add_argument("--output", type=Path, default=RESULTS)
     return parser.parse_args()
@@ -124,7 +127,7 @@ def _locust_command(options: argparse.Namespace, url: str, work: Path) -> list[s
         "--spawn-rate",
         str(options.spawn_rate),
         "--run-time",
-        f"{options.seconds}s",
+        f"{options.seconds + options.sign_in_limit}s",  # a bound: the timed window is the locustfile's
         "--host",
         url,
         "--csv",
@@ -142,13 +145,14 @@ def _start(options: argparse.Namespace, work: Path) -> Process:
     return start_gunicorn(env=env, log=work / "server.log", workers=options.workers, threads=options.threads)
 
 
-def _dump_later(options: argparse.Namespace, server: Process) -> threading.Thread:
-    """py-spy dumps of every server process a third and two thirds of the way through the run."""
+def _dump_later(options: argparse.Namespace, server: Process, done: threading.Event) -> threading.Thread:
+    """Every ``seconds / 3`` until the run ends: py-spy dumps of every server process, and on
+    PostgreSQL what its sessions are waiting for (lock waits show here as ``Lock``)."""
 
     def dump() -> None:
         with options.dump.open("w") as out:
-            for share in (1 / 3, 1 / 3):
-                time.sleep(options.seconds * share)
+            while not done.wait(max(5.0, options.seconds / 3)):
+                out.write(f"=== waits at {time.strftime('%H:%M:%S')}: {_database_waits()}\n")
                 for pid in server.descendants():
                     out.write(f"=== process {pid} at {time.strftime('%H:%M:%S')}\n")
                     out.flush()
@@ -158,6 +162,19 @@ def _dump_later(options: argparse.Namespace, server: Process) -> threading.Threa
     thread = threading.Thread(target=dump, daemon=True)
     thread.start()
     return thread
+
+
+def _database_waits() -> list[tuple[Any, ...]]:
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT state, wait_event_type, wait_event, count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() GROUP BY 1, 2, 3 ORDER BY 4 DESC"
+        )
+        return list(cursor.fetchall())
 
 
 def run(options: argparse.Namespace) -> dict[str, Any]:
@@ -172,12 +189,16 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
         load_before = [round(x, 2) for x in os.getloadavg()]
         report = work / "acknowledged.json"
         locust_env = {**os.environ, "OPENPIE_LOAD_REPORT": str(report), "OPENPIE_LOAD_PEOPLE": str(people)}
+        locust_env["OPENPIE_LOAD_SECONDS"] = str(options.seconds)
         started = time.monotonic()
-        dumping = _dump_later(options, server) if options.dump else None
+        done = threading.Event()
+        dumping = _dump_later(options, server, done) if options.dump else None
         try:
             command = _locust_command(options, server.url, work)
-            subprocess.run(command, cwd=ROOT, env=locust_env, check=False, timeout=options.seconds + 120)  # noqa: S603
+            bound = options.seconds + options.sign_in_limit + 60
+            subprocess.run(command, cwd=ROOT, env=locust_env, check=False, timeout=bound)  # noqa: S603
         finally:
+            done.set()
             if dumping:
                 dumping.join(timeout=30)
             server.stop()  # drained: every request it took has been answered before the saves are checked
@@ -218,6 +239,8 @@ def main() -> None:
     print(
         f"acknowledged saves: {ack.get('beads_checked')} beads, {ack.get('texts_checked')} texts checked; lost: {lost}"
     )
+    print(f"{ack.get('signed_in')} people signed in (through the pages, two steps) in {ack.get('sign_in_seconds')} s;")
+    print(f"then {ack.get('timed_seconds')} s of work timed.")
     print(f"load average before {results['load_average_before']}, after {results['load_average_after']}")
     problems = verdict(results)
     if problems:

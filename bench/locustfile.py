@@ -18,9 +18,11 @@ import json
 import os
 import random
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
+import gevent
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
@@ -32,6 +34,9 @@ _root: dict[str, int] = {}
 # What the server acknowledged, last write wins: placement id -> (version, position); evidence id -> (version, text).
 acknowledged_beads: dict[int, tuple[int, int]] = {}
 acknowledged_text: dict[int, tuple[int, str]] = {}
+# The timed window: it starts when the last person has signed in (the statistics are reset then, so
+# signing in, once a day and not in the busiest minute, is not mixed into the work's figures).
+window: dict[str, float] = {}
 counts = {"conflicts": 0, "bead_saves": 0, "text_saves": 0, "signed_out": 0, "refused": 0, "sign_in_failed": 0}
 
 
@@ -83,6 +88,25 @@ def _acknowledge(saves: dict[int, tuple[int, Any]], pk: int, version: int, value
         saves[pk] = (version, value)
 
 
+@events.test_start.add_listener
+def _started(environment: Any, **_: Any) -> None:
+    window["test_start"] = time.monotonic()
+
+
+def _signed_in(environment: Any) -> None:
+    """Count one more person signed in; with the last, reset the statistics and time the work."""
+    with _lock:
+        window["signed_in"] = window.get("signed_in", 0) + 1
+        if window["signed_in"] < environment.parsed_options.num_users:
+            return
+    environment.runner.stats.reset_all()
+    window["sign_in_seconds"] = round(time.monotonic() - window["test_start"], 1)
+    window["timed_from"] = time.monotonic()
+    seconds = float(os.environ["OPENPIE_LOAD_SECONDS"])
+    print(f"Everyone signed in after {window['sign_in_seconds']} s: timing the next {seconds:g} s of work.")
+    gevent.spawn_later(seconds, environment.runner.quit)
+
+
 class Person(HttpUser):
     wait_time = between(1, 3)
 
@@ -93,8 +117,10 @@ class Person(HttpUser):
             self.csrf = signin.sign_in(self.client, self.host, _next_person(), locust=True)
         except signin.SignInError as failed:
             counts["sign_in_failed"] += 1
-            print(f"SIGN-IN FAILED: {failed}")
+            print(f"SIGN-IN FAILED: {failed}. Stopping the run.")
+            self.environment.runner.quit()  # the run has failed: say so now, not after the time limit
             raise StopUser from failed
+        _signed_in(self.environment)
 
     def _check(self, response: Any, *, saving: bool = False) -> Any:
         """A 2xx is an answer (and a 409 for a save: someone else's change); a redirect or any other
@@ -176,8 +202,12 @@ class Person(HttpUser):
 @events.quitting.add_listener
 def _report(environment: Any, **_: Any) -> None:
     """What the server acknowledged, for bench/load.py to look up once the server has stopped."""
+    timed = time.monotonic() - window["timed_from"] if "timed_from" in window else 0
     report = {
         **counts,
+        "signed_in": window.get("signed_in", 0),
+        "sign_in_seconds": window.get("sign_in_seconds"),
+        "timed_seconds": round(timed, 1),
         "beads": {str(pk): list(saved) for pk, saved in acknowledged_beads.items()},
         "texts": {str(pk): list(saved) for pk, saved in acknowledged_text.items()},
     }

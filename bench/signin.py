@@ -89,7 +89,7 @@ def sign_in(http: Any, base: str, email: str, *, password: str = generate.BENCH_
 
     def call(method: str, path: str, label: str, **kwargs: Any) -> Any:
         options = {"name": f"sign in: {label}"} if locust else {}
-        return http.request(method, f"{base}{path}", allow_redirects=False, timeout=60, **options, **kwargs)
+        return http.request(method, f"{base}{path}", allow_redirects=False, timeout=120, **options, **kwargs)
 
     _expect(call("GET", SIGN_IN, "page"), 200, "the sign-in page")
     answer = call(
