@@ -25,17 +25,23 @@ from bench.servers import ROOT, Process, server_env, start_gunicorn, start_make_
 RESULTS = Path(__file__).resolve().parent / "load-results.json"
 
 
+def _number(text: str) -> float:
+    return float(text) if text and text != "N/A" else 0.0
+
+
 def _stats(prefix: Path) -> list[dict[str, Any]]:
+    """locust's summary per kind of request (kinds with no request in the timed window left out)."""
     with Path(f"{prefix}_stats.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
+        rows = [row for row in csv.DictReader(handle) if int(row["Request Count"]) or int(row["Failure Count"])]
     return [
         {
             "name": row["Name"],
             "requests": int(row["Request Count"]),
             "failures": int(row["Failure Count"]),
-            "median_ms": float(row["50%"] or 0),
-            "p95_ms": float(row["95%"] or 0),
-            "per_second": round(float(row["Requests/s"]), 1),
+            "median_ms": _number(row["50%"]),
+            "p95_ms": _number(row["95%"]),
+            "p99_ms": _number(row["99%"]),
+            "per_second": round(_number(row["Requests/s"]), 1),
         }
         for row in rows
     ]

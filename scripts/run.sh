@@ -2,10 +2,17 @@
 # Serve OpenPIE with a background task worker beside it (used by `make run`).
 # The worker starts first and is stopped when the server stops (Ctrl+C, an error, or any exit).
 # Usage: scripts/run.sh PYTHON HOST:PORT
+#
+# The server is gunicorn, 2 processes x 4 threads (OPENPIE_WORKERS, OPENPIE_THREADS), on the SQLite
+# database in WAL mode: a facilitated session of 30 phones stays under 300 ms a page (docs/performance.md),
+# where Django's runserver (one process, so one core, with a file watcher) did not.
+# OPENPIE_SERVER=runserver serves with runserver instead (it reloads when the code changes).
 set -euo pipefail
 
 py="${1:-.venv/bin/python}"
 address="${2:-127.0.0.1:8000}"
+workers="${OPENPIE_WORKERS:-2}"
+threads="${OPENPIE_THREADS:-4}"
 
 "$py" manage.py db_worker --no-reload &
 worker=$!
@@ -17,5 +24,10 @@ stop_worker() {
 }
 trap stop_worker EXIT INT TERM
 
-echo "A task worker (exports) is running as process $worker; it stops with the server."
-"$py" manage.py runserver "$address"
+echo "A task worker (exports, emails) is running as process $worker; it stops with the server."
+if [ "${OPENPIE_SERVER:-gunicorn}" = runserver ]; then
+  "$py" manage.py runserver "$address"
+else
+  "$py" -m gunicorn config.wsgi:application --bind "$address" --workers "$workers" --threads "$threads" \
+    --timeout 60 --graceful-timeout 10 --keep-alive 5 --access-logfile - --access-logformat '%(h)s "%(r)s" %(s)s %(M)sms'
+fi
