@@ -146,6 +146,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(SQLITE_PATH),
+            # Each server thread keeps its connection: opening one (and its PRAGMAs) per request was a
+            # measured share of every page under make run's default server (docs/performance.md).
+            "CONN_MAX_AGE": int(env("DATABASE_CONN_MAX_AGE", "600")),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,

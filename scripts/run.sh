@@ -3,10 +3,9 @@
 # The worker starts first and is stopped when the server stops (Ctrl+C, an error, or any exit).
 # Usage: scripts/run.sh PYTHON HOST:PORT
 #
-# The server is gunicorn, 2 processes x 4 threads (OPENPIE_WORKERS, OPENPIE_THREADS), on the SQLite
-# database in WAL mode: a facilitated session of 30 phones stays under 300 ms a page (docs/performance.md),
-# where Django's runserver (one process, so one core, with a file watcher) did not.
-# OPENPIE_SERVER=runserver serves with runserver instead (it reloads when the code changes).
+# The server is Django's runserver (it reloads when the code changes). OPENPIE_SERVER=gunicorn serves with
+# gunicorn instead, OPENPIE_WORKERS processes x OPENPIE_THREADS threads (2 x 4). Measured with 30 people on
+# SQLite (make load-run, docs/performance.md), runserver answered faster than gunicorn 2 x 4 on this database.
 set -euo pipefail
 
 py="${1:-.venv/bin/python}"
@@ -25,7 +24,7 @@ stop_worker() {
 trap stop_worker EXIT INT TERM
 
 echo "A task worker (exports, emails) is running as process $worker; it stops with the server."
-if [ "${OPENPIE_SERVER:-gunicorn}" = runserver ]; then
+if [ "${OPENPIE_SERVER:-runserver}" = runserver ]; then
   "$py" manage.py runserver "$address"
 else
   "$py" -m gunicorn config.wsgi:application --bind "$address" --workers "$workers" --threads "$threads" \
