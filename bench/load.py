@@ -89,6 +89,9 @@ def verdict(results: dict[str, Any]) -> list[str]:
         problems.append(f"{ack['sign_in_failed']} simulated people could not sign in.")
     if ack["signed_out"]:
         problems.append(f"{ack['signed_out']} answers said a simulated person was signed out.")
+    failed = sum(row["failures"] for row in results["requests"] if row["name"] != "Aggregated")
+    if failed:
+        problems.append(f"{failed} requests failed (a 3xx, 4xx, 5xx or no answer: see the table).")
     if ack["beads_missing"] or ack["texts_missing"]:
         problems.append("Some acknowledged saves are not in the database.")
     return problems

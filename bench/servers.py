@@ -135,6 +135,12 @@ def start_gunicorn(
         str(timeout),
         "--graceful-timeout",
         "5",
+        # Longer than a client's pause between requests (locust's people wait 1-3 s, a browser longer):
+        # with gunicorn's 2 s default the server closed connections the client was about to reuse, and
+        # a request sent as it closed failed (measured: docs/performance.md). An idle connection holds
+        # no thread in the gthread worker.
+        "--keep-alive",
+        "75",
     ]
     process = Process(_spawn(command, env=env, log=log), log, port)
     try:

@@ -28,5 +28,5 @@ if [ "${OPENPIE_SERVER:-runserver}" = runserver ]; then
   "$py" manage.py runserver "$address"
 else
   "$py" -m gunicorn config.wsgi:application --bind "$address" --workers "$workers" --threads "$threads" \
-    --timeout 60 --graceful-timeout 10 --keep-alive 5 --access-logfile - --access-logformat '%(h)s "%(r)s" %(s)s %(M)sms'
+    --timeout 60 --graceful-timeout 10 --keep-alive 75 --access-logfile - --access-logformat '%(h)s "%(r)s" %(s)s %(M)sms'
 fi
