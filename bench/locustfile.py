@@ -114,7 +114,7 @@ class Person(HttpUser):
         """Signs in through the real pages (password, then the app's code: bench/signin.py), once."""
         self.work = _next_work()
         try:
-            self.csrf = signin.sign_in(self.client, self.host, _next_person(), locust=True)
+            self.csrf = signin.sign_in(self.client, str(self.host), _next_person(), locust=True)
         except signin.SignInError as failed:
             counts["sign_in_failed"] += 1
             print(f"SIGN-IN FAILED: {failed}. Stopping the run.")
@@ -144,8 +144,8 @@ class Person(HttpUser):
     def _post(self, url: str, data: dict[str, Any], name: str) -> Any:
         data = {**data, "csrfmiddlewaretoken": self.csrf}
         headers = {"X-Requested-With": "fetch", "Referer": f"{self.host}/"}
-        options = {"name": name, "allow_redirects": False, "catch_response": True}
-        with self.client.post(url, data=data, headers=headers, **options) as response:
+        post = self.client.post
+        with post(url, data=data, headers=headers, name=name, allow_redirects=False, catch_response=True) as response:
             return self._check(response, saving=True)
 
     @task(50)

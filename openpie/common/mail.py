@@ -30,7 +30,7 @@ def message_data(message: EmailMessage) -> dict[str, Any]:
 
 
 def message_from(data: dict[str, Any]) -> EmailMultiAlternatives:
-    fields = {name: data.get(name) for name in FIELDS if name != "extra_headers"}
+    fields: dict[str, Any] = {name: data.get(name) for name in FIELDS if name != "extra_headers"}
     message = EmailMultiAlternatives(**fields, headers=data.get("extra_headers") or {})
     for content, mimetype in data.get("alternatives", []):
         message.attach_alternative(content, mimetype)

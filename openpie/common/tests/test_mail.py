@@ -36,6 +36,7 @@ def test_the_task_sends_every_part_of_the_message():
     message.attach_alternative("<p>Plain words</p>", "text/html")
     assert message.send() == 1
     sent = mail.outbox[0]
+    assert isinstance(sent, EmailMultiAlternatives)
     assert (sent.subject, sent.body, sent.to, sent.cc) == message_fields(message)
     assert sent.reply_to == ["lead@riverside.example"]
     assert sent.extra_headers["X-OpenPIE"] == "invitation"
