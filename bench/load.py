@@ -1,8 +1,13 @@
-"""The load test (``make load``): locust, headless, against gunicorn on loopback and PostgreSQL, for a
-bounded time. Prints requests per second, the 95th percentile per kind of request, errors, and whether
-every save the simulated people saw acknowledged is in the database. Results: bench/load-results.json.
+"""The load test (``make load``): locust, headless, against gunicorn on loopback and PostgreSQL (or, with
+``--server make-run``, against ``make run``'s own server on SQLite), for a bounded time. Each simulated
+person signs in on their own account through the real pages (bench/signin.py); the work is timed once
+everyone has. Prints requests per second, the median and 95th percentile per kind of request, failures,
+and, once the server has stopped, whether every save the people saw acknowledged is in the database.
+Fails if anyone was signed out or could not sign in, if a request failed, if nothing was acknowledged
+or if a save was lost. Results: bench/load-results.json.
 
     DATABASE_URL=postgres://… python -m bench.load [--users 100 --run-time 60s --workers 2 --units 50]
+    python -m bench.load --server make-run --users 30        # SQLite: OPENPIE_SQLITE_PATH
 """
 
 from __future__ import annotations

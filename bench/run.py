@@ -1,8 +1,10 @@
 """The benchmarks (``make bench``): national-scale data on PostgreSQL, then the pages people wait for,
 timed from a client against gunicorn on loopback (DEBUG off), beside a floor measured in the same run
-(``/healthz``, which touches nothing). Each figure is a median and a 95th percentile, and a ratio to the
-floor's; query counts and Python's peak memory per request come from the same requests made in this
-process, and the servers' peak resident memory from /proc. Results go to bench/results.json.
+(``/healthz``, asked with no session cookie: it touches nothing). The bench admin signs in through the
+real pages, both steps (bench/signin.py), and any answer but a 2xx stops the run. Each figure is a
+median and a 95th percentile, and a ratio to the floor's; query counts and Python's peak memory per
+request come from the same requests made in this process, and the servers' peak resident memory from
+/proc. Results go to bench/results.json.
 
     DATABASE_URL=postgres://… python -m bench.run [--units 500 …] [--samples 40] [--workers 2]
 """
