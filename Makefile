@@ -14,7 +14,7 @@ PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS) -
 # `make serve`: where gunicorn listens (behind a TLS proxy in production).
 SERVE_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: help run serve setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load
+.PHONY: help run serve setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load load-run
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -81,6 +81,10 @@ bench: $(VENV)/.installed-bench ## Benchmarks at national scale on PostgreSQL (B
 load: $(VENV)/.installed-bench ## Load test: 100 simulated people for 60 s (locust, LOAD_ARGS="--users 20") against gunicorn
 	@scripts/test_setup.sh
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.load $(LOAD_ARGS)
+
+load-run: $(VENV)/.installed-bench ## Load test: 30 people for 60 s against make run's default server on SQLite (var/bench.sqlite3)
+	@mkdir -p var
+	OPENPIE_SQLITE_PATH=$(CURDIR)/var/bench.sqlite3 $(PY) -m bench.load --server make-run --users 30 --output bench/load-results-make-run.json $(LOAD_ARGS)
 
 format: $(VENV)/.installed-dev ## Format and fix what ruff can
 	$(VENV)/bin/ruff format .

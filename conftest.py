@@ -49,6 +49,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any, request: pyte
             call_command("flush", database=connection.alias, interactive=False, verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _email_through_its_task(settings: Any) -> None:
+    """Django's test set-up sends email straight to mail.outbox; put the queued backend back, so every
+    email goes through its task (run at once here: settings_test.py) as it does when served."""
+    settings.EMAIL_BACKEND = "openpie.common.mail.QueuedEmailBackend"
+
+
 @pytest.fixture
 def framework(db) -> Framework:
     text = settings.OPENPIE_DEFAULT_FRAMEWORK_FILE.read_text()

@@ -4,9 +4,12 @@
 - 20%: reading a round and its first stage;
 - 10%: reports: the overlay, the overview of the whole network, the barriers register.
 
-Each simulated person works on their own service's open round, as a team would. Every save the
-server acknowledged (2xx) is remembered, and when the run ends each one is looked up in the
-database: the report says how many were found, and lists any that were not.
+Each simulated person signs in on their own account through the real pages (password, then the
+code their authenticator app shows: bench/signin.py) and works on their own service's open round,
+as a team would. Nothing is timed through a redirect: a 3xx or 4xx is a failure, and an answer that
+says the person was signed out is counted apart (bench/load.py then fails). Every save the server
+acknowledged is remembered and written out when the run ends; bench/load.py looks each one up in
+the database once the server has stopped (drained), so a save still queued is not a false loss.
 """
 
 from __future__ import annotations
@@ -15,12 +18,15 @@ import json
 import os
 import random
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
+import gevent
 from locust import HttpUser, between, events, task
+from locust.exception import StopUser
 
-from bench import generate
+from bench import generate, signin
 
 _lock = threading.Lock()
 _work: list[dict[str, Any]] = []
@@ -28,7 +34,10 @@ _root: dict[str, int] = {}
 # What the server acknowledged, last write wins: placement id -> (version, position); evidence id -> (version, text).
 acknowledged_beads: dict[int, tuple[int, int]] = {}
 acknowledged_text: dict[int, tuple[int, str]] = {}
-counts = {"conflicts": 0, "bead_saves": 0, "text_saves": 0}
+# The timed window: it starts when the last person has signed in (the statistics are reset then, so
+# signing in, once a day and not in the busiest minute, is not mixed into the work's figures).
+window: dict[str, float] = {}
+counts = {"conflicts": 0, "bead_saves": 0, "text_saves": 0, "signed_out": 0, "refused": 0, "sign_in_failed": 0}
 
 
 def _load_work() -> None:
@@ -54,11 +63,14 @@ def _load_work() -> None:
     _root["unit"] = root.pk
 
 
-def _session() -> str:
+def _next_person() -> str:
+    """The next bench person's email address: each simulated person signs in on their own account."""
     with _lock:
-        keys = json.loads(Path(os.environ["OPENPIE_LOAD_SESSIONS"]).read_text())
-        _root["sessions"] = _root.get("sessions", -1) + 1
-        return str(keys[_root["sessions"] % len(keys)])
+        emails = json.loads(Path(os.environ["OPENPIE_LOAD_PEOPLE"]).read_text())
+        _root["people"] = _root.get("people", -1) + 1
+        if _root["people"] >= len(emails):
+            raise signin.SignInError("More simulated people than bench accounts (bench/load.py makes one each).")
+        return str(emails[_root["people"]])
 
 
 def _next_work() -> dict[str, Any]:
@@ -76,36 +88,65 @@ def _acknowledge(saves: dict[int, tuple[int, Any]], pk: int, version: int, value
         saves[pk] = (version, value)
 
 
-def _missing(saves: dict[int, tuple[int, Any]], stored: dict[int, tuple[int, Any]]) -> list[int]:
-    """Acknowledged saves the database does not hold: older than acknowledged, or the same version
-    with another value. (A newer version is a later save whose answer was lost: not a loss.)"""
-    lost = []
-    for pk, (version, value) in saves.items():
-        found = stored.get(pk)
-        if found is None or found[0] < version or (found[0] == version and found[1] != value):
-            lost.append(pk)
-    return lost
+@events.test_start.add_listener
+def _started(environment: Any, **_: Any) -> None:
+    window["test_start"] = time.monotonic()
+
+
+def _signed_in(environment: Any) -> None:
+    """Count one more person signed in; with the last, reset the statistics and time the work."""
+    with _lock:
+        window["signed_in"] = window.get("signed_in", 0) + 1
+        if window["signed_in"] < environment.parsed_options.num_users:
+            return
+    environment.runner.stats.reset_all()
+    window["sign_in_seconds"] = round(time.monotonic() - window["test_start"], 1)
+    window["timed_from"] = time.monotonic()
+    seconds = float(os.environ["OPENPIE_LOAD_SECONDS"])
+    print(f"Everyone signed in after {window['sign_in_seconds']} s: timing the next {seconds:g} s of work.")
+    gevent.spawn_later(seconds, environment.runner.quit)
 
 
 class Person(HttpUser):
     wait_time = between(1, 3)
 
     def on_start(self) -> None:
-        """Already signed in (people sign in once a day, not in the busiest minute): a session made
-        beforehand by bench/load.py; the first page gives the form token."""
+        """Signs in through the real pages (password, then the app's code: bench/signin.py), once."""
         self.work = _next_work()
-        self.client.cookies.set("sessionid", _session())
-        self.client.get(f"/rounds/{self.work['round']}/where/", name="stage 1 page")
-        self.csrf = self.client.cookies.get("csrftoken", "")
+        try:
+            self.csrf = signin.sign_in(self.client, str(self.host), _next_person(), locust=True)
+        except signin.SignInError as failed:
+            counts["sign_in_failed"] += 1
+            print(f"SIGN-IN FAILED: {failed}. Stopping the run.")
+            self.environment.runner.quit()  # the run has failed: say so now, not after the time limit
+            raise StopUser from failed
+        _signed_in(self.environment)
+
+    def _check(self, response: Any, *, saving: bool = False) -> Any:
+        """A 2xx is an answer (and a 409 for a save: someone else's change); a redirect or any other
+        answer is a failure, and one that says the person was signed out is counted as such."""
+        if 200 <= response.status_code < 300 or (saving and response.status_code == 409):
+            if response.status_code == 409:
+                counts["conflicts"] += 1
+            response.success()
+        elif signin.signed_out(response):
+            counts["signed_out"] += 1
+            response.failure(f"signed out ({response.status_code} {response.headers.get('Location', '')})")
+        else:
+            counts["refused"] += 1
+            response.failure(f"answered {response.status_code} {response.headers.get('Location', '')}")
+        return response
+
+    def _get(self, url: str, name: str) -> Any:
+        with self.client.get(url, name=name, allow_redirects=False, catch_response=True) as response:
+            return self._check(response)
 
     def _post(self, url: str, data: dict[str, Any], name: str) -> Any:
         data = {**data, "csrfmiddlewaretoken": self.csrf}
         headers = {"X-Requested-With": "fetch", "Referer": f"{self.host}/"}
-        with self.client.post(url, data=data, headers=headers, name=name, catch_response=True) as response:
-            if response.status_code == 409:
-                counts["conflicts"] += 1
-                response.success()  # someone else's change: an answer, not an error
-            return response
+        post = self.client.post
+        with post(url, data=data, headers=headers, name=name, allow_redirects=False, catch_response=True) as response:
+            return self._check(response, saving=True)
 
     @task(50)
     def move_a_bead(self) -> None:
@@ -115,7 +156,7 @@ class Person(HttpUser):
         position = random.randint(1, 20)  # noqa: S311
         data = {"position": position, "target": "", "version": bead[1]}
         response = self._post(f"/placements/{bead[0]}/", data, "bead save")
-        if response.ok:
+        if response.status_code == 200:
             answer = response.json()
             bead[1] = answer["version"]
             _acknowledge(acknowledged_beads, bead[0], answer["version"], answer["position"])
@@ -130,7 +171,7 @@ class Person(HttpUser):
         note = random.choice(self.work["notes"])  # noqa: S311
         text = f"Seen at handover, {random.randint(1, 10**6)}: people were greeted by name."  # noqa: S311
         response = self._post(f"/evidence/{note[0]}/", {"text": text, "version": note[1]}, "evidence typing")
-        if response.ok:
+        if response.status_code == 200:
             note[1] = response.json()["version"]
             _acknowledge(acknowledged_text, note[0], note[1], text)
             counts["text_saves"] += 1
@@ -139,48 +180,37 @@ class Person(HttpUser):
 
     @task(15)
     def read_round(self) -> None:
-        self.client.get(f"/rounds/{self.work['round']}/", name="round page")
+        self._get(f"/rounds/{self.work['round']}/", "round page")
 
     @task(5)
     def read_first_stage(self) -> None:
-        self.client.get(f"/rounds/{self.work['round']}/where/", name="stage 1 page")
+        self._get(f"/rounds/{self.work['round']}/where/", "stage 1 page")
 
     @task(4)
     def overlay(self) -> None:
-        self.client.get(f"/rounds/{self.work['round']}/overlay/", name="report: overlay")
+        self._get(f"/rounds/{self.work['round']}/overlay/", "report: overlay")
 
     @task(3)
     def overview(self) -> None:
-        self.client.get(f"/units/{_root['unit']}/overview/", name="report: overview")
+        self._get(f"/units/{_root['unit']}/overview/", "report: overview")
 
     @task(3)
     def register(self) -> None:
-        self.client.get("/barriers/", name="report: barriers register")
-
-
-def check_acknowledged() -> dict[str, Any]:
-    """Every acknowledged save, looked up in the database."""
-    from openpie.assessments.models import Evidence, Placement
-
-    beads = Placement.objects.filter(pk__in=acknowledged_beads).values_list("pk", "version", "position")
-    texts = Evidence.objects.filter(pk__in=acknowledged_text).values_list("pk", "version", "text")
-    missing = _missing(acknowledged_beads, {pk: (v, p) for pk, v, p in beads})
-    missing_text = _missing(acknowledged_text, {pk: (v, t) for pk, v, t in texts})
-    return {
-        **counts,
-        "beads_checked": len(acknowledged_beads),
-        "beads_missing": missing,
-        "texts_checked": len(acknowledged_text),
-        "texts_missing": missing_text,
-    }
+        self._get("/barriers/", "report: barriers register")
 
 
 @events.quitting.add_listener
 def _report(environment: Any, **_: Any) -> None:
-    report = check_acknowledged()
-    path = os.environ.get("OPENPIE_LOAD_REPORT")
-    if path:
-        Path(path).write_text(json.dumps(report, indent=2), encoding="utf-8")
-    lost = len(report["beads_missing"]) + len(report["texts_missing"])
-    checked = f"{report['beads_checked']} beads, {report['texts_checked']} texts"
-    print(f"Acknowledged saves checked in the database: {checked}; missing: {lost}")
+    """What the server acknowledged, for bench/load.py to look up once the server has stopped."""
+    timed = time.monotonic() - window["timed_from"] if "timed_from" in window else 0
+    report = {
+        **counts,
+        "signed_in": window.get("signed_in", 0),
+        "sign_in_seconds": window.get("sign_in_seconds"),
+        "timed_seconds": round(timed, 1),
+        "beads": {str(pk): list(saved) for pk, saved in acknowledged_beads.items()},
+        "texts": {str(pk): list(saved) for pk, saved in acknowledged_text.items()},
+    }
+    Path(os.environ["OPENPIE_LOAD_REPORT"]).write_text(json.dumps(report), encoding="utf-8")
+    if counts["signed_out"]:
+        print(f"SIGNED OUT: {counts['signed_out']} answers said a simulated person was no longer signed in.")

@@ -75,6 +75,19 @@ class Process:
         except OSError:
             return []
 
+    def descendants(self) -> list[int]:
+        """Every process below this one (gunicorn's workers, or make run's server and task worker)."""
+        found, waiting = [], [self.popen.pid]
+        while waiting:
+            pid = waiting.pop()
+            try:
+                children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+            except OSError:
+                children = []
+            found += children
+            waiting += children
+        return found
+
     def log_text(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
 
@@ -122,10 +135,29 @@ def start_gunicorn(
         str(timeout),
         "--graceful-timeout",
         "5",
+        # Longer than a client's pause between requests (locust's people wait 1-3 s, a browser longer):
+        # with gunicorn's 2 s default the server closed connections the client was about to reuse, and
+        # a request sent as it closed failed (measured: docs/performance.md). An idle connection holds
+        # no thread in the gthread worker.
+        "--keep-alive",
+        "75",
     ]
     process = Process(_spawn(command, env=env, log=log), log, port)
     try:
         wait_until_up(process.url, process=process.popen)
+    except RuntimeError as exc:
+        process.stop()
+        raise RuntimeError(f"{exc}\n{process.log_text()[-3000:]}") from exc
+    return process
+
+
+def start_make_run(*, env: dict[str, str], log: Path, port: int = 0) -> Process:
+    """``make run``'s default server, as ``make run`` starts it (scripts/run.sh), on its SQLite database."""
+    port = port or free_port()
+    command = ["scripts/run.sh", sys.executable, f"{HOST}:{port}"]
+    process = Process(_spawn(command, env=env, log=log), log, port)
+    try:
+        wait_until_up(process.url, process=process.popen, timeout=60)
     except RuntimeError as exc:
         process.stop()
         raise RuntimeError(f"{exc}\n{process.log_text()[-3000:]}") from exc

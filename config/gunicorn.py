@@ -15,6 +15,9 @@ wsgi_app = "config.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS") or multiprocessing.cpu_count() * 2)
 threads = int(os.environ.get("GUNICORN_THREADS") or 4)
+# Longer than a client's pause and than a load balancer's upstream keep-alive: with gunicorn's 2 s default,
+# connections closed just as clients reused them, and those requests failed (docs/performance.md).
+keepalive = 75
 # gunicorn's control socket, one per installation (not one per user's home folder).
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or "var/gunicorn.ctl"
 accesslog = None

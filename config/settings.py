@@ -96,6 +96,9 @@ MIDDLEWARE = [
     "openpie.operations.middleware.RequestTelemetryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed for clients that accept it (static files are WhiteNoise's, above). Django's
+    # GZipMiddleware pads each response at random against BREACH; CSRF tokens are masked per request.
+    "django.middleware.gzip.GZipMiddleware",
     # Below the static files: every page the application makes is never stored by a browser or proxy.
     "openpie.accounts.middleware.NoStoreMiddleware",
     # Operations: /healthz, /healthz/deep and /metrics are answered here, before any session is read.
@@ -154,6 +157,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(SQLITE_PATH),
+            # Each server thread keeps its connection: opening one (and its PRAGMAs) per request was a
+            # measured share of every page under make run's default server (docs/performance.md).
+            "CONN_MAX_AGE": int(env("DATABASE_CONN_MAX_AGE", "600")),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
@@ -178,7 +185,8 @@ LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:sign-in"
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    # Argon2id at OWASP's cost (see the module); it also reads hashes made at Django's default cost.
+    "openpie.common.passwords.Argon2Hasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -209,15 +217,19 @@ STORAGES = {
 }
 
 # Email: printed to the console unless an SMTP host is configured.
+# Every email is queued as a task (openpie/common/mail.py) and sent by a task worker through
+# OPENPIE_EMAIL_DELIVERY_BACKEND, so no request waits for a mail server.
+EMAIL_BACKEND = "openpie.common.mail.QueuedEmailBackend"
+OPENPIE_EMAIL_TASK_BACKEND = "default"
 EMAIL_HOST = env("EMAIL_HOST")
 if EMAIL_HOST:
-    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    OPENPIE_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     EMAIL_PORT = int(env("EMAIL_PORT", "587"))
     EMAIL_HOST_USER = env("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    OPENPIE_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "OpenPIE <no-reply@openpie.invalid>")
 OPENPIE_BASE_URL = env("OPENPIE_BASE_URL", "http://127.0.0.1:8000")
 
@@ -239,7 +251,8 @@ AXES_USERNAME_CALLABLE = "openpie.accounts.signin.axes_username"
 AXES_LOCKOUT_CALLABLE = "openpie.accounts.signin.lockout_response"
 AXES_VERBOSE = False
 # Across all addresses, wrong passwords for one email address beyond this many an hour slow every
-# further try for it (a pause of OPENPIE_SIGNIN_SLOWDOWN_SECONDS) rather than locking anyone out.
+# further try for it (one try per OPENPIE_SIGNIN_SLOWDOWN_SECONDS; sooner, 429 with Retry-After) rather
+# than locking anyone out.
 OPENPIE_SIGNIN_SLOW_AFTER = int(env("OPENPIE_SIGNIN_SLOW_AFTER", "10"))
 OPENPIE_SIGNIN_SLOWDOWN_SECONDS = float(env("OPENPIE_SIGNIN_SLOWDOWN_SECONDS", "2"))
 # Two-step sign-in (django-otp): an authenticator app (TOTP) and single-use recovery codes.

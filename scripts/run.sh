@@ -2,10 +2,16 @@
 # Serve OpenPIE with a background task worker beside it (used by `make run`).
 # The worker starts first and is stopped when the server stops (Ctrl+C, an error, or any exit).
 # Usage: scripts/run.sh PYTHON HOST:PORT
+#
+# The server is Django's runserver (it reloads when the code changes). OPENPIE_SERVER=gunicorn serves with
+# gunicorn instead, OPENPIE_WORKERS processes x OPENPIE_THREADS threads (2 x 4). Measured with 30 people on
+# SQLite (make load-run, docs/performance.md), runserver answered faster than gunicorn 2 x 4 on this database.
 set -euo pipefail
 
 py="${1:-.venv/bin/python}"
 address="${2:-127.0.0.1:8000}"
+workers="${OPENPIE_WORKERS:-2}"
+threads="${OPENPIE_THREADS:-4}"
 
 "$py" manage.py task_worker --no-reload &
 worker=$!
@@ -17,5 +23,10 @@ stop_worker() {
 }
 trap stop_worker EXIT INT TERM
 
-echo "A task worker (exports) is running as process $worker; it stops with the server."
-"$py" manage.py runserver "$address"
+echo "A task worker (exports, emails) is running as process $worker; it stops with the server."
+if [ "${OPENPIE_SERVER:-runserver}" = runserver ]; then
+  "$py" manage.py runserver "$address"
+else
+  "$py" -m gunicorn config.wsgi:application --bind "$address" --workers "$workers" --threads "$threads" \
+    --timeout 60 --graceful-timeout 10 --keep-alive 75 --access-logfile - --access-logformat '%(h)s "%(r)s" %(s)s %(M)sms'
+fi

@@ -7,7 +7,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
 from openpie.accounts.models import User
-from openpie.accounts.signin import locked_out_message, slow_down
+from openpie.accounts.signin import locked_out_message
 
 
 class SignInForm(AuthenticationForm):
@@ -21,9 +21,7 @@ class SignInForm(AuthenticationForm):
     }
 
     def clean(self) -> dict[str, Any]:
-        """Slow down a much-guessed address; say so when django-axes has locked this address out for it."""
-        if self.cleaned_data.get("username"):
-            slow_down(self.cleaned_data["username"])
+        """Say so when django-axes has locked this address out for it (the slowdown is the view's 429)."""
         try:
             return super().clean()
         except forms.ValidationError:

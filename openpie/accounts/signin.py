@@ -4,21 +4,23 @@
   (``AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]``), so someone guessing from their own
   address cannot lock the real person out from theirs. It ends by itself after the cool-off.
 - Slowdown: beyond ``OPENPIE_SIGNIN_SLOW_AFTER`` wrong passwords for one email address in the
-  last hour from anywhere, every further try for it waits a little first. Slower guessing from
-  many addresses, and nobody is locked out.
+  last hour from anywhere, a try for it is checked only if the last wrong one was at least
+  ``OPENPIE_SIGNIN_SLOWDOWN_SECONDS`` ago; sooner, the answer is 429 with ``Retry-After`` (no
+  worker waits: a pause in the request would hold a server thread per guess). Slower guessing
+  from many addresses, and nobody is locked out.
 - Messages never say whether an account exists: a made-up address is locked out the same way.
 """
 
 from __future__ import annotations
 
 import ipaddress
-import time
+import math
 from datetime import timedelta
 from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Max, Sum
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -76,9 +78,24 @@ def recent_failures(email: str) -> int:
     return int(total or 0)
 
 
-def slow_down(email: str) -> bool:
-    """Pause before checking a password for a much-guessed email address; True if it paused."""
-    if recent_failures(email) < settings.OPENPIE_SIGNIN_SLOW_AFTER:
-        return False
-    time.sleep(settings.OPENPIE_SIGNIN_SLOWDOWN_SECONDS)
-    return True
+def retry_after(email: str) -> int:
+    """Seconds before a try for this much-guessed email address is checked again (0: now)."""
+    email = normalise_email(email)
+    if not email or recent_failures(email) < settings.OPENPIE_SIGNIN_SLOW_AFTER:
+        return 0
+    last = AccessAttempt.objects.filter(username=email).aggregate(at=Max("attempt_time"))["at"]
+    waited = (timezone.now() - last).total_seconds() if last else math.inf
+    return max(0, math.ceil(settings.OPENPIE_SIGNIN_SLOWDOWN_SECONDS - waited))
+
+
+def slowdown_response(request: HttpRequest, seconds: int) -> HttpResponse:
+    """429 with ``Retry-After``: the same for an address with no account, so it says nothing of one."""
+    context = {
+        "page_title": "Too many tries for this email address",
+        "reason": f"Many wrong passwords have been tried for this email address. Wait {seconds} seconds, "
+        "then try again, or reset your password.",
+        "links": [{"url": reverse("accounts:password-reset"), "text": "Reset your password"}],
+    }
+    response = error_response(request, 429, context=context)
+    response["Retry-After"] = str(seconds)
+    return response

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import time
+from datetime import timedelta
+
 import pytest
+from axes.models import AccessAttempt
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from openpie.accounts import signin
 from openpie.accounts.tests.factories import PASSWORD
@@ -66,18 +71,42 @@ def test_behind_a_proxy_the_address_is_the_last_forwarded_one(people):
     assert attempt(email, PASSWORD, "10.0.0.1", x_forwarded_for=OWNER).status_code == 302
 
 
-@override_settings(OPENPIE_SIGNIN_SLOW_AFTER=6, OPENPIE_SIGNIN_SLOWDOWN_SECONDS=0)
+@override_settings(OPENPIE_SIGNIN_SLOW_AFTER=6, OPENPIE_SIGNIN_SLOWDOWN_SECONDS=30)
 @pytest.mark.django_db
-def test_many_addresses_guessing_one_person_slow_down_but_do_not_lock_out(people, monkeypatch):
+def test_a_much_guessed_email_gets_429_with_retry_after_and_no_worker_waits(people, monkeypatch):
     pauses: list[float] = []
-    monkeypatch.setattr(signin.time, "sleep", pauses.append)
+    monkeypatch.setattr(time, "sleep", pauses.append)
+    for n in range(5):
+        attempt(people.staff.email, "guess", f"192.0.2.{n}")
+    assert attempt(people.staff.email, "guess", "192.0.2.9").status_code == 200  # the sixth is still checked
+    started = time.monotonic()
+    response = attempt(people.staff.email, PASSWORD, OWNER)
+    assert response.status_code == 429
+    assert 25 <= int(response["Retry-After"]) <= 30
+    assert "Wait" in response.content.decode()
+    assert pauses == []  # nothing slept
+    assert time.monotonic() - started < 5  # answered at once
+    assert signin.recent_failures(people.staff.email) == 6  # a refused try is not checked, nor counted
+
+
+@override_settings(OPENPIE_SIGNIN_SLOW_AFTER=6, OPENPIE_SIGNIN_SLOWDOWN_SECONDS=30)
+@pytest.mark.django_db
+def test_after_the_wait_the_right_password_works_nobody_is_locked_out(people):
     for n in range(6):
         attempt(people.staff.email, "guess", f"192.0.2.{n}")
-    assert pauses == []
-    assert signin.recent_failures(people.staff.email) == 6
-    response = attempt(people.staff.email, PASSWORD, OWNER)
-    assert response.status_code == 302  # slowed, not locked out
-    assert pauses == [0]
+    assert attempt(people.staff.email, PASSWORD, OWNER).status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(seconds=31))
+    assert signin.retry_after(people.staff.email) == 0
+    assert attempt(people.staff.email, PASSWORD, OWNER).status_code == 302  # slowed, not locked out
+
+
+@override_settings(OPENPIE_SIGNIN_SLOW_AFTER=1, OPENPIE_SIGNIN_SLOWDOWN_SECONDS=30)
+@pytest.mark.django_db
+def test_the_slowdown_answers_the_same_for_an_address_with_no_account(db):
+    attempt("nobody@riverside.example", "guess", ATTACKER)
+    response = attempt("nobody@riverside.example", "guess", OWNER)
+    assert response.status_code == 429
+    assert response["Retry-After"]
 
 
 @pytest.mark.django_db

@@ -16,7 +16,7 @@ from openpie.accounts.forms import ApiTokenForm, ProfileForm, SignInForm
 from openpie.accounts.models import ApiToken, User
 from openpie.accounts.services import api_token_create, api_token_revoke
 from openpie.accounts.services.mfa import recovery_device, totp_device
-from openpie.accounts.signin import normalise_email
+from openpie.accounts.signin import normalise_email, retry_after, slowdown_response
 from openpie.audit.services import audit_record
 from openpie.common.http import AuthedRequest
 from openpie.participation.ratelimit import client_address
@@ -29,6 +29,13 @@ class SignInView(auth_views.LoginView):
     template_name = "accounts/sign_in.html"
     redirect_authenticated_user = True
     http_method_names = ["get", "head", "post"]
+
+    def post(self, request, *args, **kwargs):  # type: ignore[no-untyped-def]
+        """A much-guessed email address: 429 with Retry-After until its next try may be checked."""
+        wait = retry_after(request.POST.get("username", ""))
+        if wait:
+            return slowdown_response(request, wait)
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response = super().form_valid(form)
