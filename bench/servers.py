@@ -165,7 +165,7 @@ def start_make_run(*, env: dict[str, str], log: Path, port: int = 0) -> Process:
 
 
 def start_task_worker(*, env: dict[str, str], log: Path, name: str = "") -> Process:
-    command = [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"]
+    command = [sys.executable, "manage.py", "task_worker", "--interval", "0.2", "--no-startup-delay"]
     if name:
         command += ["--worker-id", name]
     return Process(_spawn(command, env=env, log=log), log)

@@ -2,7 +2,7 @@
 
 ``export_request`` checks access when the person asks (the same helpers as the pages), records
 the job and either makes it at once (``INLINE_KINDS``: one round is small) or queues the
-``export_run`` task for a worker (``manage.py db_worker``). Making a job checks access again (a
+``export_run`` task for a worker (``manage.py task_worker``). Making a job checks access again (a
 grant revoked meanwhile fails the job with a plain message), writes to a temporary file, and saves
 it to storage only once it is complete: a failed job leaves no file behind.
 """
