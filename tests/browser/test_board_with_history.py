@@ -11,8 +11,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from openpie.assessments.demo import seed_demo_rounds
 from openpie.assessments.models import Round
+from openpie.demo.rounds import seed_demo_rounds
 from tests.browser.conftest import DESKTOP, Demo, assert_accessible, assert_fits_width, sign_in
 
 
