@@ -15,13 +15,25 @@ from openpie.operations.logs import request_id_var, task_id_var
 from openpie.operations.models import TaskOrigin
 
 
-def remember_origin(*, task_result: Any, **kwargs: Any) -> None:
+def _stored(sender: Any) -> bool:
+    """A task of the database backend: one a worker runs later, with an id of a stored task (an
+    immediate backend's task runs at once, and its id is no stored task's). Queueing sends the
+    backend's class; django-tasks-db's worker sends the backend itself."""
+    from django_tasks_db.backend import DatabaseBackend
+
+    kind = sender if isinstance(sender, type) else type(sender)
+    return issubclass(kind, DatabaseBackend)
+
+
+def remember_origin(*, sender: Any, task_result: Any, **kwargs: Any) -> None:
     request_id = request_id_var.get()
-    if request_id:
+    if request_id and _stored(sender):
         TaskOrigin.objects.create(task_id=task_result.id, request_id=request_id)
 
 
-def task_begins(*, task_result: Any, **kwargs: Any) -> None:
+def task_begins(*, sender: Any, task_result: Any, **kwargs: Any) -> None:
+    if not _stored(sender):
+        return
     origin = TaskOrigin.objects.filter(task_id=task_result.id).values_list("request_id", flat=True).first()
     task_id_var.set(str(task_result.id))
     request_id_var.set(origin or "")
