@@ -58,6 +58,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    # Signing in: django-allauth's accounts and two-step sign-in (MFA). django-otp stays only so
+    # accounts' migration 0003 can move its authenticator apps into allauth's (its tables are read once).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -93,7 +98,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # request.user.is_verified(): has this session done the second step of signing in?
+    "openpie.accounts.middleware.TwoStepMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Too large or too many fields: 413 with a plain page (or JSON on the API) before anything reads the body.
     "openpie.common.limits.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -231,9 +238,19 @@ AXES_VERBOSE = False
 # further try for it (a pause of OPENPIE_SIGNIN_SLOWDOWN_SECONDS) rather than locking anyone out.
 OPENPIE_SIGNIN_SLOW_AFTER = int(env("OPENPIE_SIGNIN_SLOW_AFTER", "10"))
 OPENPIE_SIGNIN_SLOWDOWN_SECONDS = float(env("OPENPIE_SIGNIN_SLOWDOWN_SECONDS", "2"))
-# Two-step sign-in (django-otp): an authenticator app (TOTP) and single-use recovery codes.
-OTP_TOTP_ISSUER = "OpenPIE"
-OTP_TOTP_THROTTLE_FACTOR = 1
+# --- Signing in: django-allauth (accounts.services.mfa, ADR 0018) ---------------------------------
+# People sign in by email address (the user model has no username). Two-step sign-in is allauth's
+# MFA: an authenticator app (TOTP, one step of clock drift either way, as before) and recovery codes
+# (kept as hashes); passkeys (WebAuthn) are allowed as a type.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "OpenPIE"
+MFA_TOTP_TOLERANCE = 1
+MFA_RECOVERY_CODE_COUNT = 10
+# --- end of signing in ------------------------------------------------------------------------------
 
 # Security headers. Production adds HTTPS-only cookies and HSTS.
 SESSION_COOKIE_HTTPONLY = True

@@ -1,4 +1,5 @@
-"""People: the user model (signs in by email) and personal API tokens."""
+"""People: the user model (signs in by email) and personal API tokens. Two-step sign-in's
+authenticators are django-allauth's (``allauth.mfa``), see ``services.mfa``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
-from django_otp.models import Device, ThrottlingMixin
 
 
 class UserManager(BaseUserManager["User"]):
@@ -29,7 +29,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
+class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in. Platform admins are ``is_staff`` and ``is_superuser``."""
 
     email = models.EmailField("email address", unique=True)
@@ -100,44 +100,3 @@ def hash_recovery_code(code: str) -> str:
     """Recovery codes are compared by their SHA-256, ignoring case, spaces and dashes."""
     normal = "".join(ch for ch in code.lower() if ch.isalnum())
     return hashlib.sha256(normal.encode()).hexdigest()
-
-
-class RecoveryCodeDevice(ThrottlingMixin, Device):
-    """A person's set of single-use recovery codes, used when their authenticator app is not to hand.
-
-    A django-otp device, so signing in with a code verifies the session like the app does.
-    Only each code's SHA-256 is kept; the codes are shown once when they are made.
-    """
-
-    created_at: models.DateTimeField[object, object] = models.DateTimeField(default=timezone.now)
-
-    def verify_token(self, token: object) -> bool:
-        allowed, _ = self.verify_is_allowed()
-        if not allowed or not isinstance(token, str):
-            return False
-        code = self.codes.filter(code_hash=hash_recovery_code(token), used_at__isnull=True).first()
-        if code is None:
-            self.throttle_increment(commit=True)
-            return False
-        code.used_at = timezone.now()
-        code.save(update_fields=["used_at"])
-        self.throttle_reset(commit=True)
-        return True
-
-    def get_throttle_factor(self) -> int:
-        return 1
-
-    def remaining(self) -> int:
-        return self.codes.filter(used_at__isnull=True).count()
-
-
-class RecoveryCode(models.Model):
-    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
-    code_hash = models.CharField(max_length=64)
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["device", "code_hash"], name="recovery_code_unique")]
-
-    def __str__(self) -> str:
-        return f"Recovery code {self.pk} ({'used' if self.used_at else 'unused'})"

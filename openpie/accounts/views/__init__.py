@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from openpie.accounts.forms import ApiTokenForm, ProfileForm, SignInForm
 from openpie.accounts.models import ApiToken, User
 from openpie.accounts.services import api_token_create, api_token_revoke
-from openpie.accounts.services.mfa import recovery_device, totp_device
+from openpie.accounts.services.mfa import recovery_codes_left, recovery_device, totp_device
 from openpie.accounts.signin import normalise_email
 from openpie.audit.services import audit_record
 from openpie.common.http import AuthedRequest
@@ -73,13 +73,12 @@ def profile(request: AuthedRequest) -> HttpResponse:
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:profile")
     tokens = ApiToken.objects.filter(user=request.user)
-    codes = recovery_device(request.user)
     context = {
         "form": form,
         "tokens": tokens,
         "token_form": ApiTokenForm(),
         "app": totp_device(request.user),
-        "codes_left": codes.remaining() if codes else 0,
+        "codes_left": recovery_codes_left(recovery_device(request.user)),
         "idle_minutes": f"{settings.OPENPIE_IDLE_MINUTES:g}",
         "session_hours": f"{settings.OPENPIE_SESSION_HOURS:g}",
     }
