@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -250,6 +252,18 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "OpenPIE"
 MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
+# Organisations' own providers (accounts.sso): allauth SocialApps made on pages, never a signup form.
+ACCOUNT_ADAPTER = "openpie.accounts.sso.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "openpie.accounts.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# The key the providers' client secrets are encrypted with (Fernet, urlsafe base64 of 32 bytes);
+# unset, one is derived from SECRET_KEY (so changing SECRET_KEY means entering the secrets again).
+OPENPIE_SSO_KEY = env("OPENPIE_SSO_KEY", "")
+# Count a provider's sign-in as the second step too when its ID token says it used one (amr "mfa").
+OPENPIE_SSO_MFA_COUNTS = env_bool("OPENPIE_SSO_MFA_COUNTS")
 # --- end of signing in ------------------------------------------------------------------------------
 
 # Security headers. Production adds HTTPS-only cookies and HSTS.
