@@ -70,5 +70,9 @@ def provider_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     provider = _provider_for(request.user, pk)
     organisation = provider.organisation_id
     services.provider_remove(provider=provider, by=request.user)
-    messages.success(request, "The provider has been removed. Its people sign in with a password now.")
+    messages.success(
+        request,
+        "The provider has been removed. Its people sign in with a password now; anyone who joined through it "
+        "sets one with “Forgotten your password?” on the sign-in page.",
+    )
     return redirect("accounts:sso-providers", organisation)
