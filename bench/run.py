@@ -141,14 +141,14 @@ def in_process(paths: dict[str, str], admin: Any, placement: Any) -> dict[str, d
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from openpie.accounts.policy import VERIFIED
 
     anonymous = Client(HTTP_HOST="127.0.0.1")
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(admin)
     session = client.session  # the second step, done (as bench/signin.py does through the pages)
-    session[DEVICE_ID_SESSION_KEY] = TOTPDevice.objects.get(user=admin, confirmed=True).persistent_id
+    session[VERIFIED] = admin.pk
     session.save()
     placement.refresh_from_db()
     state = {"version": placement.version}

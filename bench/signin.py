@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from bench import generate
 
 PERSON_EMAIL = "bench-person-{}@openpie.invalid"
-STEP = 30  # seconds per code (django-otp's TOTPDevice default)
+STEP = 30  # seconds per code (an authenticator app's default)
 SIGN_IN = "/sign-in/"
 SECOND_STEP = "/sign-in/code/"
 
@@ -31,7 +31,7 @@ class SignInError(SystemExit):
 
 
 def device_key(email: str) -> str:
-    """The hex secret of this bench person's authenticator app (20 bytes, as django-otp makes)."""
+    """The hex secret of this bench person's authenticator app (20 bytes)."""
     return hashlib.sha1(f"openpie-bench:{email}".encode()).hexdigest()  # noqa: S324 (a test secret)
 
 
@@ -66,14 +66,10 @@ def ensure_people(count: int) -> list[str]:
 
 
 def ensure_device(user: Any) -> None:
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+    """The person's authenticator app with its known key (made again: no code of it used yet)."""
+    from openpie.accounts.services.mfa import totp_device_seed
 
-    key = device_key(user.email)
-    found = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if found is None:
-        TOTPDevice.objects.create(user=user, name="Bench app", key=key, confirmed=True)
-    elif found.key != key:
-        TOTPDevice.objects.filter(pk=found.pk).update(key=key, last_t=-1, throttling_failure_count=0)
+    totp_device_seed(user=user, key=device_key(user.email))
 
 
 def _expect(response: Any, status: int, page: str, *, to: str | None = None) -> None:

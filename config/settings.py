@@ -64,6 +64,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    # Signing in: django-allauth's accounts and two-step sign-in (MFA). django-otp stays only so
+    # accounts' migration 0003 can move its authenticator apps into allauth's (its tables are read once).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -107,7 +114,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    # request.user.is_verified(): has this session done the second step of signing in?
+    "openpie.accounts.middleware.TwoStepMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     # Too large or too many fields: 413 with a plain page (or JSON on the API) before anything reads the body.
     "openpie.common.limits.RequestLimitsMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -255,9 +264,31 @@ AXES_VERBOSE = False
 # than locking anyone out.
 OPENPIE_SIGNIN_SLOW_AFTER = int(env("OPENPIE_SIGNIN_SLOW_AFTER", "10"))
 OPENPIE_SIGNIN_SLOWDOWN_SECONDS = float(env("OPENPIE_SIGNIN_SLOWDOWN_SECONDS", "2"))
-# Two-step sign-in (django-otp): an authenticator app (TOTP) and single-use recovery codes.
-OTP_TOTP_ISSUER = "OpenPIE"
-OTP_TOTP_THROTTLE_FACTOR = 1
+# --- Signing in: django-allauth (accounts.services.mfa, ADR 0018) ---------------------------------
+# People sign in by email address (the user model has no username). Two-step sign-in is allauth's
+# MFA: an authenticator app (TOTP, one step of clock drift either way, as before) and recovery codes
+# (kept as hashes); passkeys (WebAuthn) are allowed as a type.
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "OpenPIE"
+MFA_TOTP_TOLERANCE = 1
+MFA_RECOVERY_CODE_COUNT = 10
+# Organisations' own providers (accounts.sso): allauth SocialApps made on pages, never a signup form.
+ACCOUNT_ADAPTER = "openpie.accounts.sso.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "openpie.accounts.sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+# The key the providers' client secrets are encrypted with (Fernet, urlsafe base64 of 32 bytes);
+# unset, one is derived from SECRET_KEY (so changing SECRET_KEY means entering the secrets again).
+OPENPIE_SSO_KEY = env("OPENPIE_SSO_KEY", "")
+# Count a provider's sign-in as the second step too when its ID token says it used one (amr "mfa").
+OPENPIE_SSO_MFA_COUNTS = env_bool("OPENPIE_SSO_MFA_COUNTS")
+# --- end of signing in ------------------------------------------------------------------------------
 
 # Security headers. Production adds HTTPS-only cookies and HSTS.
 SESSION_COOKIE_HTTPONLY = True

@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("openpie.operations.urls")),
     path("", include("openpie.home.urls")),
     path("", include("openpie.accounts.urls")),
+    # Organisations' own providers (django-allauth): /sign-in/oidc/<provider>/login/ and its callback.
+    path("sign-in/", include("allauth.socialaccount.providers.openid_connect.urls")),
     path("", include("openpie.organisations.urls")),
     path("", include("openpie.frameworks.urls")),
     path("", include("openpie.assessments.urls")),

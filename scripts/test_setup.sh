@@ -56,6 +56,16 @@ if [ "${1:-}" = "--database-url" ]; then
   echo "postgres://$PG_USER:$PG_PASSWORD@127.0.0.1:$port/$PG_USER"
   exit 0
 fi
+# The OpenID Connect provider the sign-in browser tests run on loopback (node oidc-provider, from npm).
+install_test_idps() {
+  local dir; dir="$(dirname "$0")/../tests/idp/oidc"
+  [ -d "$dir/node_modules/oidc-provider" ] && return 0
+  if ! command -v npm >/dev/null; then log "npm is missing: the sign-in provider browser tests will be skipped"; return 0; fi
+  log "installing the test OpenID Connect provider (npm ci)"
+  npm ci --prefix "$dir" --no-audit --no-fund --silent
+}
+
 install_packages
+install_test_idps
 start_postgres >/dev/null
 log "ready: Chromium $(chromium --version 2>/dev/null | awk '{print $2}'), PostgreSQL $(pg_version)"

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from openpie.accounts.models import ApiToken, RecoveryCodeDevice, User
+from openpie.accounts.models import ApiToken, User
+
+# Two-step sign-in: a person's authenticator app and recovery codes are allauth's authenticators
+# (admin "MFA" → "Authenticators"); deleting them turns two-step sign-in off for that person.
 
 
 @admin.register(User)
@@ -23,12 +26,3 @@ class ApiTokenAdmin(admin.ModelAdmin):
     list_display = ["name", "user", "key", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["key", "secret_hash", "created_at", "last_used_at"]
     search_fields = ["user__email", "name", "key"]
-
-
-@admin.register(RecoveryCodeDevice)
-class RecoveryCodeDeviceAdmin(admin.ModelAdmin):
-    """Deleting a person's recovery codes (and their TOTP device) turns two-step sign-in off for them."""
-
-    list_display = ["user", "created_at", "confirmed"]
-    readonly_fields = ["created_at", "throttling_failure_timestamp", "throttling_failure_count"]
-    search_fields = ["user__email"]

@@ -29,6 +29,18 @@ class SignInForm(AuthenticationForm):
                 raise forms.ValidationError(locked_out_message(), code="locked_out") from None
             raise
 
+    def confirm_login_allowed(self, user: Any) -> None:
+        """An organisation that signs in with its own provider may turn passwords off for its people."""
+        super().confirm_login_allowed(user)
+        from openpie.accounts.sso.services import password_sign_in_allowed
+
+        provider = password_sign_in_allowed(user)
+        if provider is not None:
+            raise forms.ValidationError(
+                f"Your organisation signs in with its own account: use “Sign in with {provider.app.name}” below.",
+                code="password_not_allowed",
+            )
+
     @property
     def locked_out(self) -> bool:
         return bool(getattr(self.request, "axes_locked_out", False))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -11,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 
 from openpie.accounts.policy import BACKGROUND_HEADER, second_step_due
 from openpie.accounts.services import sessions
@@ -57,6 +60,24 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class TwoStepMiddleware:
+    """Give ``request.user`` an ``is_verified()``: True once the second step is done in this session
+    (as django-otp's middleware did, so every check reads the same)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        request.user = SimpleLazyObject(partial(self._with_is_verified, request, user))  # type: ignore[assignment]
+        return self.get_response(request)
+
+    @staticmethod
+    def _with_is_verified(request: HttpRequest, user: Any) -> Any:
+        user.is_verified = partial(sessions.session_is_verified, request=request, user=user)  # loads a lazy user
+        return getattr(user, "_wrapped", user)
 
 
 class SessionGuardMiddleware:

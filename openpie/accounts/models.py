@@ -1,4 +1,5 @@
-"""People: the user model (signs in by email) and personal API tokens."""
+"""People: the user model (signs in by email) and personal API tokens. Two-step sign-in's
+authenticators are django-allauth's (``allauth.mfa``), see ``services.mfa``."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
-from django_otp.models import Device, ThrottlingMixin
 
 
 class UserManager(BaseUserManager["User"]):
@@ -29,7 +29,7 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):  # type: ignore[django-manager-missing]
+class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in. Platform admins are ``is_staff`` and ``is_superuser``."""
 
     email = models.EmailField("email address", unique=True)
@@ -102,42 +102,35 @@ def hash_recovery_code(code: str) -> str:
     return hashlib.sha256(normal.encode()).hexdigest()
 
 
-class RecoveryCodeDevice(ThrottlingMixin, Device):
-    """A person's set of single-use recovery codes, used when their authenticator app is not to hand.
+class SignInProvider(models.Model):
+    """An organisation's own way to sign in (OpenID Connect), set up by its admin on pages.
 
-    A django-otp device, so signing in with a code verifies the session like the app does.
-    Only each code's SHA-256 is kept; the codes are shown once when they are made.
+    The provider itself is a django-allauth ``SocialApp`` (issuer, client id, and the client secret,
+    encrypted: ``accounts.sso.secrets``). A first sign-in joins someone only if they were invited to
+    the organisation, or if their email address is at one of ``email_domains`` and a default role and
+    unit are set.
     """
 
-    created_at: models.DateTimeField[object, object] = models.DateTimeField(default=timezone.now)
-
-    def verify_token(self, token: object) -> bool:
-        allowed, _ = self.verify_is_allowed()
-        if not allowed or not isinstance(token, str):
-            return False
-        code = self.codes.filter(code_hash=hash_recovery_code(token), used_at__isnull=True).first()
-        if code is None:
-            self.throttle_increment(commit=True)
-            return False
-        code.used_at = timezone.now()
-        code.save(update_fields=["used_at"])
-        self.throttle_reset(commit=True)
-        return True
-
-    def get_throttle_factor(self) -> int:
-        return 1
-
-    def remaining(self) -> int:
-        return self.codes.filter(used_at__isnull=True).count()
-
-
-class RecoveryCode(models.Model):
-    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
-    code_hash = models.CharField(max_length=64)
-    used_at = models.DateTimeField(null=True, blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="sign_in_providers"
+    )
+    app = models.OneToOneField("socialaccount.SocialApp", on_delete=models.CASCADE, related_name="openpie_provider")
+    email_domains = models.JSONField(default=list, blank=True)
+    password_allowed = models.BooleanField(
+        default=True, help_text="Whether the organisation's people may still sign in with a password."
+    )
+    default_role = models.CharField(max_length=30, blank=True)
+    default_unit = models.ForeignKey(
+        "organisations.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["device", "code_hash"], name="recovery_code_unique")]
+        ordering = ["organisation", "created_at"]
 
     def __str__(self) -> str:
-        return f"Recovery code {self.pk} ({'used' if self.used_at else 'unused'})"
+        return f"{self.app.name} ({self.organisation})"
+
+    def allows_domain(self, email: str) -> bool:
+        domain = email.rpartition("@")[2].lower()
+        return bool(domain) and domain in self.email_domains

@@ -17,8 +17,10 @@ SIGNED_IN_AT = "openpie_signed_in_at"
 LAST_SEEN = "openpie_last_seen"
 EPOCH = "openpie_session_epoch"
 HAS_DEVICE = "openpie_has_mfa_device"
-# A set-up started but not yet confirmed: the device being set up.
-SETUP_DEVICE = "openpie_mfa_setup_device"
+# The person (their id) who finished the second step in this session.
+VERIFIED = "openpie_mfa_verified"
+# A set-up started but not yet confirmed: the key being set up.
+SETUP_SECRET = "openpie_mfa_setup_secret"  # noqa: S105 - a session key, not a secret
 
 # Requests that do not count as activity: a page polling by itself, and the timeout script asking.
 BACKGROUND_HEADER = "HTTP_X_OPENPIE_BACKGROUND"

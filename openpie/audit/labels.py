@@ -16,6 +16,9 @@ ACTIONS: dict[str, str] = {
     "auth.mfa_failed": "Failed two-step sign-in",
     "auth.recovery_code_used": "Used a recovery code",
     "auth.recovery_codes_new": "Made new recovery codes",
+    "auth.sso_refused": "Was refused signing in with an organisation's account",
+    "sso.provider_save": "Set up signing in with the organisation's account",
+    "sso.provider_remove": "Removed a way of signing in with the organisation's account",
     "token.create": "Created an API token",
     "token.revoke": "Revoked an API token",
     # The organisation
@@ -114,6 +117,7 @@ ACTIONS: dict[str, str] = {
 RECORDS: dict[str, str] = {
     "accounts.user": "Person",
     "accounts.apitoken": "API token",
+    "accounts.signinprovider": "Sign-in provider",
     "organisations.organisation": "Organisation",
     "organisations.unit": "Unit",
     "organisations.membership": "Membership",

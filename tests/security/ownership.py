@@ -294,7 +294,7 @@ ROLE_KINDS = {
     "organisations", "organisation", "units", "unit", "rounds", "round", "threads", "thread", "evidence",
     "factors", "factor", "actions", "action", "frameworks", "framework", "local-elements", "key", "theme_key",
     "kinds", "kind", "barriers", "links", "grants", "grant", "members", "invitations", "number", "which", "fmt",
-    "audit", "requests", "call",
+    "audit", "requests", "call", "sign-in-providers",
 }  # fmt: skip
 # Ids of someone's own object: the page or operation must be a row of OWNERSHIP.
 OWNED_KINDS = {
@@ -303,7 +303,8 @@ OWNED_KINDS = {
 }  # fmt: skip
 # Secret tokens (a participation link, an invitation, a review invitation, a password reset) reach only
 # what they name; so does a link's short code at /go/ (rate limited, openpie/participation/views/go.py).
-SECRET_KINDS = {"token", "uidb64", "code"}
+# An organisation's provider at /sign-in/oidc/<provider_id>/ is a public name that reaches only its own sign-in.
+SECRET_KINDS = {"token", "uidb64", "code", "provider"}
 
 
 def id_kinds(path: str) -> list[str]:

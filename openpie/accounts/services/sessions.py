@@ -17,10 +17,10 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
-from django_otp import user_has_device
 
 from openpie.accounts.models import User
-from openpie.accounts.policy import EPOCH, HAS_DEVICE, LAST_SEEN, SIGNED_IN_AT
+from openpie.accounts.policy import EPOCH, HAS_DEVICE, LAST_SEEN, SIGNED_IN_AT, VERIFIED
+from openpie.accounts.services.mfa import has_second_step
 
 IDLE = "idle"
 ABSOLUTE = "absolute"
@@ -41,7 +41,22 @@ def session_start(*, request: HttpRequest, user: Any) -> None:
     request.session[SIGNED_IN_AT] = now
     request.session[LAST_SEEN] = now
     request.session[EPOCH] = user.session_epoch
-    request.session[HAS_DEVICE] = user_has_device(user)
+    request.session[HAS_DEVICE] = has_second_step(user)
+    request.session.pop(VERIFIED, None)
+
+
+def session_verify(*, request: HttpRequest, user: Any) -> None:
+    """The second step is done (or was just set up) in this session."""
+    request.session[VERIFIED] = user.pk
+
+
+def session_unverify(*, request: HttpRequest) -> None:
+    """The second step no longer counts (the app it was done with was removed)."""
+    request.session.pop(VERIFIED, None)
+
+
+def session_is_verified(*, request: HttpRequest, user: Any) -> bool:
+    return bool(user.is_authenticated) and request.session.get(VERIFIED) == user.pk
 
 
 def session_touch(*, request: HttpRequest, force: bool = False) -> None:

@@ -3,6 +3,9 @@ signing out and the session timeout in ``sessions``."""
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,13 +16,19 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.forms import ApiTokenForm, ProfileForm, SignInForm
-from openpie.accounts.models import ApiToken, User
+from openpie.accounts.models import ApiToken, SignInProvider, User
 from openpie.accounts.services import api_token_create, api_token_revoke
-from openpie.accounts.services.mfa import recovery_device, totp_device
+from openpie.accounts.services.mfa import recovery_codes_left, recovery_device, totp_device
 from openpie.accounts.signin import normalise_email, retry_after, slowdown_response
 from openpie.audit.services import audit_record
 from openpie.common.http import AuthedRequest
+from openpie.organisations.models import Organisation, Role
 from openpie.participation.ratelimit import client_address
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else ""
 
 
 class SignInView(auth_views.LoginView):
@@ -36,6 +45,20 @@ class SignInView(auth_views.LoginView):
         if wait:
             return slowdown_response(request, wait)
         return super().post(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["providers"] = SignInProvider.objects.select_related("app").order_by("app__name")
+        return context
+
+    def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
+        """The providers' buttons are forms whose answer leads to the provider: the page's CSP
+        (``form-action``) allows those addresses too."""
+        response = super().render_to_response(context, **kwargs)
+        origins = sorted({_origin(p.app.settings.get("server_url", "")) for p in context["providers"]} - {""})
+        if origins:
+            response._csp_update = {"form-action": origins}  # type: ignore[attr-defined]
+        return response
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response = super().form_valid(form)
@@ -80,13 +103,15 @@ def profile(request: AuthedRequest) -> HttpResponse:
         messages.success(request, "Your details have been saved.")
         return redirect("accounts:profile")
     tokens = ApiToken.objects.filter(user=request.user)
-    codes = recovery_device(request.user)
     context = {
         "form": form,
         "tokens": tokens,
         "token_form": ApiTokenForm(),
         "app": totp_device(request.user),
-        "codes_left": codes.remaining() if codes else 0,
+        "codes_left": recovery_codes_left(recovery_device(request.user)),
+        "admin_of": Organisation.objects.filter(
+            units__memberships__user=request.user, units__memberships__role=Role.ORG_ADMIN
+        ).distinct(),
         "idle_minutes": f"{settings.OPENPIE_IDLE_MINUTES:g}",
         "session_hours": f"{settings.OPENPIE_SESSION_HOURS:g}",
     }

@@ -11,11 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django_otp import login as otp_login
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openpie.accounts.forms import AppCodeForm, ConfirmPasswordForm, SecondStepForm
-from openpie.accounts.policy import HAS_DEVICE, SETUP_DEVICE, mfa_required
+from openpie.accounts.models import User
+from openpie.accounts.policy import HAS_DEVICE, SETUP_SECRET, mfa_required
 from openpie.accounts.services import mfa, sessions
 from openpie.audit.services import audit_record
 from openpie.common.http import AuthedRequest
@@ -29,13 +28,14 @@ def _next_url(request: HttpRequest, default: str = "home:home") -> str:
     return str(redirect(default).url)
 
 
-def _qr_data_url(device: TOTPDevice) -> str:
-    svg = segno.make(device.config_url, error="m").svg_inline(scale=5, dark="#0b0c0c", light="#ffffff")
+def _qr_data_url(user: User, secret: str) -> str:
+    code = segno.make(mfa.totp_config_url(user=user, secret=secret), error="m")
+    svg = code.svg_inline(scale=5, dark="#0b0c0c", light="#ffffff")
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def _secret_for_typing(device: TOTPDevice) -> str:
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+def _secret_for_typing(secret: str) -> str:
+    secret = secret.rstrip("=")
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
@@ -45,15 +45,13 @@ def setup(request: AuthedRequest) -> HttpResponse:
     if mfa.totp_device(request.user) is not None:
         messages.info(request, "Two-step sign-in is already set up.")
         return redirect("accounts:profile")
-    device = mfa.totp_setup_start(user=request.user, device_id=request.session.get(SETUP_DEVICE))
-    request.session[SETUP_DEVICE] = device.pk
+    secret = request.session.setdefault(SETUP_SECRET, mfa.totp_secret_new())
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = mfa.totp_setup_confirm(device=device, token=form.cleaned_data["code"])
+        codes = mfa.totp_setup_confirm(user=request.user, secret=secret, token=form.cleaned_data["code"])
         if codes is not None:
-            device.refresh_from_db()
-            otp_login(request, device)
-            request.session.pop(SETUP_DEVICE, None)
+            sessions.session_verify(request=request, user=request.user)
+            request.session.pop(SETUP_SECRET, None)
             request.session[HAS_DEVICE] = True
             sessions.sessions_end_others(request=request, user=request.user)
             audit_record(actor=request.user, action="auth.mfa_added", address=client_address(request))
@@ -62,8 +60,8 @@ def setup(request: AuthedRequest) -> HttpResponse:
         form.add_error("code", "The code is not right. Check the app shows OpenPIE and enter the code it shows now")
     context = {
         "form": form,
-        "qr": _qr_data_url(device),
-        "secret": _secret_for_typing(device),
+        "qr": _qr_data_url(request.user, secret),
+        "secret": _secret_for_typing(secret),
         "required": mfa_required(request.user),
         "next": request.POST.get("next") or request.GET.get("next", ""),
     }
@@ -82,10 +80,9 @@ def verify(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         result = mfa.mfa_verify(user=request.user, code=form.cleaned_data["code"])
         if result.device is not None:
-            otp_login(request, result.device)
+            sessions.session_verify(request=request, user=request.user)
             if result.used_recovery_code:
-                left = mfa.recovery_device(request.user)
-                remaining = left.remaining() if left else 0
+                remaining = mfa.recovery_codes_left(mfa.recovery_device(request.user))
                 audit_record(actor=request.user, action="auth.recovery_code_used", remaining=remaining)
                 messages.warning(
                     request,
@@ -131,6 +128,7 @@ def remove(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         mfa.mfa_remove(user=request.user)
         request.session[HAS_DEVICE] = False
+        sessions.session_unverify(request=request)
         sessions.sessions_end_others(request=request, user=request.user)
         audit_record(actor=request.user, action="auth.mfa_removed", address=client_address(request))
         if required:

@@ -1,0 +1,1 @@
+"""Signing in with an organisation's own account (OpenID Connect) through django-allauth."""
