@@ -48,6 +48,7 @@ lint: $(VENV)/.installed-dev ## ruff, mypy, migrations check and the production 
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 	OPENPIE_ENV=production DJANGO_SECRET_KEY=deploy-check-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
 	  DJANGO_ALLOWED_HOSTS=openpie.example $(PY) manage.py check --deploy --fail-level WARNING

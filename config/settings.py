@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "openpie.practice",
     "openpie.relationships",
     "openpie.audit",
+    "openpie.audit_trail",
     "openpie.privacy",
     "openpie.onboarding",
     "openpie.home",

@@ -129,10 +129,10 @@ def on_edit_conflict(request: HttpRequest, exc: EditConflictError) -> HttpRespon
 
 
 def _routers() -> None:
-    from openpie.accounts.api import router as accounts_router
     from openpie.assessments.api import router as assessments_router
     from openpie.frameworks.api import router as frameworks_router
     from openpie.organisations.api import router as organisations_router
+    from openpie.organisations.api_me import router as accounts_router
 
     api.add_router("/", accounts_router)
     api.add_router("/", frameworks_router)
@@ -145,7 +145,7 @@ def _routers() -> None:
     api.add_router("/", "openpie.reviews.api.router")
     api.add_router("/", "openpie.practice.api.router")
     api.add_router("/", "openpie.relationships.api.router")
-    api.add_router("/", "openpie.audit.api.router")
+    api.add_router("/", "openpie.audit_trail.api.router")
 
 
 _routers()

@@ -15,8 +15,8 @@ from django.urls import reverse
 from ninja import Router, Schema, Status
 from pydantic import Field
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn
-from openpie.api.types import Id
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn
+from openpie.common.api_types import Id
 from openpie.exports import services
 from openpie.exports.models import ExportJob
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from openpie.api.schemas import READ_ERRORS, ErrorOut
+from openpie.common.api_schemas import READ_ERRORS, ErrorOut
 from openpie.frameworks.access import get_framework_for_user
 from openpie.frameworks.models import Framework
 

@@ -8,8 +8,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut
-from openpie.api.types import Id, Name
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut
+from openpie.common.api_types import Id, Name
 from openpie.organisations import services
 from openpie.organisations.access import get_organisation_for_user, get_unit_for_user, organisation_root
 from openpie.organisations.models import Organisation, Unit

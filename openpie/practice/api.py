@@ -16,8 +16,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn
-from openpie.api.types import Id, NoNul
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn
+from openpie.common.api_types import Id, NoNul
 from openpie.frameworks.models import Element, Framework
 from openpie.organisations.access import get_unit_for_user
 from openpie.organisations.models import Unit

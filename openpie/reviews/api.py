@@ -16,8 +16,8 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from pydantic import Field, StringConstraints
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut
-from openpie.api.types import NoNul
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut
+from openpie.common.api_types import NoNul
 from openpie.reviews import services
 from openpie.reviews.access import (
     ReviewGoneError,

@@ -15,11 +15,11 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openpie.accounts.forms import AppCodeForm, ConfirmPasswordForm, SecondStepForm
+from openpie.accounts.http import AuthedRequest
 from openpie.accounts.policy import HAS_DEVICE, SETUP_DEVICE, mfa_required
 from openpie.accounts.services import mfa, sessions
 from openpie.audit.services import audit_record
-from openpie.common.http import AuthedRequest
-from openpie.participation.ratelimit import client_address
+from openpie.common.http import client_address
 
 
 def _next_url(request: HttpRequest, default: str = "home:home") -> str:

@@ -11,10 +11,10 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from openpie.api.schemas import READ_ERRORS, WRITE_ERRORS
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user, get_thread_for_user
 from openpie.assessments.guidance import ThreadGuidance, round_guidance
+from openpie.common.api_schemas import READ_ERRORS, WRITE_ERRORS
 
 router = Router()
 

@@ -8,15 +8,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
 from openpie.assessments.access import get_action_for_user, get_round_for_user
+from openpie.assessments.extensions import EXTENSIONS
 from openpie.assessments.forms.stages import ActionForm, editing
 from openpie.assessments.models import Action, Round
 from openpie.assessments.selectors import round_actions
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.edits import form_context, remove_item, safe_next, save_answer, signed_in
-from openpie.common.http import AuthedRequest
-from openpie.practice.selectors import round_related_examples
 
 STAGE = "assessments:stage-actions"
 FIELDS = ("what", "owner", "owner_name", "due_on", "status", "thread", "factor")
@@ -40,7 +40,7 @@ def _form_page(request: AuthedRequest, round_: Round, form: ActionForm, title: s
 def stage_actions(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
     context = round_context(request, round_, current=STAGE, actions=round_actions(round_))
-    context["related"] = round_related_examples(viewer=request.user, round_=round_)
+    context["related"] = EXTENSIONS.related_examples(viewer=request.user, round_=round_)
     if context["can_record"]:
         context["form"] = ActionForm(round_=round_, auto_id="action-%s")
     return render(request, "assessments/stage_actions.html", context)

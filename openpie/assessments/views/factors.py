@@ -8,15 +8,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
 from openpie.assessments.access import get_factor_for_user, get_round_for_user, get_thread_for_user
+from openpie.assessments.extensions import EXTENSIONS
 from openpie.assessments.forms.stages import FactorForm, editing
 from openpie.assessments.models import Factor, Round, Thread
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.edits import form_context, remove_item, save_answer, signed_in
-from openpie.barriers.calls import calls_for_units
-from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import BarrierKind
 
 STAGE = "assessments:stage-factors"
@@ -45,7 +45,7 @@ def stage_factors(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
     kinds = _kinds(round_)
     rows = [(s, FactorForm(barrier_kinds=kinds, auto_id=f"factor-{s.thread.pk}-%s")) for s in round_threads(round_)]
-    calls = calls_for_units(units=[round_.unit])
+    calls = EXTENSIONS.calls_for_units(units=[round_.unit])
     context = round_context(request, round_, current=STAGE, rows=rows, calls=calls)
     return render(request, "assessments/stage_factors.html", context)
 
