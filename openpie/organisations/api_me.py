@@ -8,7 +8,7 @@ from ninja import Router, Schema
 from openpie.common.api_schemas import ErrorOut
 from openpie.organisations.access import memberships_for
 
-router = Router(tags=["people"])
+router = Router(tags=["People"])
 
 
 class MembershipOut(Schema):

@@ -156,6 +156,13 @@ def library_page(*, viewer: Any, filters: LibraryFilters, page: int | str = 1) -
     return LibraryPage(page=found, records=example_records(found.object_list, viewer))
 
 
+def library_slice(*, viewer: Any, filters: LibraryFilters, offset: int, limit: int) -> tuple[int, list[ExampleRecord]]:
+    """The same examples as ``library_page``, by offset and limit (the API): 3 queries."""
+    examples = with_related(_filtered(PracticeExample.objects.visible_to(viewer).published(), filters))
+    examples = examples.order_by("-published_at", "-pk")
+    return examples.count(), example_records(examples[offset : offset + limit], viewer)
+
+
 def moderation_queue(*, viewer: Any) -> list[ExampleRecord]:
     """Examples waiting for this moderator, oldest first."""
     waiting = PracticeExample.objects.visible_to(viewer).filter(status=PracticeExample.Status.SUBMITTED)

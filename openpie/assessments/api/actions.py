@@ -15,8 +15,7 @@ from openpie.assessments.api.common import action_out, api_field_names, my_actio
 from openpie.assessments.api.schemas import ActionIn, ActionOut, ActionPage, ActionPatch, MyActionPage
 from openpie.assessments.models import Factor, Round, Thread
 from openpie.assessments.selectors import my_actions, round_actions
-from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS
-from openpie.organisations.api import PageQuery
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, PageQuery
 
 router = Router()
 

@@ -23,10 +23,9 @@ from openpie.assessments.api.schemas import (
 )
 from openpie.assessments.models import Round
 from openpie.assessments.selectors import round_threads
-from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, PageQuery
 from openpie.frameworks.models import Framework
 from openpie.organisations.access import get_unit_for_user
-from openpie.organisations.api import PageQuery
 
 router = Router()
 

@@ -29,9 +29,8 @@ from openpie.assessments.api.schemas import (
     FactorPatch,
 )
 from openpie.assessments.models import Evidence, Factor, Round
-from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, PageQuery
 from openpie.frameworks.models import BarrierKind
-from openpie.organisations.api import PageQuery
 
 router = Router()
 
