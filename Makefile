@@ -11,7 +11,7 @@ PORT ?= 8000
 TEST_WORKERS ?= auto
 PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
 
-.PHONY: help run setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load
+.PHONY: help run setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load openapi
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -75,6 +75,9 @@ bench: $(VENV)/.installed-bench ## Benchmarks at national scale on PostgreSQL (B
 load: $(VENV)/.installed-bench ## Load test: 100 simulated people for 60 s (locust, LOAD_ARGS="--users 20") against gunicorn
 	@scripts/test_setup.sh
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) -m bench.load $(LOAD_ARGS)
+
+openapi: $(VENV)/.installed-run ## Write the published OpenAPI (docs/openapi.json) from the API
+	DJANGO_SETTINGS_MODULE=config.settings $(PY) -m openpie.api.openapi
 
 format: $(VENV)/.installed-dev ## Format and fix what ruff can
 	$(VENV)/bin/ruff format .
