@@ -14,7 +14,7 @@ PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS) -
 # `make serve`: where gunicorn listens (behind a TLS proxy in production).
 SERVE_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: help run serve setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load load-run
+.PHONY: help run serve setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load load-run openapi
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,7 @@ lint: $(VENV)/.installed-dev ## ruff, mypy, migrations check and the production 
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run
 	OPENPIE_ENV=production DJANGO_SECRET_KEY=deploy-check-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
 	  DJANGO_ALLOWED_HOSTS=openpie.example $(PY) manage.py check --deploy --fail-level WARNING
@@ -85,6 +86,9 @@ load: $(VENV)/.installed-bench ## Load test: 100 simulated people for 60 s (locu
 load-run: $(VENV)/.installed-bench ## Load test: 30 people for 60 s against make run's default server on SQLite (var/bench.sqlite3)
 	@mkdir -p var
 	OPENPIE_SQLITE_PATH=$(CURDIR)/var/bench.sqlite3 $(PY) -m bench.load --server make-run --users 30 --output bench/load-results-make-run.json $(LOAD_ARGS)
+
+openapi: $(VENV)/.installed-run ## Write the published OpenAPI (docs/openapi.json) from the API
+	DJANGO_SETTINGS_MODULE=config.settings $(PY) -m openpie.api.openapi
 
 format: $(VENV)/.installed-dev ## Format and fix what ruff can
 	$(VENV)/bin/ruff format .

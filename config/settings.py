@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "openpie.practice",
     "openpie.relationships",
     "openpie.audit",
+    "openpie.audit_trail",
     "openpie.privacy",
     "openpie.onboarding",
     "openpie.home",

@@ -25,14 +25,14 @@ urlpatterns = [
     path("", include("openpie.reviews.urls")),
     path("", include("openpie.practice.urls")),
     path("", include("openpie.relationships.urls")),
-    path("", include("openpie.audit.urls")),
+    path("", include("openpie.audit_trail.urls")),
     path("", include("openpie.privacy.urls")),
     path("", include("openpie.onboarding.urls")),
     path("", include("openpie.api.urls")),
 ]
 
 # Error pages in the house style; under /api/ they stay JSON (openpie/common/errors.py).
-handler400 = "openpie.common.errors.bad_request"
+handler400 = "openpie.common.limits.bad_request"
 handler403 = "openpie.common.errors.permission_denied"
 handler404 = "openpie.common.errors.page_not_found"
 handler500 = "openpie.common.errors.server_error"

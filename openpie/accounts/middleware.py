@@ -18,7 +18,7 @@ from django.utils.functional import SimpleLazyObject
 from openpie.accounts.policy import BACKGROUND_HEADER, second_step_due
 from openpie.accounts.services import sessions
 from openpie.audit.services import audit_record
-from openpie.participation.ratelimit import client_address
+from openpie.common.http import client_address
 
 Handler = Callable[[HttpRequest], HttpResponse]
 

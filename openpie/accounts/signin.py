@@ -26,7 +26,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from openpie.common.errors import error_response
-from openpie.participation.ratelimit import client_address
+from openpie.common.http import client_address
 
 LOCKED_OUT_MESSAGE = (
     "You have entered a wrong password too many times. Wait {minutes} minutes and try again, or reset your password."

@@ -12,8 +12,8 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from openpie.assessments.extensions import EXTENSIONS
 from openpie.assessments.models import Action, Contribution, Evidence, Factor, Placement, Round, Thread
-from openpie.barriers.prefetch import latest_response_annotations
 from openpie.frameworks.selectors import thread_names
 from openpie.organisations.models import Unit
 
@@ -80,7 +80,7 @@ def _summaries(threads: QuerySet[Thread]) -> list[ThreadSummary]:
         Prefetch(
             "factors",
             queryset=Factor.objects.select_related("barrier_kind")
-            .annotate(**latest_response_annotations())
+            .annotate(**EXTENSIONS.factor_annotations())
             .order_by("created_at"),
         ),
         Prefetch("actions", queryset=Action.objects.select_related("owner").order_by("due_on", "created_at")),
@@ -172,3 +172,8 @@ def unit_history(unit: Unit) -> UnitHistory:
             barriers[thread.key] = len([f for f in thread.all_factors if f.is_barrier])  # type: ignore[attr-defined]
         rows.append(HistoryRow(round=round_, positions=positions, barrier_counts=barriers))
     return UnitHistory(threads=list(names.items()), rows=rows)
+
+
+def unit_latest_rounds(*, unit: Unit, count: int = 3) -> list[Round]:
+    """The unit's latest rounds, newest first (for the unit's page). One query."""
+    return list(Round.objects.filter(unit=unit).order_by("-held_on", "-created_at")[:count])

@@ -17,8 +17,6 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from openpie.organisations.models import Organisation
-
 
 class AppendOnlyError(Exception):
     """Audit events cannot be changed or deleted."""
@@ -34,7 +32,7 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     bulk_update = _refuse
     update_or_create = _refuse
 
-    def for_organisation(self, organisation: Organisation) -> AuditEventQuerySet:
+    def for_organisation(self, organisation: models.Model) -> AuditEventQuerySet:
         return self.filter(organisation_id=organisation.pk)
 
 
@@ -45,7 +43,7 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
     )
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
+        "organisations.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
     )
     action = models.CharField(max_length=60, help_text='What was done, e.g. "contribution.void".')
     target_type = models.CharField(max_length=60, blank=True)

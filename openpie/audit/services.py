@@ -7,7 +7,6 @@ from typing import Any
 from django.db import models
 
 from openpie.audit.models import AuditEvent
-from openpie.organisations.models import Organisation
 
 
 def audit_record(
@@ -15,7 +14,7 @@ def audit_record(
     actor: Any,
     action: str,
     target: models.Model | None = None,
-    organisation: Organisation | int | None = None,
+    organisation: models.Model | int | None = None,
     **detail: Any,
 ) -> AuditEvent:
     """Add one event; ``actor`` is a signed-in person or ``None`` for someone without an account.
@@ -25,7 +24,7 @@ def audit_record(
     """
     return AuditEvent.objects.create(
         actor_id=actor.pk if getattr(actor, "is_authenticated", False) else None,
-        organisation_id=organisation.pk if isinstance(organisation, Organisation) else organisation,
+        organisation_id=organisation.pk if isinstance(organisation, models.Model) else organisation,
         action=action,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
@@ -36,7 +35,7 @@ def audit_record(
 def audit_record_many(*, actor: Any, action: str, targets: list[models.Model], organisation: Any = None) -> None:
     """One event for each of several records, in one INSERT (a page that shows many of them)."""
     actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
-    organisation_id = organisation.pk if isinstance(organisation, Organisation) else organisation
+    organisation_id = organisation.pk if isinstance(organisation, models.Model) else organisation
     AuditEvent.objects.bulk_create(
         AuditEvent(
             actor_id=actor_id,

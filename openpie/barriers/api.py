@@ -9,13 +9,13 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn
-from openpie.api.types import NoNul
 from openpie.assessments.api.schemas import IsoDate
 from openpie.barriers import selectors, services
 from openpie.barriers.access import get_barrier_for_user
 from openpie.barriers.models import BarrierResponse
 from openpie.barriers.selectors import BarrierItem, Period, RegisterFilters
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn
+from openpie.common.api_types import NoNul
 from openpie.frameworks.models import BarrierKind, Framework
 from openpie.organisations.models import Unit
 

@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from openpie.accounts.http import AuthedRequest
 from openpie.barriers import calls
 from openpie.barriers.forms import CallForm
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:

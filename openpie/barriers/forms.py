@@ -8,11 +8,11 @@ from typing import Any, cast
 from django import forms
 from django.utils import timezone
 
-from openpie.assessments.forms.stages import DateField
 from openpie.assessments.models import BarrierStatus
 from openpie.barriers.models import BarrierResponse
 from openpie.barriers.selectors import Period, RegisterFilters
 from openpie.barriers.services import TEXT_LIMIT
+from openpie.common.forms import DateField
 from openpie.frameworks.models import BarrierKind
 from openpie.organisations.models import Unit
 

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from openpie.accounts.http import AuthedRequest
 from openpie.barriers import calls, counts, lifecycle, selectors, services
 from openpie.barriers.access import get_barrier_for_user, may
 from openpie.barriers.charts import trend_chart
 from openpie.barriers.forms import RATES_DEFAULT_DAYS, RatesForm, RegisterFilterForm, ResponseForm, StatusForm
-from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import BarrierKind, Framework
 from openpie.organisations.models import Unit
 

@@ -6,7 +6,8 @@ neither the database nor the request. Under ``/api/`` every error stays JSON, in
 (``{"detail": ...}``), never HTML.
 
 An app can give its own part of the site a kind 404 of its own (``register_not_found``): the
-take-part links do, for a mistyped link.
+take-part links do, for a mistyped link. The 400 handler is ``openpie.common.limits.bad_request``:
+most bad requests are ones too large.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
@@ -62,14 +62,6 @@ def error_response(
         return JsonResponse({"detail": detail or API_DETAILS[status]}, status=status)
     page = {"page_title": TITLES[status], "status": status, **(context or {})}
     return render(request, f"errors/{status}.html", page, status=status)
-
-
-def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
-        from openpie.common.limits import refusal_for, too_large
-
-        return too_large(request, refusal_for(exception))
-    return error_response(request, 400)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

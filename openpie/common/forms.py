@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+
+from openpie.common.dates import InDateWindow
 
 
 def apply_validation_error(form: forms.BaseForm, error: ValidationError) -> None:
@@ -24,3 +31,71 @@ def lines(text: str) -> list[str]:
 
 
 __all__ = ["NON_FIELD_ERRORS", "apply_validation_error", "lines"]
+
+
+class DatePartsWidget(forms.Widget):
+    """The GOV.UK date input: three boxes (day, month, year) named ``<name>_day`` and so on."""
+
+    parts = (("day", "Day", "2"), ("month", "Month", "2"), ("year", "Year", "4"))
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str]:
+        return {part: (data.get(f"{name}_{part}") or "").strip() for part, _, _ in self.parts}
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}_{part}" in data for part, _, _ in self.parts)
+
+    def _values(self, value: Any) -> dict[str, str]:
+        if isinstance(value, datetime.date):
+            return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+        return value if isinstance(value, dict) else {}
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
+        attrs = attrs or {}
+        base_id = attrs.get("id") or f"id_{name}"
+        values = self._values(value)
+        error = " govuk-input--error" if attrs.get("aria-invalid") else ""
+        items = (
+            (
+                f"{base_id}_{part}" if part != "day" else base_id,
+                label,
+                f"{name}_{part}",
+                values.get(part, ""),
+                f"govuk-input govuk-date-input__input govuk-input--width-{width}{error}",
+            )
+            for part, label, width in self.parts
+        )
+        boxes = format_html_join(
+            "",
+            '<div class="govuk-date-input__item"><div class="govuk-form-group">'
+            '<label class="govuk-label govuk-date-input__label" for="{0}">{1}</label>'
+            '<input class="{4}" id="{0}" name="{2}" type="text" inputmode="numeric" value="{3}">'
+            "</div></div>",
+            items,
+        )
+        return format_html('<div class="govuk-date-input" id="{}-parts">{}</div>', base_id, boxes)
+
+
+class DateField(forms.Field):
+    """A date typed as day, month and year, with the GOV.UK messages, inside the date window
+    (``openpie.common.dates``); ``window_label`` names the field in that message (its label by default)."""
+
+    widget = DatePartsWidget
+
+    def __init__(self, *, window_label: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(InDateWindow(window_label or self.label))
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        parts = value if isinstance(value, dict) else {}
+        if not any(parts.values()):
+            return None
+        missing = [part for part in ("day", "month", "year") if not parts.get(part)]
+        if missing:
+            raise ValidationError(f"{self.label} must include a {' and a '.join(missing)}")
+        try:
+            day, month, year = (int(parts[part]) for part in ("day", "month", "year"))
+            if year < 1000:
+                raise ValueError
+            return datetime.date(year, month, day)
+        except (TypeError, ValueError):
+            raise ValidationError("Enter a real date, for example 27 3 2026") from None

@@ -1,16 +1,16 @@
-"""Request types for views that require a signed-in person."""
+"""What every app may ask of a request."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from django.conf import settings
 from django.http import HttpRequest
 
-if TYPE_CHECKING:
-    from openpie.accounts.models import User
 
-
-class AuthedRequest(HttpRequest):
-    """An HttpRequest whose ``user`` is a signed-in person (views behind ``login_required``)."""
-
-    user: User
+def client_address(request: HttpRequest) -> str:
+    """The address the request came from. Behind a proxy (``DJANGO_BEHIND_PROXY``), the address the
+    proxy saw: the last one it added to ``X-Forwarded-For`` (earlier ones can be made up by anyone)."""
+    if settings.OPENPIE_BEHIND_PROXY:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1]
+    return str(request.META.get("REMOTE_ADDR") or "unknown")

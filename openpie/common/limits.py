@@ -95,3 +95,9 @@ class RequestLimitsMiddleware:
         if isinstance(exception, TOO_LARGE):
             return too_large(request, refusal_for(exception))
         return None
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return too_large(request, refusal_for(exception))
+    return error_response(request, 400)

@@ -12,11 +12,11 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn
-from openpie.api.types import Id
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn, PageQuery, page
+from openpie.common.api_types import Id
 from openpie.exports import services
 from openpie.exports.models import ExportJob
 
@@ -64,9 +64,14 @@ def export_create(request: HttpRequest, data: ExportIn) -> Status[dict[str, Any]
     return Status(201, _out(job))
 
 
-@router.get("/exports", response={200: list[ExportOut], **READ_ERRORS}, summary="Your exports, newest first")
-def export_list(request: HttpRequest) -> list[dict[str, Any]]:
-    return [_out(job) for job in ExportJob.objects.for_requester(request.user)[:100]]
+class ExportPage(Schema):
+    count: int
+    items: list[ExportOut]
+
+
+@router.get("/exports", response={200: ExportPage, **READ_ERRORS}, summary="Your exports, newest first")
+def export_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    return page(ExportJob.objects.for_requester(request.user), query, _out)
 
 
 @router.get("/exports/{export_id}", response={200: ExportOut, **READ_ERRORS}, summary="One of your exports")

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments.reports.pdf import safe_filename
-from openpie.common.http import AuthedRequest
 from openpie.exports import services
 from openpie.exports.models import ExportJob
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from typing import Any
 
-from openpie.api.schemas import READ_ERRORS, ErrorOut
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+
+from openpie.common.api_schemas import READ_ERRORS, ErrorOut, PageQuery, ValidationErrorOut, page
 from openpie.frameworks.access import get_framework_for_user
 from openpie.frameworks.models import Framework
 
-router = Router(tags=["frameworks"])
+router = Router(tags=["Frameworks"])
 
 
 class FrameworkSummaryOut(Schema):
@@ -56,9 +58,18 @@ class FrameworkOut(FrameworkSummaryOut):
     themes: list[ThemeOut]
 
 
-@router.get("/frameworks", response={200: list[FrameworkSummaryOut], 401: ErrorOut}, summary="Frameworks you can see")
-def framework_list(request: HttpRequest) -> list[Framework]:
-    return list(Framework.objects.visible_to(request.user))  # type: ignore[arg-type]
+class FrameworkPage(Schema):
+    count: int
+    items: list[FrameworkSummaryOut]
+
+
+@router.get(
+    "/frameworks",
+    response={200: FrameworkPage, 401: ErrorOut, 422: ValidationErrorOut},
+    summary="Frameworks you can see",
+)
+def framework_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
+    return page(list(Framework.objects.visible_to(request.user).order_by("pk")), query, lambda f: f)  # type: ignore[arg-type]
 
 
 def _thread(item: object) -> dict[str, object]:

@@ -7,9 +7,9 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from openpie.accounts.http import AuthedRequest
 from openpie.barriers.calls import calling_organisations, calls_for_units
 from openpie.barriers.selectors import unread_count
-from openpie.common.http import AuthedRequest
 from openpie.home.selectors import attention_for, sees_barriers_register
 from openpie.onboarding.access import is_platform_admin
 from openpie.organisations.models import Unit

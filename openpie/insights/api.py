@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
-from openpie.api.schemas import READ_ERRORS
+from openpie.common.api_schemas import READ_ERRORS
 from openpie.common.dates import WindowDate
 from openpie.insights.access import get_overview_unit_for_user
 from openpie.insights.selectors import (

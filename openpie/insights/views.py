@@ -9,7 +9,7 @@ from django.core.paginator import Page
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from openpie.common.http import AuthedRequest
+from openpie.accounts.http import AuthedRequest
 from openpie.insights import rows
 from openpie.insights.access import OverviewUnit, get_overview_unit_for_user
 from openpie.insights.forms import OverviewFilterForm

@@ -12,30 +12,11 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from openpie.organisations.models import Membership, Organisation, Unit
+from openpie.organisations.models import Organisation, Unit, forget_memberships, memberships_for  # noqa: F401 (offered to every app)
 from openpie.organisations.permissions import roles_allowed
 
 if TYPE_CHECKING:
     from openpie.accounts.models import User
-
-_CACHE_ATTR = "_openpie_memberships"
-
-
-def memberships_for(user: User | Any) -> list[Membership]:
-    """The person's memberships, with their units; loaded once per request."""
-    if not getattr(user, "is_authenticated", False):
-        return []
-    cached: list[Membership] | None = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
-        cached = list(Membership.objects.filter(user=user).select_related("unit", "unit__organisation"))
-        setattr(user, _CACHE_ATTR, cached)
-    return cached
-
-
-def forget_memberships(user: User | Any) -> None:
-    """Drop the cached memberships after they change."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
 
 
 def roles_at(user: User | Any, unit: Unit) -> set[str]:

@@ -6,15 +6,14 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
-from pydantic import Field
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut
-from openpie.api.types import Id, Name
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut, PageQuery, ValidationErrorOut, page
+from openpie.common.api_types import Id, Name
 from openpie.organisations import services
 from openpie.organisations.access import get_organisation_for_user, get_unit_for_user, organisation_root
 from openpie.organisations.models import Organisation, Unit
 
-router = Router(tags=["organisations"])
+router = Router(tags=["Organisations"])
 
 OrganisationKind = Literal["agency", "network", "consortium", "commissioner", "research"]
 UnitKind = Literal["region", "locality", "service", "team"]
@@ -64,11 +63,6 @@ class UnitPage(Schema):
     items: list[UnitOut]
 
 
-class PageQuery(Schema):
-    limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0, le=1_000_000)
-
-
 def _organisation_out(organisation: Organisation) -> dict[str, object]:
     root = organisation_root(organisation)
     return {
@@ -80,13 +74,24 @@ def _organisation_out(organisation: Organisation) -> dict[str, object]:
     }
 
 
-@router.get("/organisations", response={200: list[OrganisationOut], 401: ErrorOut}, summary="Your organisations")
-def organisation_list(request: HttpRequest) -> list[dict[str, object]]:
-    organisations = Organisation.objects.visible_to(request.user)  # type: ignore[arg-type]
+class OrganisationPage(Schema):
+    count: int
+    items: list[OrganisationOut]
+
+
+@router.get(
+    "/organisations",
+    response={200: OrganisationPage, 401: ErrorOut, 422: ValidationErrorOut},
+    summary="Your organisations",
+)
+def organisation_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, object]:
+    organisations = Organisation.objects.visible_to(request.user).order_by("name", "pk")  # type: ignore[arg-type]
     roots = {u.organisation_id: u.pk for u in Unit.objects.filter(organisation__in=organisations, parent__isnull=True)}
-    return [
-        {"id": o.pk, "name": o.name, "slug": o.slug, "kind": o.kind, "root_unit_id": roots[o.pk]} for o in organisations
-    ]
+    return page(
+        list(organisations),
+        query,
+        lambda o: {"id": o.pk, "name": o.name, "slug": o.slug, "kind": o.kind, "root_unit_id": roots[o.pk]},
+    )
 
 
 @router.get("/organisations/{organisation_id}", response={200: OrganisationOut, **READ_ERRORS})

@@ -7,7 +7,7 @@ unit" is one indexed prefix query at any depth.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 class OrganisationQuerySet(models.QuerySet["Organisation"]):
     def visible_to(self, user: User) -> OrganisationQuerySet:
         """Organisations in which the person holds any membership."""
-        from openpie.organisations.access import memberships_for
-
         return self.filter(pk__in={m.unit.organisation_id for m in memberships_for(user)})
 
 
@@ -81,8 +79,6 @@ class UnitQuerySet(models.QuerySet["Unit"]):
 
     def visible_to(self, user: User) -> UnitQuerySet:
         """Units at or below any unit where the person holds a membership."""
-        from openpie.organisations.access import memberships_for
-
         return self.below_any({m.unit for m in memberships_for(user)})
 
     def below_any(self, units: Iterable[Unit]) -> UnitQuerySet:
@@ -225,3 +221,25 @@ class Invitation(models.Model):
     @property
     def is_usable(self) -> bool:
         return self.status == self.Status.PENDING and not self.is_expired
+
+
+# The person's memberships, cached on the user object for the request. Here beside the model (not in
+# access.py) because the querysets' ``visible_to`` need them; access.py offers them to every app.
+_CACHE_ATTR = "_openpie_memberships"
+
+
+def memberships_for(user: User | Any) -> list[Membership]:
+    """The person's memberships, with their units; loaded once per request."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    cached: list[Membership] | None = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("unit", "unit__organisation"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user: User | Any) -> None:
+    """Drop the cached memberships after they change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)

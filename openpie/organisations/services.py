@@ -241,3 +241,13 @@ def account_create_for_invitation(*, invitation: Invitation, full_name: str, pas
     user = User.objects.create_user(invitation.email, password, full_name=full_name)
     invitation_accept(invitation=invitation, user=user)
     return user
+
+
+@transaction.atomic
+def research_opt_in_set(*, organisation: Organisation, opt_in: bool, by: User | Any) -> Organisation:
+    """The organisation admin says whether its anonymised figures may be used in research."""
+    if organisation.research_opt_in != opt_in:
+        Organisation.objects.filter(pk=organisation.pk).update(research_opt_in=opt_in)
+        organisation.research_opt_in = opt_in
+        audit_record(actor=by, action="sharing.research_opt_in", organisation=organisation, opt_in=opt_in)
+    return organisation

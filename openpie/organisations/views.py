@@ -12,13 +12,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.forms import NewAccountForm
+from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import User
-from openpie.assessments.models import Round
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
-from openpie.onboarding.selectors import first_hour_pending
 from openpie.organisations import services
 from openpie.organisations.access import can, get_organisation_for_user, get_unit_for_user, organisation_root
+from openpie.organisations.extensions import EXTENSIONS
 from openpie.organisations.forms import InvitationForm, MembershipForm, OrganisationForm, UnitForm
 from openpie.organisations.models import Invitation, Membership, Organisation, Unit
 from openpie.organisations.selectors import (
@@ -27,7 +26,6 @@ from openpie.organisations.selectors import (
     unit_members,
     visible_tree,
 )
-from openpie.sharing.services import research_opt_in_set
 
 
 def unit_breadcrumbs(user: object, unit: Unit, *, current: str = "") -> list[tuple[str, str]]:
@@ -56,7 +54,7 @@ def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         opt_in = data.pop("research_opt_in")
         services.organisation_update(organisation=organisation, by=request.user, **data)
-        research_opt_in_set(organisation=organisation, opt_in=opt_in, by=request.user)
+        services.research_opt_in_set(organisation=organisation, opt_in=opt_in, by=request.user)
         messages.success(request, "The organisation's details have been saved.")
         return redirect("organisations:unit", organisation_root(organisation).pk)
     return render(request, "organisations/organisation_form.html", {"form": form, "organisation": organisation})
@@ -83,7 +81,7 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_see_sharing": unit.parent_id is None and can(user, "shared.view", unit),
     }
     if context["can_change_organisation"]:
-        context["first_hour_pending"] = first_hour_pending(organisation=unit.organisation, user=user)
+        context["first_hour_pending"] = EXTENSIONS.first_hour_pending(organisation=unit.organisation, user=user)
     if context["can_see_members"]:
         context["members"] = unit_members(unit)
         context["invitations"] = pending_invitations([unit])
@@ -94,7 +92,7 @@ def unit_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def _unit_rounds(user: object, unit: Unit) -> dict[str, object]:
     """The unit's latest rounds, and whether the person may start one."""
     return {
-        "latest_rounds": list(Round.objects.filter(unit=unit).order_by("-held_on", "-created_at")[:3]),
+        "latest_rounds": EXTENSIONS.latest_rounds(unit=unit),
         "can_start_round": can(user, "round.start", unit),
     }
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from openpie.assessments.forms.stages import DateField
+from openpie.common.forms import DateField
 
 SHARE_CHOICES = [("no", "No, keep my comments private"), ("yes", "Yes, staff can read my comments")]
 

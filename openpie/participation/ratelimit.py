@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
+from openpie.common.http import client_address
 from openpie.participation.codes import keyed_hash
 from openpie.participation.models import ParticipationLink, RateEvent
 
@@ -52,16 +53,6 @@ def hit(*, scope: str, subject: str) -> None:
     if RateEvent.objects.filter(scope=scope, key=key, at__gte=since).count() >= _limit(scope):
         raise RateLimited(scope)
     RateEvent.objects.create(scope=scope, key=key, at=now)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The address the request came from. Behind a proxy (``DJANGO_BEHIND_PROXY``), the address the
-    proxy saw: the last one it added to ``X-Forwarded-For`` (earlier ones can be made up by anyone)."""
-    if settings.OPENPIE_BEHIND_PROXY:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-        if forwarded[-1]:
-            return forwarded[-1]
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 
 def check_start(request: HttpRequest, link: ParticipationLink) -> None:

@@ -10,12 +10,19 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
+from openpie.frameworks.models import Element
 from openpie.organisations.access import memberships_for
 from openpie.practice.models import PracticeExample, moderated_organisations
 
 Part = Literal["view", "author", "moderate"]
+
+
+def with_related(examples: QuerySet[PracticeExample]) -> QuerySet[PracticeExample]:
+    elements = Prefetch("elements", queryset=Element.objects.select_related("theme"))
+    return examples.select_related("unit", "organisation", "author").prefetch_related(elements)
 
 
 def may_moderate(user: Any, example: PracticeExample) -> bool:
@@ -23,8 +30,6 @@ def may_moderate(user: Any, example: PracticeExample) -> bool:
 
 
 def get_example_for_user(user: Any, pk: int, *, part: Part = "view") -> PracticeExample:
-    from openpie.practice.selectors import with_related
-
     example = with_related(PracticeExample.objects.visible_to(user)).filter(pk=pk).first()
     if example is None:
         raise Http404("No such example.")

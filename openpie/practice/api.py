@@ -16,8 +16,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn
-from openpie.api.types import Id, NoNul
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn
+from openpie.common.api_types import Id, NoNul
 from openpie.frameworks.models import Element, Framework
 from openpie.organisations.access import get_unit_for_user
 from openpie.organisations.models import Unit
@@ -41,7 +41,8 @@ class LibraryQuery(Schema):
         None, description="A theme's or an element's key: examples about it (or any element of the theme)."
     )
     service_type: Unit.ServiceType | None = None
-    page: int = Field(1, ge=1, le=100_000)
+    limit: int = Field(20, ge=1, le=500, description="How many examples at most.")
+    offset: int = Field(0, ge=0, le=1_000_000, description="How many examples to skip.")
 
 
 class ElementTagOut(Schema):
@@ -74,8 +75,6 @@ class ExampleOut(Schema):
 
 class ExamplePage(Schema):
     count: int
-    page: int
-    pages: int
     items: list[ExampleOut]
 
 
@@ -136,7 +135,7 @@ def _values(request: HttpRequest, data: ExampleIn) -> dict[str, Any]:
     "/practice/examples",
     response={200: ExamplePage, **READ_ERRORS},
     summary="Published examples you can read, newest first",
-    description="Search and filter as on the library page; 20 a page.",
+    description="Search and filter as on the library page; `limit` (20 unless given) and `offset` as every list.",
 )
 def example_list(request: HttpRequest, query: Query[LibraryQuery]) -> dict[str, Any]:
     filters = LibraryFilters(
@@ -144,13 +143,10 @@ def example_list(request: HttpRequest, query: Query[LibraryQuery]) -> dict[str, 
         element=query.element or "",
         service_type=query.service_type.value if query.service_type else "",
     )
-    found = selectors.library_page(viewer=request.user, filters=filters, page=query.page)
-    return {
-        "count": found.page.paginator.count,
-        "page": found.page.number,
-        "pages": found.page.paginator.num_pages,
-        "items": [_out(r) for r in found.records],
-    }
+    count, records = selectors.library_slice(
+        viewer=request.user, filters=filters, offset=query.offset, limit=query.limit
+    )
+    return {"count": count, "items": [_out(r) for r in records]}
 
 
 @router.get("/practice/examples/{example_id}", response={200: ExampleOut, **READ_ERRORS}, summary="One example")

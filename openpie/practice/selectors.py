@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from openpie.assessments.models import Round, Thread
 from openpie.frameworks.models import Element, Framework
 from openpie.frameworks.selectors import ThreadNames, thread_names
 from openpie.organisations.access import memberships_for
 from openpie.organisations.models import Unit
+from openpie.practice.access import may_moderate, with_related
 from openpie.practice.models import PracticeExample
 
 PAGE_SIZE = 20
@@ -121,11 +122,6 @@ def example_records(examples: Iterable[PracticeExample], viewer: Any) -> list[Ex
     return [example_record(example, viewer, wording=wording) for example in found]
 
 
-def with_related(examples: QuerySet[PracticeExample]) -> QuerySet[PracticeExample]:
-    elements = Prefetch("elements", queryset=Element.objects.select_related("theme"))
-    return examples.select_related("unit", "organisation", "author").prefetch_related(elements)
-
-
 @dataclass(frozen=True)
 class LibraryFilters:
     text: str = ""
@@ -160,10 +156,15 @@ def library_page(*, viewer: Any, filters: LibraryFilters, page: int | str = 1) -
     return LibraryPage(page=found, records=example_records(found.object_list, viewer))
 
 
+def library_slice(*, viewer: Any, filters: LibraryFilters, offset: int, limit: int) -> tuple[int, list[ExampleRecord]]:
+    """The same examples as ``library_page``, by offset and limit (the API): 3 queries."""
+    examples = with_related(_filtered(PracticeExample.objects.visible_to(viewer).published(), filters))
+    examples = examples.order_by("-published_at", "-pk")
+    return examples.count(), example_records(examples[offset : offset + limit], viewer)
+
+
 def moderation_queue(*, viewer: Any) -> list[ExampleRecord]:
     """Examples waiting for this moderator, oldest first."""
-    from openpie.practice.access import may_moderate
-
     waiting = PracticeExample.objects.visible_to(viewer).filter(status=PracticeExample.Status.SUBMITTED)
     examples = with_related(waiting).order_by("submitted_at", "pk")
     return example_records([e for e in examples if may_moderate(viewer, e)], viewer)

@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openpie.accounts.http import AuthedRequest
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.organisations.access import can, memberships_for
 from openpie.practice import selectors, services
 from openpie.practice.access import get_example_for_user, may_moderate

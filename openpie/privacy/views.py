@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import User
 from openpie.assessments.reports.pdf import safe_filename
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.organisations.access import get_organisation_for_user, organisation_root
 from openpie.organisations.models import Organisation
 from openpie.privacy import services

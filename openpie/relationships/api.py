@@ -7,8 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
-from openpie.api.schemas import READ_ERRORS
 from openpie.assessments.access import get_round_for_user
+from openpie.common.api_schemas import READ_ERRORS
 from openpie.organisations.access import get_unit_for_user
 from openpie.relationships.selectors import KINDS, Relationships, round_relationships, unit_relationships
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -78,27 +78,27 @@ def _narrowed(rows: QuerySet, field_name: str, stems: Iterable[str]) -> QuerySet
     return rows.filter(functools.reduce(operator.or_, conditions)) if conditions else rows.none()
 
 
-def _gather(rounds: QuerySet[Round], words: list[str], wording: ThreadNames | None = None) -> Relationships:
-    """``wording``: name threads as the organisation words them now (across rounds); without it, as the
-    round recorded them."""
-    matcher = Matcher.of(words)
-    thread_rows = list(
-        Thread.objects.filter(round__in=rounds)
-        .order_by("position")
-        .values(
-            "id",
-            "key",
-            "name",
-            "position",
-            "round_id",
-            "round__title",
-            "round__unit__name",
-            "round__unit__organisation_id",
-            "round__framework_id",
-        )
-    )
-    by_id = {row["id"]: row for row in thread_rows}
-    rounds_seen: dict[int, dict[str, Any]] = {row["round_id"]: dict(row) for row in thread_rows}
+_THREAD_FIELDS = (
+    "id",
+    "key",
+    "name",
+    "position",
+    "round_id",
+    "round__title",
+    "round__unit__name",
+    "round__unit__organisation_id",
+    "round__framework_id",
+)
+# (kind, thread id, round id, text, link): one of the texts a round holds.
+Text = tuple[str, int | None, int, str, str]
+
+
+def _thread_rows(rounds: QuerySet[Round]) -> list[dict[str, Any]]:
+    return list(Thread.objects.filter(round__in=rounds).order_by("position").values(*_THREAD_FIELDS))
+
+
+def _groups(thread_rows: list[dict[str, Any]], wording: ThreadNames | None) -> dict[str, ThreadMentions]:
+    """One empty group per thread key, named in the current wording when one is given."""
     groups: dict[str, ThreadMentions] = {}
     for row in thread_rows:
         name = row["name"]
@@ -106,43 +106,61 @@ def _gather(rounds: QuerySet[Round], words: list[str], wording: ThreadNames | No
             where = (row["round__unit__organisation_id"], row["round__framework_id"])
             name = wording.of(*where, row["key"], name=name).name
         groups.setdefault(row["key"], ThreadMentions(key=row["key"], name=name, order=row["position"]))
+    return groups
 
-    def add(kind: str, thread_id: int | None, round_id: int, text: str, url: str) -> None:
-        found = matcher.words_in(text)
-        if not found:
-            return
-        thread = by_id.get(thread_id) if thread_id else None
-        if thread is None:
-            group = groups.setdefault(
-                NO_THREAD, ThreadMentions(key=NO_THREAD, name="Not linked to a thread", order=10_000)
-            )
-        else:
-            group = groups[thread["key"]]
-        where: dict[str, Any] = rounds_seen.get(round_id, {})
-        mention = Mention(
-            kind=kind,
-            plain=text,
-            text=matcher.highlight(text),
-            words=tuple(found),
-            url=url,
-            round_title=where.get("round__title", ""),
-            unit_name=where.get("round__unit__name", ""),
-        )
-        getattr(group, kind).append(mention)
 
-    evidence = _narrowed(Evidence.objects.filter(thread__round__in=rounds), "text", matcher.stems)
+def _texts(rounds: QuerySet[Round], stems: Iterable[str]) -> Iterator[Text]:
+    """Evidence, factors and actions of the rounds that may hold one of the words (three queries)."""
+    evidence = _narrowed(Evidence.objects.filter(thread__round__in=rounds), "text", stems)
     for ev in evidence.order_by("thread__position", "pk").values("pk", "thread_id", "thread__round_id", "text"):
         url = reverse("assessments:stage-evidence", args=[ev["thread__round_id"]]) + f"#evidence-{ev['pk']}"
-        add("evidence", ev["thread_id"], ev["thread__round_id"], ev["text"], url)
-    factors = _narrowed(Factor.objects.filter(thread__round__in=rounds), "text", matcher.stems)
+        yield "evidence", ev["thread_id"], ev["thread__round_id"], ev["text"], url
+    factors = _narrowed(Factor.objects.filter(thread__round__in=rounds), "text", stems)
     for fa in factors.order_by("thread__position", "pk").values("pk", "thread_id", "thread__round_id", "text"):
         url = reverse("assessments:stage-factors", args=[fa["thread__round_id"]]) + f"#factor-{fa['pk']}"
-        add("factors", fa["thread_id"], fa["thread__round_id"], fa["text"], url)
-    actions = _narrowed(Action.objects.filter(round__in=rounds), "what", matcher.stems)
+        yield "factors", fa["thread_id"], fa["thread__round_id"], fa["text"], url
+    actions = _narrowed(Action.objects.filter(round__in=rounds), "what", stems)
     for ac in actions.order_by("pk").values("pk", "thread_id", "round_id", "what"):
         url = reverse("assessments:stage-actions", args=[ac["round_id"]]) + f"#action-{ac['pk']}"
-        add("actions", ac["thread_id"], ac["round_id"], ac["what"], url)
+        yield "actions", ac["thread_id"], ac["round_id"], ac["what"], url
 
+
+def _mention(matcher: Matcher, text: Text, where: dict[str, Any]) -> Mention | None:
+    kind, _thread_id, _round_id, plain, url = text
+    found = matcher.words_in(plain)
+    if not found:
+        return None
+    return Mention(
+        kind=kind,
+        plain=plain,
+        text=matcher.highlight(plain),
+        words=tuple(found),
+        url=url,
+        round_title=where.get("round__title", ""),
+        unit_name=where.get("round__unit__name", ""),
+    )
+
+
+def _gather(rounds: QuerySet[Round], words: list[str], wording: ThreadNames | None = None) -> Relationships:
+    """``wording``: name threads as the organisation words them now (across rounds); without it, as the
+    round recorded them."""
+    matcher = Matcher.of(words)
+    thread_rows = _thread_rows(rounds)
+    by_id = {row["id"]: row for row in thread_rows}
+    rounds_seen: dict[int, dict[str, Any]] = {row["round_id"]: dict(row) for row in thread_rows}
+    groups = _groups(thread_rows, wording)
+    for text in _texts(rounds, matcher.stems):
+        kind, thread_id, round_id = text[0], text[1], text[2]
+        mention = _mention(matcher, text, rounds_seen.get(round_id, {}))
+        if mention is None:
+            continue
+        thread = by_id.get(thread_id) if thread_id else None
+        if thread is None:
+            no_thread = ThreadMentions(key=NO_THREAD, name="Not linked to a thread", order=10_000)
+            group = groups.setdefault(NO_THREAD, no_thread)
+        else:
+            group = groups[thread["key"]]
+        getattr(group, kind).append(mention)
     threads = sorted(groups.values(), key=lambda g: g.order)
     return Relationships(words=list(words), threads=threads, rounds=len(rounds_seen))
 

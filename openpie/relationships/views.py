@@ -10,10 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.views.common import round_context
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.frameworks.access import get_customisation_for_user
 from openpie.frameworks.selectors import relationship_words_for
 from openpie.frameworks.services import relationship_words_set

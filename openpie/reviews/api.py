@@ -13,11 +13,11 @@ from typing import Annotated, Any, Literal
 
 from django.conf import settings
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from pydantic import Field, StringConstraints
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut
-from openpie.api.types import NoNul
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut, PageQuery, ValidationErrorOut, page
+from openpie.common.api_types import NoNul
 from openpie.reviews import services
 from openpie.reviews.access import (
     ReviewGoneError,
@@ -156,11 +156,16 @@ def _changed(change: Callable[..., Any], **kwargs: Any) -> Any:
 # The team's side ---------------------------------------------------------------------------------
 
 
-@router.get("/rounds/{round_id}/peer-reviews", response={200: list[ReviewOut], **READ_ERRORS, 403: ErrorOut})
-def review_list(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
+class ReviewPage(Schema):
+    count: int
+    items: list[ReviewOut]
+
+
+@router.get("/rounds/{round_id}/peer-reviews", response={200: ReviewPage, **READ_ERRORS, 403: ErrorOut})
+def review_list(request: HttpRequest, round_id: int, query: Query[PageQuery]) -> dict[str, Any]:
     """The round's reviewer invitations and reviews, in every state."""
     round_ = get_round_for_team(request.user, round_id)
-    return [_review(r) for r in round_reviews(round_)]
+    return page(list(round_reviews(round_)), query, _review)
 
 
 @router.post("/rounds/{round_id}/peer-reviews", response={201: ReviewOut, **ERRORS})
@@ -228,10 +233,10 @@ def review_summary(request: HttpRequest, round_id: int) -> dict[str, Any]:
 # The reviewer's side ------------------------------------------------------------------------------
 
 
-@router.get("/reviewing", response={200: list[ReviewOut], 401: ErrorOut})
-def my_reviews(request: HttpRequest) -> list[dict[str, Any]]:
+@router.get("/reviewing", response={200: ReviewPage, 401: ErrorOut, 422: ValidationErrorOut})
+def my_reviews(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]:
     """The reviews you accepted as a peer reviewer, in every state."""
-    return [_review(r) for r in reviews_for_reviewer(request.user)]
+    return page(list(reviews_for_reviewer(request.user)), query, _review)
 
 
 @router.get("/reviewing/{review_id}", response={200: ReviewerRoundOut, **REVIEWER_READ})

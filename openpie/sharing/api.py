@@ -11,9 +11,8 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from pydantic import StringConstraints
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut
-from openpie.api.types import Id, Name, NoNul
-from openpie.organisations.api import PageQuery
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut, PageQuery
+from openpie.common.api_types import Id, Name, NoNul
 from openpie.organisations.models import Unit
 from openpie.sharing import services
 from openpie.sharing.access import get_grant_for_user, get_sharing_organisation_for_user

@@ -129,13 +129,3 @@ def grant_relinquish(*, grant: SharingGrant, by: User | Any) -> SharingGrant:
     _move(grant, source=SharingGrant.LIVE_STATES, to=State.REVOKED, verb="given up", revoked_by=by, revoked_at=now)
     _audit(grant, by, "sharing.grant_relinquish", organisation=grant.grantee)
     return grant
-
-
-@transaction.atomic
-def research_opt_in_set(*, organisation: Organisation, opt_in: bool, by: User | Any) -> Organisation:
-    """The organisation admin says whether its anonymised figures may be used in research."""
-    if organisation.research_opt_in != opt_in:
-        Organisation.objects.filter(pk=organisation.pk).update(research_opt_in=opt_in)
-        organisation.research_opt_in = opt_in
-        audit_record(actor=by, action="sharing.research_opt_in", organisation=organisation, opt_in=opt_in)
-    return organisation

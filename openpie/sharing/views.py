@@ -9,8 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openpie.accounts.http import AuthedRequest
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.organisations.access import can, organisation_root
 from openpie.sharing import services
 from openpie.sharing.access import get_grant_for_user, get_sharing_organisation_for_user

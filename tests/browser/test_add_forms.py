@@ -9,14 +9,23 @@ from collections.abc import Callable
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from openpie.assessments.models import Action, Evidence, Factor
 from tests.browser.conftest import Demo, assert_accessible, sign_in
 
 TRAINING = "Staff training and support"
-PAUSE_MS = 2000  # well past the autosave's wait after typing
 AWARENESS = "Psychological awareness"
+NOT_ADDED = "Not added yet"
+
+
+def typed_and_rested(form: Locator, box: Locator, text: str, *, delay: int) -> None:
+    """Type ``text`` slowly, then wait until the autosave has had its turn (for an add-form it says
+    the words are not added yet, where an item's form would have saved): a state, not a fixed wait."""
+    status = form.locator("[data-autosave-status]")
+    status.evaluate("element => { element.textContent = ''; }")
+    box.press_sequentially(text, delay=delay)
+    expect(status).to_contain_text(NOT_ADDED)
 
 
 def mark_page(page: Page) -> None:
@@ -37,15 +46,13 @@ def test_evidence_typed_slowly_stays_in_the_add_form_until_added_once(page: Page
     form = region.locator("form.openpie-add-form")
     action = form.get_attribute("action")
     box = region.get_by_label("What tells you so")
-    box.press_sequentially("Residents are greeted by name", delay=150)
-    page.wait_for_timeout(PAUSE_MS)
-    box.press_sequentially(" at the door.", delay=150)
-    page.wait_for_timeout(PAUSE_MS)
+    typed_and_rested(form, box, "Residents are greeted by name", delay=150)
+    typed_and_rested(form, box, " at the door.", delay=150)
     assert not Evidence.objects.filter(thread__round=round_).exists()
     assert form.get_attribute("action") == action
     expect(box).to_have_value("Residents are greeted by name at the door.")
     expect(box).to_be_focused()
-    expect(form.locator("[data-autosave-status]")).to_contain_text("Not added yet")
+    expect(form.locator("[data-autosave-status]")).to_contain_text(NOT_ADDED)
     assert_accessible(page)
 
     mark_page(page)
@@ -62,8 +69,9 @@ def test_evidence_typed_slowly_stays_in_the_add_form_until_added_once(page: Page
     ]
     assert_accessible(page)
 
-    region.get_by_label("What tells you so").press_sequentially("A second", delay=100)
-    page.wait_for_timeout(PAUSE_MS)
+    typed_and_rested(
+        region.locator("form.openpie-add-form"), region.get_by_label("What tells you so"), "A second", delay=100
+    )
     assert Evidence.objects.filter(thread__round=round_).count() == 1  # the new add-form keeps a draft too
     page.reload()
     region = page.get_by_role("region", name=AWARENESS, exact=True)
@@ -107,10 +115,10 @@ def test_a_factor_being_typed_is_not_added_until_the_person_adds_it(page: Page, 
     action = form.get_attribute("action")
     box = region.get_by_label("What helps or hinders?")
     box.fill("Training budget")
-    page.wait_for_timeout(PAUSE_MS)
+    # The moment the autosave would have sent it, it says it kept it on the page instead.
+    expect(form.locator("[data-autosave-status]")).to_contain_text(NOT_ADDED)
     assert not Factor.objects.filter(thread__round=round_).exists()
     assert form.get_attribute("action") == action
-    expect(form.locator("[data-autosave-status]")).to_contain_text("Not added yet")
     expect(box).to_be_focused()
     assert_accessible(page)
 
@@ -147,7 +155,7 @@ def test_an_action_being_typed_is_not_added_until_the_person_adds_it(page: Page,
     form = page.locator("form.openpie-add-form")
     action = form.get_attribute("action")
     page.get_by_label("What will you do?").fill("Ask the commissioner")
-    page.wait_for_timeout(PAUSE_MS)
+    expect(form.locator("[data-autosave-status]")).to_contain_text(NOT_ADDED)
     assert not Action.objects.filter(round=round_).exists()
     assert form.get_attribute("action") == action
     expect(page.get_by_label("What will you do?")).to_be_focused()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import Browser, Locator, Page, Request, expect
+from playwright.sync_api import Browser, Locator, Page, Request, Response, expect
 
 from openpie.assessments import services
 from openpie.assessments.models import Placement, Round
@@ -46,7 +46,6 @@ THREADS = [
     "The Three Rs",
 ]
 AWARENESS = "psychological-awareness"
-REST_MS = 600
 
 
 def row(page: Page, key: str) -> Locator:
@@ -55,6 +54,10 @@ def row(page: Page, key: str) -> Locator:
 
 def bead(page: Page, key: str, label: str) -> Locator:
     return row(page, key).get_by_role("radio", name=label, exact=True).first
+
+
+def is_save(response: Response) -> bool:
+    return response.request.method == "POST" and "/placements/" in response.url
 
 
 def saves(page: Page) -> list[str]:
@@ -113,12 +116,12 @@ def test_a_team_places_its_beads_on_the_board_from_an_empty_installation(
     assert len(sent) == 1
 
     # The keyboard: four presses are one save, once the bead rests; Home and End go to the ends.
-    for _ in range(4):
-        page.keyboard.press("ArrowRight")
+    with page.expect_response(is_save):  # the one save, once the bead rests
+        for _ in range(4):
+            page.keyboard.press("ArrowRight")
     expect(bead(page, AWARENESS, "Progressing, position 1 of 5")).to_be_checked()
     assert focus_ring(page) not in ("", "none"), "the focus on the bead cannot be seen"
     expect(status).to_have_text("Saved: Progressing, position 1 of 5")
-    page.wait_for_timeout(REST_MS + 300)
     assert len(sent) == 2, sent
     assert team_bead(round_, AWARENESS).position == 11
     page.keyboard.press("End")
@@ -199,12 +202,12 @@ def test_positions_are_named_for_screen_readers_and_the_marks_in_words(page: Pag
             break
     assert page.evaluate("() => document.activeElement.getAttribute('aria-label')") == "Poor?, position 1 of 5"
     sent = saves(page)
-    page.keyboard.press("Space")  # the bead goes on the thread at its first place
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
+    with page.expect_response(is_save):  # the one save, once the bead rests
+        page.keyboard.press("Space")  # the bead goes on the thread at its first place
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
     status = row(page, AWARENESS).locator("[data-bead-status]")
     expect(status).to_have_text("Saved: Poor?, position 4 of 5")
-    page.wait_for_timeout(REST_MS + 300)
     assert len(sent) == 1, f"{len(sent)} saves for one run of key presses"
 
 

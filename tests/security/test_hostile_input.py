@@ -186,7 +186,8 @@ def test_hostile_strings_are_refused_clearly_or_stored_and_never_run(world, clie
             if answer.status_code == 405 or not kind.startswith(("text/html", "image/svg+xml")):
                 continue  # a form's POST-only address (e.g. the larger-text choice) has no page to render
             page.goto(live_server.url + url, wait_until="load")
-            page.wait_for_timeout(20)
+            # Every image has loaded or failed, so a payload's onerror has had its chance to run.
+            page.wait_for_function("Array.from(document.images).every((image) => image.complete)")
             FIGURES.add("pages rendered")
             ran = page.evaluate("window.__xss")
             shown += page.evaluate("document.documentElement.textContent.includes('__xss.push')")

@@ -22,7 +22,6 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.config import SchemathesisConfig
-from schemathesis.core.result import Ok
 
 from config.wsgi import application
 from openpie.accounts.services import api_token_create
@@ -195,28 +194,19 @@ def world(people, tree, other_tree, framework, in_process_requests):
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.function_scoped_fixture],
 )
 def test_every_operation_answers_as_its_schema_declares(case, world):
+    """Each operation is its own test, and each case fails it on its own: a server error or an answer
+    its schema does not declare fails here, with the request to repeat it (hypothesis shrinks it)."""
     response = case.call(headers=world)
     label = case.operation.label
-    if not EXAMPLES:
-        FIGURES.add("operations", len(OPERATIONS))
+    if label not in EXAMPLES:
+        FIGURES.add("operations")
     EXAMPLES[label] += 1
     FIGURES.add("examples")
     if response.status_code >= 500:
         FIGURES.add("server errors")
-        FIGURES.notes.append(f"server error: {label} {response.status_code}: {case.as_curl_command()}")
-        return
+    assert response.status_code < 500, f"server error: {label} {response.status_code}: {case.as_curl_command()}"
     try:
         case.validate_response(response, headers=world, transport_kwargs={"headers": world})
-    except Exception as failure:  # every kind of check failure is counted, not only the first
+    except Exception:
         FIGURES.add("schema violations")
-        FIGURES.notes.append(f"schema violation: {label}: {str(failure).splitlines()[0][:200]}")
-
-
-OPERATIONS = {result.ok().label for result in schema.get_all_operations() if isinstance(result, Ok)}
-
-
-def test_the_run_covered_every_operation_without_a_server_error_or_schema_violation():
-    assert set(EXAMPLES) == OPERATIONS
-    assert all(EXAMPLES[label] >= 10 for label in OPERATIONS), EXAMPLES
-    assert FIGURES["server errors"] == 0, FIGURES.notes
-    assert FIGURES["schema violations"] == 0, FIGURES.notes
+        raise

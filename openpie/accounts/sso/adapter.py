@@ -25,7 +25,7 @@ from openpie.accounts.services import sessions
 from openpie.accounts.sso.secrets import secret_open
 from openpie.accounts.sso.services import SignInRefusedError, sso_admit
 from openpie.audit.services import audit_record
-from openpie.participation.ratelimit import client_address
+from openpie.common.http import client_address
 
 SSO_SIGN_IN = "_openpie_sso_sign_in"
 MFA_AMR = {"mfa", "otp", "hwk", "swk", "fpt", "face", "sms"}

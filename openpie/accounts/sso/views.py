@@ -10,10 +10,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import SignInProvider
 from openpie.accounts.sso import services
 from openpie.accounts.sso.forms import ProviderForm, provider_initial
-from openpie.common.http import AuthedRequest
 from openpie.organisations.access import get_organisation_for_user
 from openpie.organisations.models import Organisation
 

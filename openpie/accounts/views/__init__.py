@@ -16,14 +16,14 @@ from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.forms import ApiTokenForm, ProfileForm, SignInForm
+from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import ApiToken, SignInProvider, User
 from openpie.accounts.services import api_token_create, api_token_revoke
 from openpie.accounts.services.mfa import recovery_codes_left, recovery_device, totp_device
 from openpie.accounts.signin import normalise_email, retry_after, slowdown_response
 from openpie.audit.services import audit_record
-from openpie.common.http import AuthedRequest
+from openpie.common.http import client_address
 from openpie.organisations.models import Organisation, Role
-from openpie.participation.ratelimit import client_address
 
 
 def _origin(url: str) -> str:

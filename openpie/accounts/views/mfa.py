@@ -13,12 +13,12 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from openpie.accounts.forms import AppCodeForm, ConfirmPasswordForm, SecondStepForm
+from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import User
 from openpie.accounts.policy import HAS_DEVICE, SETUP_SECRET, mfa_required
 from openpie.accounts.services import mfa, sessions
 from openpie.audit.services import audit_record
-from openpie.common.http import AuthedRequest
-from openpie.participation.ratelimit import client_address
+from openpie.common.http import client_address
 
 
 def _next_url(request: HttpRequest, default: str = "home:home") -> str:

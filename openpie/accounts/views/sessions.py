@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from openpie.accounts.services.sessions import session_remaining, session_touch, sessions_end_all
 from openpie.audit.services import audit_record
-from openpie.participation.ratelimit import client_address
+from openpie.common.http import client_address
 
 
 @require_POST

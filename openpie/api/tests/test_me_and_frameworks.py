@@ -36,8 +36,8 @@ def test_me_shows_the_outsider_only_their_own_organisation(people, other_tree, a
 
 
 def test_everyone_sees_the_shared_framework_and_members_their_own(people, framework, riverside_framework, api_for):
-    mine = api_for(people.reader).get("/frameworks").json()
-    theirs = api_for(people.outsider).get("/frameworks").json()
+    mine = api_for(people.reader).get("/frameworks").json()["items"]
+    theirs = api_for(people.outsider).get("/frameworks").json()["items"]
     assert {(f["key"], f["status"], f["owner_id"]) for f in mine} == {
         ("pies-2", "published", None),
         ("service-compass", "draft", riverside_framework.owner_id),

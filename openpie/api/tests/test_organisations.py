@@ -15,21 +15,28 @@ def _error_fields(response) -> set[str]:
 def test_a_member_lists_their_organisation_with_its_top_unit(people, tree, api_for):
     response = api_for(people.staff).get("/organisations")
     assert response.status_code == 200
-    assert response.json() == [
-        {
-            "id": tree.organisation.pk,
-            "name": "Riverside",
-            "slug": tree.organisation.slug,
-            "kind": "agency",
-            "root_unit_id": tree.root.pk,
-        }
-    ]
+    assert response.json() == {
+        "count": 1,
+        "items": [
+            {
+                "id": tree.organisation.pk,
+                "name": "Riverside",
+                "slug": tree.organisation.slug,
+                "kind": "agency",
+                "root_unit_id": tree.root.pk,
+            }
+        ],
+    }
 
 
 def test_a_person_in_two_organisations_lists_both_and_the_outsider_only_their_own(people, tree, other_tree, api_for):
     grant(people.reader, other_tree.team, "read_only")
-    assert [o["name"] for o in api_for(people.reader).get("/organisations").json()] == ["Eastgate", "Riverside"]
-    assert [o["name"] for o in api_for(people.outsider).get("/organisations").json()] == ["Eastgate"]
+    listed = api_for(people.reader).get("/organisations").json()["items"]
+    assert [o["name"] for o in listed] == ["Eastgate", "Riverside"]
+    assert [o["name"] for o in api_for(people.outsider).get("/organisations").json()["items"]] == ["Eastgate"]
+    # Every list takes limit and offset.
+    page = api_for(people.reader).get("/organisations?limit=1&offset=1").json()
+    assert (page["count"], [o["name"] for o in page["items"]]) == (2, ["Riverside"])
 
 
 def test_a_read_only_member_sees_the_organisation(people, tree, api_for):

@@ -9,14 +9,13 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 
 from openpie.accounts.models import User
-from openpie.api.schemas import ERRORS, READ_ERRORS, WRITE_ERRORS
 from openpie.assessments import services
 from openpie.assessments.access import get_action_for_user, get_round_for_user
 from openpie.assessments.api.common import action_out, api_field_names, my_action_out, page
 from openpie.assessments.api.schemas import ActionIn, ActionOut, ActionPage, ActionPatch, MyActionPage
 from openpie.assessments.models import Factor, Round, Thread
 from openpie.assessments.selectors import my_actions, round_actions
-from openpie.organisations.api import PageQuery
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, PageQuery
 
 router = Router()
 

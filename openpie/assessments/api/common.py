@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 
 from openpie.assessments.models import Action, Evidence, Factor, Placement, Round
 from openpie.assessments.selectors import ThreadSummary
-from openpie.organisations.api import PageQuery
+from openpie.common.api_schemas import PageQuery, page  # noqa: F401 (the rounds' lists use them from here)
 
 # The services name related items as the models do; the API's bodies name them by id.
 API_NAMES = {"framework": "framework_id", "owner": "owner_id", "thread": "thread_id", "factor": "factor_id"}
@@ -26,12 +25,6 @@ def api_field_names() -> Iterator[None]:
         if not hasattr(exc, "error_dict"):
             raise
         raise ValidationError({API_NAMES.get(name, name): errors for name, errors in exc.error_dict.items()}) from exc
-
-
-def page(items: QuerySet[Any] | Sequence[Any], query: PageQuery, render: Any) -> dict[str, Any]:
-    """One page of ``items`` as ``{"count", "items"}``, each item rendered by ``render``."""
-    count = items.count() if isinstance(items, QuerySet) else len(items)
-    return {"count": count, "items": [render(item) for item in items[query.offset : query.offset + query.limit]]}
 
 
 def round_summary(round_: Round) -> dict[str, Any]:

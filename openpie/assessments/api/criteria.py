@@ -6,15 +6,15 @@ version each started from. They are shown, never counted as a score.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Field, Query, Router, Schema
 
-from openpie.api.schemas import READ_ERRORS, WRITE_ERRORS
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user, get_thread_for_user
 from openpie.assessments.guidance import ThreadGuidance, round_guidance
+from openpie.common.api_schemas import READ_ERRORS, WRITE_ERRORS, PageQuery, page
 
 router = Router()
 
@@ -40,6 +40,11 @@ class ThreadCriteriaOut(Schema):
     name: str
     levels: list[LevelOut]
     criteria: list[CriterionOut]
+
+
+class ThreadCriteriaPage(Schema):
+    count: int
+    items: list[ThreadCriteriaOut]
 
 
 class RatingIn(Schema):
@@ -78,12 +83,12 @@ def _out(guidance: ThreadGuidance) -> dict[str, object]:
 
 @router.get(
     "/rounds/{round_id}/review-criteria",
-    response={200: list[ThreadCriteriaOut], **READ_ERRORS},
+    response={200: ThreadCriteriaPage, **READ_ERRORS},
     summary="What each level looks like, and the review criteria with the team's ratings, thread by thread",
 )
-def criteria_list(request: HttpRequest, round_id: int) -> list[dict[str, object]]:
+def criteria_list(request: HttpRequest, round_id: int, query: Query[PageQuery]) -> dict[str, Any]:
     round_ = get_round_for_user(request.user, round_id)
-    return [_out(g) for g in round_guidance(round_=round_).values()]
+    return page(list(round_guidance(round_=round_).values()), query, _out)
 
 
 @router.put(

@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, WRITE_ERRORS
 from openpie.assessments import services
 from openpie.assessments.access import Owner, get_placement_for_user, get_round_for_user
 from openpie.assessments.api.common import api_field_names, page, placement_out, round_out, round_summary
@@ -24,9 +23,9 @@ from openpie.assessments.api.schemas import (
 )
 from openpie.assessments.models import Round
 from openpie.assessments.selectors import round_threads
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, PageQuery
 from openpie.frameworks.models import Framework
 from openpie.organisations.access import get_unit_for_user
-from openpie.organisations.api import PageQuery
 
 router = Router()
 

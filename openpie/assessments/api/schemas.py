@@ -10,9 +10,9 @@ from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from openpie.api.schemas import BodyIn
-from openpie.api.types import Id, NoNul
 from openpie.assessments.services.edits import TEXT_LIMIT
+from openpie.common.api_schemas import BodyIn
+from openpie.common.api_types import Id, NoNul
 from openpie.common.dates import window_date
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")

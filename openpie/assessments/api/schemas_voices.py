@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 from ninja import Schema
 from pydantic import Field, StringConstraints
 
-from openpie.api.schemas import BodyIn
-from openpie.api.types import NoNul
 from openpie.assessments.api.schemas import BarrierBriefOut, Position, ScaleRefOut, Version
+from openpie.common.api_schemas import BodyIn
+from openpie.common.api_types import NoNul
 
 Entered = Literal["all", "self", "proxy"]
 Reason = Annotated[str, StringConstraints(max_length=300), NoNul]

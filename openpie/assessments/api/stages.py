@@ -10,7 +10,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, WRITE_ERRORS
 from openpie.assessments import services
 from openpie.assessments.access import (
     get_evidence_for_user,
@@ -30,8 +29,8 @@ from openpie.assessments.api.schemas import (
     FactorPatch,
 )
 from openpie.assessments.models import Evidence, Factor, Round
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, PageQuery
 from openpie.frameworks.models import BarrierKind
-from openpie.organisations.api import PageQuery
 
 router = Router()
 

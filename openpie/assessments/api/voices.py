@@ -7,13 +7,12 @@ the threshold is answered exactly as an empty one. Service users take part in th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Count, Q
 from django.http import Http404, HttpRequest
 from ninja import Query, Router, Status
 
-from openpie.api.schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
 from openpie.assessments.access import Owner, get_contribution_for_user, get_round_for_user, require_overlay
 from openpie.assessments.api.schemas_voices import (
     ConsensusIn,
@@ -28,7 +27,18 @@ from openpie.assessments.api.schemas_voices import (
     VoidIn,
 )
 from openpie.assessments.models import Contribution, Placement, Round, Thread
-from openpie.assessments.overlay.privacy import INSIDE, small_group_threshold
+from openpie.assessments.overlay.contributors import (
+    ContributorGroup,
+    contributor_name,
+    has_team_bead,
+    own_beads_changeable,
+    own_contribution,
+    own_placement,
+    own_placements,
+    round_contributors,
+    round_thread,
+)
+from openpie.assessments.overlay.privacy import INSIDE
 from openpie.assessments.overlay.selectors import (
     SERVICE_USERS,
     STAFF,
@@ -46,31 +56,22 @@ from openpie.assessments.services.contributions import (
 )
 from openpie.assessments.services.stages import require_editable
 from openpie.audit.services import comments_shown, contribution_view_record
+from openpie.common.api_schemas import ERRORS, READ_ERRORS, WRITE_ERRORS, ErrorOut
 
 router = Router(tags=["Many voices"])
 
-Kind = Contribution.Kind
-State = Contribution.State
 # A read that may be refused (the overlay before it is shown).
 GUARDED_READ_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
 
 
 def _thread_of(round_: Round, thread_id: int) -> Thread:
-    thread = Thread.objects.filter(pk=thread_id, round=round_).first()
+    thread = round_thread(round_=round_, thread_id=thread_id)
     if thread is None:
         raise Http404("No such thread in this round.")
-    thread.round = round_
     return thread
 
 
 # Who has contributed ----------------------------------------------------------------------------
-
-
-def _name(contribution: Contribution) -> str:
-    author = contribution.author
-    if author is not None:
-        return author.get_full_name() or contribution.display_name or author.email
-    return contribution.display_name
 
 
 def _staff_item(c: Contribution) -> dict[str, Any]:
@@ -78,7 +79,7 @@ def _staff_item(c: Contribution) -> dict[str, Any]:
         "id": c.pk,
         "state": c.state,
         "author_id": c.author_id,
-        "name": _name(c),
+        "name": contributor_name(c),
         "beads_placed": c.beads_placed,  # type: ignore[attr-defined]
         "created_at": c.created_at,
         "submitted_at": c.submitted_at,
@@ -94,11 +95,8 @@ def _service_user_item(c: Contribution) -> dict[str, Any]:
     }
 
 
-def _listed(items: list[dict[str, Any]], threshold: int) -> dict[str, Any]:
-    """A group of contributions, or nothing at all when it has fewer people than the threshold."""
-    if len(items) < threshold:
-        return {"shown": False, "count": None, "items": []}
-    return {"shown": True, "count": len(items), "items": items}
+def _group_out(group: ContributorGroup, item: Callable[[Contribution], dict[str, Any]]) -> dict[str, Any]:
+    return {"shown": group.shown, "count": group.count, "items": [item(c) for c in group.items]}
 
 
 @router.get(
@@ -111,49 +109,28 @@ def _listed(items: list[dict[str, Any]], threshold: int) -> dict[str, Any]:
     "exactly as an empty one.",
 )
 def contribution_list(request: HttpRequest, round_id: int) -> dict[str, Any]:
-    round_ = get_round_for_user(request.user, round_id)
-    threshold = small_group_threshold(INSIDE)
-    contributions = list(
-        Contribution.objects.filter(round=round_)
-        .exclude(kind=Kind.SERVICE_USER, state=State.WITHDRAWN)
-        .select_related("author")
-        .annotate(beads_placed=Count("placements", filter=Q(placements__position__isnull=False)))
-        .order_by("created_at", "pk")
-    )
-    team = next((c for c in contributions if c.kind == Kind.TEAM), None)
+    found = round_contributors(round_=get_round_for_user(request.user, round_id))
     return {
-        "round_id": round_.pk,
-        "threshold": threshold,
-        "team": team,
-        "staff": _listed([_staff_item(c) for c in contributions if c.kind == Kind.INDIVIDUAL], threshold),
-        "service_users": _listed(
-            [_service_user_item(c) for c in contributions if c.kind == Kind.SERVICE_USER], threshold
-        ),
+        "round_id": found.round.pk,
+        "threshold": found.threshold,
+        "team": found.team,
+        "staff": _group_out(found.staff, _staff_item),
+        "service_users": _group_out(found.service_users, _service_user_item),
     }
 
 
 # Your own beads ---------------------------------------------------------------------------------
 
 
-def _mine(round_: Round, user: Any) -> Contribution | None:
-    return Contribution.objects.filter(round=round_, kind=Kind.INDIVIDUAL, author=user).first()
-
-
-def _can_change(round_: Round, mine: Contribution) -> bool:
-    asking = round_.invites_individuals or live_session(round_) is not None
-    return round_.is_editable and asking and mine.state == State.SUBMITTED
-
-
 def _my_out(round_: Round, mine: Contribution) -> dict[str, Any]:
-    placements = mine.placements.order_by("thread__position").values("id", "thread_id", "position", "version")
     return {
         "id": mine.pk,
         "round_id": round_.pk,
         "state": mine.state,
         "created_at": mine.created_at,
         "submitted_at": mine.submitted_at,
-        "can_change": _can_change(round_, mine),
-        "placements": list(placements),
+        "can_change": own_beads_changeable(round_=round_, mine=mine, live=live_session(round_)),
+        "placements": own_placements(mine),
     }
 
 
@@ -165,7 +142,7 @@ def _my_out(round_: Round, mine: Contribution) -> dict[str, Any]:
 )
 def my_contribution(request: HttpRequest, round_id: int) -> dict[str, Any]:
     round_ = get_round_for_user(request.user, round_id)
-    mine = _mine(round_, request.user)
+    mine = own_contribution(round_=round_, user=request.user)
     if mine is None:
         raise Http404("You have no beads of your own in this round yet.")
     return _my_out(round_, mine)
@@ -180,7 +157,7 @@ def my_contribution(request: HttpRequest, round_id: int) -> dict[str, Any]:
 )
 def my_contribution_start(request: HttpRequest, round_id: int) -> Status[dict[str, Any]]:
     round_ = get_round_for_user(request.user, round_id, action="round.contribute")
-    existed = _mine(round_, request.user) is not None
+    existed = own_contribution(round_=round_, user=request.user) is not None
     mine = contribution_for_member(round_=round_, user=request.user)
     return Status(200 if existed else 201, _my_out(round_, mine))
 
@@ -196,7 +173,7 @@ def my_placement_change(request: HttpRequest, round_id: int, thread_id: int, dat
     round_ = get_round_for_user(request.user, round_id, action="round.contribute")
     thread = _thread_of(round_, thread_id)
     mine = contribution_for_member(round_=round_, user=request.user)
-    placement = Placement.objects.filter(contribution=mine, thread=thread).first()
+    placement = own_placement(mine=mine, thread=thread)
     if placement is None:
         raise Http404("This thread has no bead of yours.")
     placement.contribution, placement.thread = mine, thread
@@ -320,7 +297,7 @@ def consensus(request: HttpRequest, round_id: int, thread_id: int, data: Consens
     thread = _thread_of(round_, thread_id)
     require_overlay(request.user, round_)
     require_editable(round_)
-    if not Placement.objects.filter(contribution__round=round_, contribution__kind=Kind.TEAM, thread=thread).exists():
+    if not has_team_bead(round_=round_, thread=thread):
         raise Http404("This thread has no team bead.")
     placement = consensus_record(
         round_=round_, thread=thread, position=data.position, version=data.version, by=request.user

@@ -12,22 +12,15 @@ from typing import TYPE_CHECKING, Any
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from openpie.assessments.extensions import EXTENSIONS
 from openpie.assessments.guidance import ThreadGuidance, round_guidance
 from openpie.assessments.models import Action, CheckIn, Factor, Round
+from openpie.assessments.reports.wording import held_back_text
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import ThreadSummary, round_actions, round_threads
 
 if TYPE_CHECKING:
     from openpie.assessments.reports.overlay import OverlayView
-    from openpie.reviews.selectors import RoundPeerReview
-
-
-def held_back_text(count: int) -> str:
-    """ "Held back by 2 barriers outside the team's control" (empty when there are none)."""
-    if not count:
-        return ""
-    noun = "barrier" if count == 1 else "barriers"
-    return f"Held back by {count} {noun} outside the team's control"
 
 
 @dataclass
@@ -71,7 +64,7 @@ class RoundReport:
     check_in: CheckIn | None
     printed_on: Any
     overlay: OverlayView | None = None  # only once everyone on the round may see it
-    peer_review: RoundPeerReview | None = None  # finished peer reviews (none for a check-in)
+    peer_review: Any = None  # finished peer reviews (none for a check-in)
 
     @property
     def barrier_count(self) -> int:
@@ -107,11 +100,10 @@ def report_overlay(round_: Round) -> OverlayView | None:
     return view if view.overlay.anything_shown or agreed else None
 
 
-def report_peer_review(round_: Round) -> RoundPeerReview | None:
-    """Every finished peer review, thread by thread, with the agreed positions and agreement."""
-    from openpie.reviews.selectors import round_peer_review
-
-    return None if round_.is_check_in else round_peer_review(round_)
+def report_peer_review(round_: Round) -> Any:
+    """Every finished peer review, thread by thread, with the agreed positions and agreement
+    (``reviews.selectors.round_peer_review``, put in ``EXTENSIONS`` by the reviews app)."""
+    return None if round_.is_check_in else EXTENSIONS.peer_review(round_)
 
 
 def round_report(round_: Round) -> RoundReport:

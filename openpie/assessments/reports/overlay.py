@@ -18,8 +18,8 @@ from django.utils import formats
 from openpie.assessments.models import Placement, Round
 from openpie.assessments.overlay.selectors import SERVICE_USERS, STAFF, GroupView, RoundOverlay, ThreadOverlay
 from openpie.assessments.overlay.stats import agreement_words
-from openpie.assessments.reports.content import held_back_text
 from openpie.assessments.reports.strips import Strip, overlay_strip
+from openpie.assessments.reports.wording import held_back_text
 from openpie.assessments.scale import Scale
 
 EVERYONE_LABEL = "Agreement among everyone shown (staff and service users)"

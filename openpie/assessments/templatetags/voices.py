@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from openpie.assessments.models import Round
-from openpie.assessments.views.voices import VoicesLinks, voices_links_brief
+from openpie.assessments.views.voice_links import VoicesLinks, voices_links_brief
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ def _url(world) -> str:
 
 
 def test_the_round_lists_each_threads_levels_and_criteria(world, api_for):
-    body = api_for(world.people.reader).get(f"/rounds/{world.round.round.pk}/review-criteria").json()
+    body = api_for(world.people.reader).get(f"/rounds/{world.round.round.pk}/review-criteria").json()["items"]
     assert [t["key"] for t in body] == list(world.round.round.threads.values_list("key", flat=True))
     first = body[0]
     assert [lv["name"] for lv in first["levels"]] == ["Poor?", "Basic", "Progressing", "Advanced"]

@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from openpie.assessments import services
 from openpie.assessments.models import Action
-from openpie.assessments.reports.content import held_back_text
 from openpie.assessments.reports.pdf import BASE_URL, StaticOnlyFetcher, safe_filename, static_file
+from openpie.assessments.reports.wording import held_back_text
 from openpie.assessments.tests.factories import place
 
 BEAD = "Basic, position 2 of 5; target Progressing 2"

@@ -9,8 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
 from openpie.assessments.access import get_action_for_user, get_round_for_user
+from openpie.assessments.extensions import EXTENSIONS
 from openpie.assessments.forms.stages import ActionForm, editing
 from openpie.assessments.models import Action, Round
 from openpie.assessments.selectors import round_actions
@@ -24,8 +26,6 @@ from openpie.assessments.views.edits import (
     signed_in,
 )
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
-from openpie.practice.selectors import round_related_examples
 
 STAGE = "assessments:stage-actions"
 FIELDS = ("what", "owner", "owner_name", "due_on", "status", "thread", "factor")
@@ -51,7 +51,7 @@ def _stage_page(
     """The stage page; ``bound`` is the add-form as sent (with its errors), ``added`` says it has just added
     its action (htmx swaps the plan, the table and the add-form, out of this page)."""
     context = round_context(request, round_, current=STAGE, actions=round_actions(round_), added=added)
-    context["related"] = round_related_examples(viewer=request.user, round_=round_)
+    context["related"] = EXTENSIONS.related_examples(viewer=request.user, round_=round_)
     if context["can_record"]:
         context["form"] = bound or ActionForm(round_=round_, auto_id="action-%s")
     return render(request, "assessments/stage_actions.html", context)

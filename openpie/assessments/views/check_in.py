@@ -11,13 +11,13 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_POST
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.forms.stages import CheckInForm, editing
 from openpie.assessments.models import CheckIn, Round
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.edits import save_answer, signed_in
-from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import Framework
 from openpie.organisations.access import get_unit_for_user
 from openpie.organisations.models import Organisation, Unit

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user, get_thread_for_user
 from openpie.assessments.forms.criteria import CriteriaRatingsForm
@@ -20,7 +21,6 @@ from openpie.assessments.guidance import round_guidance
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.edits import signed_in
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 
 PAGE = "assessments:review-criteria"
 CONFLICT = (

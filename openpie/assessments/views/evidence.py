@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.cache import patch_cache_control
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
 from openpie.assessments.access import get_evidence_for_user, get_round_for_user, get_thread_for_user
 from openpie.assessments.forms.stages import EvidenceForm, editing
@@ -20,7 +21,6 @@ from openpie.assessments.views.common import round_context
 from openpie.assessments.views.edits import form_context, is_htmx_post, remove_item, save_answer, signed_in
 from openpie.audit.services import audit_record
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 
 STAGE = "assessments:stage-evidence"
 

@@ -9,16 +9,16 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
 from openpie.assessments.access import get_factor_for_user, get_round_for_user, get_thread_for_user
+from openpie.assessments.extensions import EXTENSIONS
 from openpie.assessments.forms.stages import FactorForm, editing
 from openpie.assessments.models import Factor, Round, Thread
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.edits import form_context, is_htmx_post, remove_item, save_answer, signed_in
-from openpie.barriers.calls import calls_for_units
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import BarrierKind
 
 STAGE = "assessments:stage-factors"
@@ -55,7 +55,7 @@ def _stage_page(
     kinds = _kinds(round_)
     forms = dict([bound] if bound else [])
     rows = [(s, forms.get(s.thread.pk) or _add_form(s.thread, kinds)) for s in round_threads(round_)]
-    calls = calls_for_units(units=[round_.unit])
+    calls = EXTENSIONS.calls_for_units(units=[round_.unit])
     context = round_context(request, round_, current=STAGE, rows=rows, calls=calls, added=added)
     return render(request, "assessments/stage_factors.html", context)
 

@@ -9,10 +9,10 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments.reports.charts import history_chart
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import UnitHistory, unit_history
-from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import Framework
 from openpie.organisations.access import get_unit_for_user
 from openpie.organisations.views import unit_breadcrumbs

@@ -29,7 +29,7 @@ from openpie.assessments.services import contributions
 from openpie.assessments.services.edits import EditConflictError
 from openpie.assessments.views.beads import fetch_aware, is_fetch
 from openpie.assessments.views.common import round_context
-from openpie.assessments.views.voices import voices_links
+from openpie.assessments.views.voice_links import voices_links
 from openpie.audit.services import comments_shown, contribution_view_record
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.forms.reports import PaperChoice, PaperEntryForm
@@ -21,7 +22,6 @@ from openpie.assessments.reports.pdf import pdf_response
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.views.common import round_context
 from openpie.audit.services import audit_record, comments_shown, contribution_view_record
-from openpie.common.http import AuthedRequest
 
 
 def _seen(request: AuthedRequest, round_: Round, page: str) -> RoundReport:

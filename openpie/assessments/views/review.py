@@ -10,12 +10,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import selectors
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import ThreadSummary, round_actions, round_threads
 from openpie.assessments.views.common import round_context
-from openpie.common.http import AuthedRequest
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.forms.rounds import RoundNextForm, RoundStartForm, default_framework
@@ -23,7 +24,6 @@ from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import STAGES, ThreadSummary, round_threads
 from openpie.assessments.views.common import round_context
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.frameworks.models import Framework
 from openpie.frameworks.selectors import framework_for
 from openpie.organisations.access import can, get_unit_for_user, require

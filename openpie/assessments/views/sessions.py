@@ -28,6 +28,7 @@ from openpie.assessments.overlay.selectors import round_overlay
 from openpie.assessments.reports.overlay import OverlayView, overlay_view
 from openpie.assessments.services import contributions
 from openpie.assessments.views.common import round_context
+from openpie.assessments.views.voice_links import voices_links
 from openpie.audit.services import comments_shown, contribution_view_record
 from openpie.organisations.access import can
 
@@ -95,8 +96,6 @@ def _panel_seen(request: HttpRequest, round_: Round) -> SessionPanel:
 
 
 def _page(request: HttpRequest, round_: Round) -> HttpResponse:
-    from openpie.assessments.views.voices import voices_links
-
     context = round_context(
         request,
         round_,

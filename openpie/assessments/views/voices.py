@@ -8,7 +8,7 @@ anyone else's is a 404, like something that does not exist.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from django.contrib import messages
@@ -19,65 +19,19 @@ from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from openpie.assessments.access import Owner, can_see_overlay, get_placement_for_user, get_round_for_user
+from openpie.assessments.access import Owner, get_placement_for_user, get_round_for_user
 from openpie.assessments.forms.rounds import PlacementForm
 from openpie.assessments.forms.voices import InviteForm
 from openpie.assessments.guidance import round_guidance
-from openpie.assessments.models import Contribution, Placement, Round, VotingSession
+from openpie.assessments.models import Contribution, Placement, Round
+from openpie.assessments.overlay.contributors import own_beads_changeable
 from openpie.assessments.scale import Scale
 from openpie.assessments.selectors import round_threads
 from openpie.assessments.services import contributions
 from openpie.assessments.views.beads import BeadSave, BeadThread, _bead_thread, bead_save, fetch_aware
 from openpie.assessments.views.common import round_context
 from openpie.assessments.views.sessions import session_panel
-from openpie.organisations.access import can
-
-
-@dataclass
-class VoicesLinks:
-    """Which many-voices pages to offer this person on a round."""
-
-    round: Round
-    live: VotingSession | None
-    my_beads: bool
-    overlay: bool
-    can_facilitate: bool
-    can_manage_links: bool = False
-    can_proxy: bool = False
-
-    @property
-    def invited(self) -> bool:
-        return self.round.invites_individuals
-
-
-def voices_links(user: Any, round_: Round) -> VoicesLinks:
-    """Exactly what to offer now, live session included (two or three queries)."""
-    live = contributions.live_session(round_)
-    asking = round_.invites_individuals or live is not None
-    return VoicesLinks(
-        round=round_,
-        live=live,
-        my_beads=asking and can(user, "round.contribute", round_.unit),
-        overlay=can_see_overlay(user, round_),
-        can_facilitate=can(user, "round.facilitate", round_.unit),
-        can_manage_links=can(user, "participation.manage", round_.unit),
-        can_proxy=round_.is_editable and can(user, "participation.proxy", round_.unit),
-    )
-
-
-def voices_links_brief(user: Any, round_: Round) -> VoicesLinks:
-    """What to offer from the round and the person's roles alone, without a query (for the round's overview,
-    which keeps a fixed query budget): a live session and a revealed overlay show on the session page."""
-    return VoicesLinks(
-        round=round_,
-        live=None,
-        my_beads=round_.invites_individuals and round_.is_editable and can(user, "round.contribute", round_.unit),
-        overlay=can(user, "round.overlay", round_.unit) or round_.state in {Round.State.IN_REVIEW, Round.State.CLOSED},
-        can_facilitate=can(user, "round.facilitate", round_.unit),
-        can_manage_links=can(user, "participation.manage", round_.unit),
-        can_proxy=round_.is_editable and can(user, "participation.proxy", round_.unit),
-    )
-
+from openpie.assessments.views.voice_links import voices_links
 
 # The page ----------------------------------------------------------------------------------------
 
@@ -107,12 +61,7 @@ def _items(round_: Round, mine: Contribution, bound: PlacementForm | None) -> li
 def _page(request: HttpRequest, round_: Round, *, bound: PlacementForm | None = None) -> HttpResponse:
     mine = _mine(round_, request.user)
     panel = session_panel(request.user, round_)
-    may_change = (
-        mine is not None
-        and mine.state == Contribution.State.SUBMITTED
-        and round_.is_editable
-        and (round_.invites_individuals or panel.live is not None)
-    )
+    may_change = own_beads_changeable(round_=round_, mine=mine, live=panel.live)
     context = round_context(
         request,
         round_,

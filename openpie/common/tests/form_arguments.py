@@ -74,7 +74,7 @@ FORM_ARGUMENTS: dict[str, Arguments] = {
     "openpie.assessments.forms.voices.OverlayFilterForm": _none,
     "openpie.assessments.forms.voices.ConsensusForm": _scale,
     # audit
-    "openpie.audit.forms.AuditFilterForm": lambda w: {"organisation": w.tree.root.organisation},
+    "openpie.audit_trail.forms.AuditFilterForm": lambda w: {"organisation": w.tree.root.organisation},
     # barriers
     "openpie.barriers.forms.RegisterFilterForm": lambda w: {
         "kinds": list(BarrierKind.objects.filter(framework=w.framework)),

@@ -19,7 +19,7 @@ from django.forms.widgets import Input
 from django.template import Context, Template
 
 import openpie
-from openpie.assessments.forms.stages import DatePartsWidget
+from openpie.common.forms import DatePartsWidget
 from openpie.common.tests.form_arguments import FORM_ARGUMENTS
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from openpie.assessments.models import Evidence
 from openpie.assessments.services.files import MAX_BYTES
 from openpie.assessments.tests.api_operations import client_for_token
-from openpie.common.errors import bad_request
+from openpie.common.limits import bad_request
 
 MB = 1024 * 1024
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\n%%EOF\n"

@@ -115,18 +115,40 @@ def _thread_key(kind: str, key: str) -> str:
 
 def research_sheets(organisation: Organisation, progress: Progress) -> list[Sheet]:
     headers = {t: [c for table, c, _m in DICTIONARY if table == t] for t in TABLES}
-    units = Unit.objects.filter(organisation=organisation).order_by("path")
-    unit_rows = [
-        [pseudonym("unit", u.pk), pseudonym("unit", u.parent_id), u.depth, u.kind, u.client_group, u.service_type]
-        for u in units
-    ]
     rounds = (
         Round.objects.filter(unit__organisation=organisation, state__in=COUNTED_STATES)
         .exclude(form=Round.Form.CHECK_IN)
         .select_related("framework")
         .order_by("held_on", "pk")
     )
-    round_rows = [
+    data: dict[str, list[list[Any]]] = {"units": _unit_rows(organisation), "rounds": _round_rows(rounds)}
+    progress(30)
+    factors = (
+        Factor.objects.filter(thread__round__in=rounds)
+        .values_list("thread__round_id", "thread__kind", "thread__key", "effect", "control", "barrier_kind__key")
+        .order_by("thread__round_id", "pk")
+    )
+    data["factors"] = _factor_rows(factors)
+    data["positions"] = _position_rows(rounds, _barriers_by_thread(factors))
+    progress(50)
+    voices = _released_voices(rounds)
+    data["voices"] = _voice_rows(voices)
+    data["agreement"] = _agreement_rows(voices, {r.pk: r for r in rounds})
+    progress(70)
+    data["actions"] = _action_rows(rounds)
+    return [Sheet(t, headers[t], data[t]) for t in TABLES]
+
+
+def _unit_rows(organisation: Organisation) -> list[list[Any]]:
+    units = Unit.objects.filter(organisation=organisation).order_by("path")
+    return [
+        [pseudonym("unit", u.pk), pseudonym("unit", u.parent_id), u.depth, u.kind, u.client_group, u.service_type]
+        for u in units
+    ]
+
+
+def _round_rows(rounds: Any) -> list[list[Any]]:
+    return [
         [
             pseudonym("round", r.pk),
             pseudonym("unit", r.unit_id),
@@ -140,7 +162,24 @@ def research_sheets(organisation: Organisation, progress: Progress) -> list[Shee
         ]
         for r in rounds
     ]
-    progress(30)
+
+
+def _factor_rows(factors: Any) -> list[list[Any]]:
+    return [
+        [
+            pseudonym("round", rid),
+            _thread_key(kind, key),
+            effect,
+            control,
+            "yes" if effect == Factor.Effect.HINDERS and control == Factor.Control.OUTSIDE else "no",
+            bkey or "",
+        ]
+        for rid, kind, key, effect, control, bkey in factors
+    ]
+
+
+def _position_rows(rounds: Any, barriers: dict[tuple[int, str, str], tuple[int, str]]) -> list[list[Any]]:
+    """The team's agreed beads, each with its thread's barriers."""
     placements = (
         Placement.objects.filter(
             thread__round__in=rounds,
@@ -158,24 +197,7 @@ def research_sheets(organisation: Organisation, progress: Progress) -> list[Shee
         )
         .order_by("thread__round__held_on", "thread__round_id", "thread__position")
     )
-    factors = (
-        Factor.objects.filter(thread__round__in=rounds)
-        .values_list("thread__round_id", "thread__kind", "thread__key", "effect", "control", "barrier_kind__key")
-        .order_by("thread__round_id", "pk")
-    )
-    factor_rows = [
-        [
-            pseudonym("round", rid),
-            _thread_key(kind, key),
-            effect,
-            control,
-            "yes" if effect == Factor.Effect.HINDERS and control == Factor.Control.OUTSIDE else "no",
-            bkey or "",
-        ]
-        for rid, kind, key, effect, control, bkey in factors
-    ]
-    barriers = _barriers_by_thread(factors)
-    position_rows = [
+    return [
         [
             pseudonym("round", rid),
             _thread_key(kind, key),
@@ -188,30 +210,18 @@ def research_sheets(organisation: Organisation, progress: Progress) -> list[Shee
         ]
         for rid, kind, key, theme, pos, target, prev in placements
     ]
-    progress(50)
-    voices = _released_voices(rounds)
-    voice_rows = _voice_rows(voices)
-    agreement_rows = _agreement_rows(voices, {r.pk: r for r in rounds})
-    progress(70)
+
+
+def _action_rows(rounds: Any) -> list[list[Any]]:
     actions = (
         Action.objects.filter(round__in=rounds)
         .values_list("round_id", "thread__kind", "thread__key", "status", "due_on")
         .order_by("round_id", "pk")
     )
-    action_rows = [
+    return [
         [pseudonym("round", rid), _thread_key(kind, key) if key else "", status, month(due)]
         for rid, kind, key, status, due in actions
     ]
-    data: dict[str, list[list[Any]]] = {
-        "units": unit_rows,
-        "rounds": round_rows,
-        "positions": position_rows,
-        "voices": voice_rows,
-        "agreement": agreement_rows,
-        "factors": factor_rows,
-        "actions": action_rows,
-    }
-    return [Sheet(t, headers[t], data[t]) for t in TABLES]
 
 
 def _barriers_by_thread(factors: Any) -> dict[tuple[int, str, str], tuple[int, str]]:

@@ -23,7 +23,7 @@ def test_a_round_export_is_made_at_once_with_a_download_url(world, people, api_f
     assert body["state"] == "done"
     assert body["download_url"] == f"/exports/{body['id']}/download/"
     assert api.get(f"/exports/{body['id']}").json()["progress"] == 100
-    assert [j["id"] for j in api.get("/exports").json()] == [body["id"]]
+    assert [j["id"] for j in api.get("/exports").json()["items"]] == [body["id"]]
 
 
 def test_a_queued_export_has_no_download_url_yet(world, people, api_for):

@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from openpie.accounts.http import AuthedRequest
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.onboarding.forms import CsvImportForm, LevelsForm
 from openpie.onboarding.selectors import first_hour
 from openpie.onboarding.services import people_import, units_import

@@ -13,8 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from openpie.accounts.http import AuthedRequest
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.onboarding.access import require_platform_admin
 from openpie.onboarding.forms import EmailForm, OrganisationStartForm
 from openpie.onboarding.selectors import first_admin_invitations, platform_organisations

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from openpie.accounts.http import AuthedRequest
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
+from openpie.common.http import client_address
 from openpie.onboarding.access import require_platform_admin
 from openpie.onboarding.forms import DecisionForm, OrganisationRequestForm
 from openpie.onboarding.models import OrganisationRequest
 from openpie.onboarding.services import requests as services
-from openpie.participation.ratelimit import RateLimited, client_address
+from openpie.participation.ratelimit import RateLimited
 
 
 def _require_requests_allowed() -> None:

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from openpie.common.forms import apply_validation_error
+from openpie.common.http import client_address
 from openpie.onboarding.access import platform_admin_exists
 from openpie.onboarding.forms import FirstAdminForm
 from openpie.onboarding.services.setup import platform_admin_create, setup_code_ensure
-from openpie.participation.ratelimit import SETUP_TRIES, RateLimited, client_address, hit
+from openpie.participation.ratelimit import SETUP_TRIES, RateLimited, hit
 
 
 def first_admin(request: HttpRequest) -> HttpResponse:

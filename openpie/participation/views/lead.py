@@ -21,6 +21,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.models import Round
 from openpie.assessments.overlay.privacy import small_group_threshold
@@ -28,7 +29,6 @@ from openpie.assessments.reports.pdf import pdf_response
 from openpie.assessments.services.contributions import contribution_void
 from openpie.audit.services import contribution_view_record
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.organisations.access import can
 from openpie.organisations.views import unit_breadcrumbs
 from openpie.participation import said_did, selectors, services

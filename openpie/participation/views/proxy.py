@@ -16,11 +16,11 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.models import Round
 from openpie.audit.services import contribution_view_record
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.participation import services
 from openpie.participation.forms import ProxyStartForm
 from openpie.participation.views import flow

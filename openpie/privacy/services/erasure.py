@@ -8,6 +8,7 @@
   round, without their name (a team's record is the team's, and removing it would change what
   the team agreed). Actions they owned lose the owner.
 - The audit trail is not touched: it holds only ids, and shows the anonymised account.
+What each app does is its own (``erase`` in its ``personal_data.py``, openpie/common/personal_data.py).
 See docs/adr/0011-audit-trail-and-data-rights.md.
 """
 
@@ -17,22 +18,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 
-from openpie.accounts.models import ApiToken, User
-from openpie.assessments.models import Action, CheckIn, Contribution, Evidence, Factor, Placement
+from openpie.accounts.models import User
 from openpie.audit.services import audit_record
-from openpie.barriers.models import Notification
-from openpie.exports.models import ExportJob
+from openpie.common.personal_data import erased_email, erasers
 from openpie.organisations.access import forget_memberships
-from openpie.organisations.models import Invitation, Membership, Organisation, Role
-from openpie.reviews.models import PeerReview
+from openpie.organisations.models import Membership, Organisation, Role
 
 ERASED_NAME = "Erased account"
-
-
-def erased_email(person: User) -> str:
-    return f"erased-{person.pk}@erased.invalid"
 
 
 def _check_not_last_admin(person: User) -> None:
@@ -45,28 +38,6 @@ def _check_not_last_admin(person: User) -> None:
             )
 
 
-def _detach(person: User) -> None:
-    """Keep what they contributed, without them."""
-    Contribution.objects.filter(author=person).update(author=None)
-    Placement.objects.filter(updated_by=person).update(updated_by=None)
-    for model in (Evidence, Factor, Action, CheckIn):
-        model.objects.filter(created_by=person).update(created_by=None)
-        model.objects.filter(updated_by=person).update(updated_by=None)
-    Action.objects.filter(owner=person).update(owner=None, owner_name="")
-
-
-def _remove_own(person: User) -> None:
-    """What only ever belonged to them."""
-    for job in ExportJob.objects.filter(requester=person).exclude(file=""):
-        job.file.delete(save=False)
-    ExportJob.objects.filter(requester=person).delete()
-    Notification.objects.filter(recipient=person).delete()
-    ApiToken.objects.filter(user=person).delete()
-    Invitation.objects.filter(Q(email__iexact=person.email)).update(email=erased_email(person))
-    PeerReview.objects.filter(email__iexact=person.email).update(email=erased_email(person))
-    Membership.objects.filter(user=person).delete()
-
-
 @transaction.atomic
 def person_erase(*, person: User, by: Any, organisation: Organisation | None = None) -> User:
     """Anonymise and close ``person``'s account. Raises ``ValidationError`` if it would leave an
@@ -75,8 +46,8 @@ def person_erase(*, person: User, by: Any, organisation: Organisation | None = N
         raise ValidationError("This account has already been erased.")
     _check_not_last_admin(person)
     organisations = set(Membership.objects.filter(user=person).values_list("unit__organisation_id", flat=True))
-    _detach(person)
-    _remove_own(person)
+    for erase in erasers():
+        erase(person)
     person.email, person.full_name, person.is_active, person.is_staff, person.is_superuser = (
         erased_email(person),
         ERASED_NAME,

@@ -60,7 +60,7 @@ def test_the_whole_loop_through_the_api(world, reviewer):
     from openpie.reviews import services
 
     services.review_accept(review=review, user=reviewer)
-    assert reviewer_api.get("/reviewing").json()[0]["id"] == review.pk
+    assert reviewer_api.get("/reviewing").json()["items"][0]["id"] == review.pk
     read = reviewer_api.get(f"/reviewing/{review.pk}").json()
     assert read["threads"][0]["team_position"] == 7
     assert "Keyworkers meet each resident weekly" in read["threads"][0]["evidence"]

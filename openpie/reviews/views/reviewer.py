@@ -20,11 +20,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openpie.accounts.forms import NewAccountForm
+from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import User
 from openpie.assessments.scale import Scale
 from openpie.assessments.views.beads import bead_track
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.reviews import services
 from openpie.reviews.access import ReviewGoneError, get_review_for_reviewer, get_thread_review_for_reviewer
 from openpie.reviews.forms import AcceptForm, ProposalForm

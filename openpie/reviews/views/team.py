@@ -13,12 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from openpie.accounts.http import AuthedRequest
 from openpie.assessments.models import Round
 from openpie.assessments.scale import Scale
 from openpie.assessments.views.beads import bead_track
 from openpie.assessments.views.common import round_context
 from openpie.common.forms import apply_validation_error
-from openpie.common.http import AuthedRequest
 from openpie.organisations.access import can, get_unit_for_user
 from openpie.organisations.views import unit_breadcrumbs
 from openpie.reviews import services

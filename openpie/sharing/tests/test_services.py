@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from openpie.audit.models import AuditEvent
+from openpie.organisations import services as organisation_services
 from openpie.sharing import services
 from openpie.sharing.models import SharingGrant
 
@@ -101,8 +102,8 @@ def test_requested_unit_by_name_or_the_top(tree):
 
 
 def test_research_opt_in_is_audited_once(tree, people):
-    services.research_opt_in_set(organisation=tree.organisation, opt_in=True, by=people.admin)
-    services.research_opt_in_set(organisation=tree.organisation, opt_in=True, by=people.admin)
+    organisation_services.research_opt_in_set(organisation=tree.organisation, opt_in=True, by=people.admin)
+    organisation_services.research_opt_in_set(organisation=tree.organisation, opt_in=True, by=people.admin)
     tree.organisation.refresh_from_db()
     assert tree.organisation.research_opt_in
     assert AuditEvent.objects.filter(action="sharing.research_opt_in").count() == 1

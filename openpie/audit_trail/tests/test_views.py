@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from openpie.audit.labels import ACTIONS
 from openpie.audit.models import AuditEvent
 from openpie.audit.services import audit_record
-from openpie.audit.views import PAGE_SIZE
+from openpie.audit_trail.views import PAGE_SIZE
 from openpie.organisations.permissions import permission_table
 
 pytestmark = pytest.mark.django_db

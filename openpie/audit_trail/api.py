@@ -9,10 +9,10 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from pydantic import StringConstraints
 
-from openpie.api.schemas import READ_ERRORS, ErrorOut
-from openpie.api.types import NoNul
-from openpie.audit.access import get_audit_organisation_for_user
-from openpie.audit.selectors import AuditFilters, audit_events, audit_rows
+from openpie.audit_trail.access import get_audit_organisation_for_user
+from openpie.audit_trail.selectors import AuditFilters, audit_events, audit_rows
+from openpie.common.api_schemas import READ_ERRORS, ErrorOut
+from openpie.common.api_types import NoNul
 from openpie.common.dates import WindowDate
 
 router = Router(tags=["Audit"])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from openpie.audit import views
+from openpie.audit_trail import views
 
 app_name = "audit"
 

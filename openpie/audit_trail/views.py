@@ -8,11 +8,11 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from openpie.audit.access import get_audit_organisation_for_user
-from openpie.audit.exports import FORMATS, audit_export
-from openpie.audit.forms import AuditFilterForm
-from openpie.audit.selectors import audit_events, audit_rows
-from openpie.common.http import AuthedRequest
+from openpie.accounts.http import AuthedRequest
+from openpie.audit_trail.access import get_audit_organisation_for_user
+from openpie.audit_trail.exports import FORMATS, audit_export
+from openpie.audit_trail.forms import AuditFilterForm
+from openpie.audit_trail.selectors import audit_events, audit_rows
 from openpie.organisations.models import Organisation
 
 PAGE_SIZE = 50

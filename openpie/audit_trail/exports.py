@@ -15,9 +15,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from openpie.audit.models import AuditEvent
-from openpie.audit.selectors import EXPORT_HEADERS, AuditFilters, export_rows
 from openpie.audit.services import audit_record
-from openpie.exports.builders import Sheet, write_csv, write_xlsx
+from openpie.audit_trail.selectors import EXPORT_HEADERS, AuditFilters, export_rows
+from openpie.common.sheets import Sheet, write_csv, write_xlsx
 from openpie.organisations.models import Organisation
 
 FORMATS = {

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from ninja import Schema
+from django.db.models import QuerySet
+from ninja import Field, Schema
 from pydantic import BaseModel
 
 
@@ -15,6 +17,19 @@ class BodyIn(BaseModel):
     model instances), and so would take a list, a string or a number for an object with
     none of its fields set.
     """
+
+
+class PageQuery(Schema):
+    """Every list takes ``limit`` and ``offset`` and answers ``{"count", "items"}`` (ADR 0002)."""
+
+    limit: int = Field(100, ge=1, le=500, description="How many items at most.")
+    offset: int = Field(0, ge=0, le=1_000_000, description="How many items to skip.")
+
+
+def page(items: QuerySet[Any] | Sequence[Any], query: PageQuery, render: Callable[[Any], Any]) -> dict[str, Any]:
+    """One page of ``items`` as ``{"count", "items"}``, each item rendered by ``render``."""
+    count = items.count() if isinstance(items, QuerySet) else len(items)
+    return {"count": count, "items": [render(item) for item in items[query.offset : query.offset + query.limit]]}
 
 
 class ErrorOut(Schema):

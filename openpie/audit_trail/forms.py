@@ -6,9 +6,9 @@ from typing import Any
 
 from django import forms
 
-from openpie.assessments.forms.stages import DateField
 from openpie.audit.labels import ACTIONS, RECORDS
-from openpie.audit.selectors import AuditFilters, organisation_people
+from openpie.audit_trail.selectors import AuditFilters, organisation_people
+from openpie.common.forms import DateField
 from openpie.organisations.models import Organisation
 
 ANY = [("", "Anyone")]

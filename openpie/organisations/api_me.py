@@ -1,14 +1,14 @@
-"""API: who am I."""
+"""API: who am I, and where I hold a role (the memberships live here, in organisations)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from openpie.api.schemas import ErrorOut
+from openpie.common.api_schemas import ErrorOut
 from openpie.organisations.access import memberships_for
 
-router = Router(tags=["people"])
+router = Router(tags=["People"])
 
 
 class MembershipOut(Schema):

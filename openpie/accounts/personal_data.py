@@ -1,0 +1,47 @@
+"""What accounts holds of a person: the account itself and their API tokens (openpie/common/personal_data.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpie.accounts.models import ApiToken
+from openpie.common.personal_data import KEPT, Holding, Section, register
+
+
+def account(person: Any) -> dict[str, Any]:
+    return {
+        "email": person.email,
+        "full_name": person.full_name,
+        "joined": person.date_joined,
+        "last_signed_in": person.last_login,
+        "active": person.is_active,
+        "platform_admin": person.is_staff,
+    }
+
+
+def api_tokens(person: Any) -> list[dict[str, Any]]:
+    rows = ApiToken.objects.filter(user=person).order_by("created_at")
+    return [
+        {"name": t.name, "created": t.created_at, "last_used": t.last_used_at, "revoked": t.revoked_at} for t in rows
+    ]
+
+
+def erase(person: Any) -> None:
+    ApiToken.objects.filter(user=person).delete()
+
+
+register(
+    Holding(
+        app="accounts",
+        links={
+            "ApiToken.user": "api_tokens",
+            "RecoveryCodeDevice.user": f"{KEPT}: only the codes' hashes; an erased account cannot sign in",
+        },
+        sections=(
+            Section("account", None, account, order=0),
+            Section("api_tokens", "Your API tokens (names only; the secrets are never kept)", api_tokens, order=30),
+        ),
+        erase=erase,
+        erase_order=40,
+    )
+)
