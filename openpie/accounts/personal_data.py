@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from openpie.accounts.models import ApiToken
-from openpie.common.personal_data import KEPT, Holding, Section, register
+from openpie.common.personal_data import Holding, Section, register
 
 
 def account(person: Any) -> dict[str, Any]:
@@ -27,7 +27,14 @@ def api_tokens(person: Any) -> list[dict[str, Any]]:
 
 
 def erase(person: Any) -> None:
+    """API tokens go; so do the sign-in's own records of the person (allauth's: authenticator apps with
+    their recovery codes and passkeys, and the links to organisations' providers)."""
+    from allauth.mfa.models import Authenticator
+    from allauth.socialaccount.models import SocialAccount
+
     ApiToken.objects.filter(user=person).delete()
+    Authenticator.objects.filter(user=person).delete()
+    SocialAccount.objects.filter(user=person).delete()
 
 
 register(
@@ -35,7 +42,6 @@ register(
         app="accounts",
         links={
             "ApiToken.user": "api_tokens",
-            "RecoveryCodeDevice.user": f"{KEPT}: only the codes' hashes; an erased account cannot sign in",
         },
         sections=(
             Section("account", None, account, order=0),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.http import HttpRequest
@@ -25,13 +26,28 @@ SETUP_SECRET = "openpie_mfa_setup_secret"  # noqa: S105 - a session key, not a s
 BACKGROUND_HEADER = "HTTP_X_OPENPIE_BACKGROUND"
 
 
+def _roles_by_query(user: Any) -> Iterable[str]:
+    return user.memberships.values_list("role", flat=True)
+
+
+class RoleSource:
+    """Where a person's roles come from. Organisations, which sits above accounts, puts its
+    once-per-request memberships here in its ``AppConfig.ready()``, so the check below costs no query
+    of its own on a page that reads the memberships anyway."""
+
+    roles_of: Callable[[Any], Iterable[str]] = staticmethod(_roles_by_query)
+
+
+ROLES = RoleSource()
+
+
 def mfa_required(user: Any) -> bool:
     """Platform admins and anyone holding a role in ``MFA_REQUIRED_ROLES`` at any unit."""
     if not getattr(user, "is_authenticated", False):
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return bool(user.memberships.filter(role__in=MFA_REQUIRED_ROLES).exists())
+    return any(role in MFA_REQUIRED_ROLES for role in ROLES.roles_of(user))
 
 
 def second_step_due(request: HttpRequest) -> str | None:

@@ -28,6 +28,10 @@ def json_lines():
     root.addHandler(handler)
     level = root.level
     root.setLevel(logging.INFO)
+    for name in ("openpie.test", "openpie.test.task"):  # as a new logger, whatever an earlier test did to it
+        logger = logging.getLogger(name)
+        logger.disabled, logger.propagate = False, True
+        logger.setLevel(logging.NOTSET)
     try:
         yield lambda: [json.loads(line) for line in stream.getvalue().splitlines()]
     finally:
