@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from openpie.organisations.models import Unit
-from tests.browser.conftest import Demo, assert_accessible, sign_in
+from tests.browser.conftest import PHONE, Demo, assert_accessible, assert_fits_width, sign_in
 
 
 @pytest.mark.browser
@@ -54,4 +54,21 @@ def test_the_demo_admin_sees_every_region_of_the_housing_association(
     main = page.get_by_role("main")
     expect(main).to_contain_text("11 units with a round")
     expect(main).not_to_contain_text("Too few units to show")
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+def test_the_register_reads_on_a_phone_without_sideways_scrolling(
+    open_page: Callable[..., Page], base_url: str, demo: Demo
+) -> None:
+    """Its wide tables (each responder's answers, the kinds, the quarters) scroll inside their own
+    focusable boxes; the page itself fits 360 px."""
+    demo.whole()
+    page = open_page(viewport=PHONE, is_mobile=True)
+    sign_in(page, base_url, "commissioner@openpie.example")
+    page.goto(base_url + reverse("barriers:register"))
+    main = page.get_by_role("main")
+    expect(main.get_by_role("region", name="Barriers by kind (scrolls sideways on a small screen)")).to_be_visible()
+    expect(main.get_by_role("table", name="County Council Commissioning Team")).to_be_attached()
+    assert_fits_width(page, PHONE["width"])
     assert_accessible(page)
