@@ -1,7 +1,7 @@
 """API for rounds: the standard cases for every operation.
 
-Rounds, their states, the next round and beads are in ``test_api_rounds.py``; evidence, factors and
-actions in ``test_api_stages.py``.
+Rounds, their states and the next round are in ``test_api_rounds.py``; beads in
+``test_api_placements.py``; evidence, factors and actions in ``test_api_stages.py``.
 """
 
 from __future__ import annotations
