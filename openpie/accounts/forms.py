@@ -8,6 +8,7 @@ from django.contrib.auth.forms import AuthenticationForm
 
 from openpie.accounts.models import User
 from openpie.accounts.signin import locked_out_message
+from openpie.accounts.slots import SIGN_IN
 
 
 class SignInForm(AuthenticationForm):
@@ -32,14 +33,9 @@ class SignInForm(AuthenticationForm):
     def confirm_login_allowed(self, user: Any) -> None:
         """An organisation that signs in with its own provider may turn passwords off for its people."""
         super().confirm_login_allowed(user)
-        from openpie.accounts.sso.services import password_sign_in_allowed
-
-        provider = password_sign_in_allowed(user)
-        if provider is not None:
-            raise forms.ValidationError(
-                f"Your organisation signs in with its own account: use “Sign in with {provider.app.name}” below.",
-                code="password_not_allowed",
-            )
+        refusal = SIGN_IN.password_refusal(user)
+        if refusal is not None:
+            raise forms.ValidationError(refusal, code="password_not_allowed")
 
     @property
     def locked_out(self) -> bool:

@@ -2,7 +2,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from openpie.accounts import views
-from openpie.accounts.sso import views as sso
 from openpie.accounts.views import mfa, sessions
 
 app_name = "accounts"
@@ -18,9 +17,6 @@ urlpatterns = [
     path("account/two-step/turn-off/", mfa.remove, name="mfa-remove"),
     path("account/session/", sessions.session_status, name="session-status"),
     path("account/session/extend/", sessions.session_extend, name="session-extend"),
-    path("organisations/<int:pk>/sign-in/", sso.provider_list, name="sso-providers"),
-    path("sign-in-providers/<int:pk>/", sso.provider_edit, name="sso-provider"),
-    path("sign-in-providers/<int:pk>/remove/", sso.provider_remove, name="sso-provider-remove"),
     path("account/tokens/new/", views.api_token_new, name="token-new"),
     path("account/tokens/<int:pk>/revoke/", views.api_token_revoke_view, name="token-revoke"),
     path("password-reset/", views.PasswordResetView.as_view(), name="password-reset"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.urls import reverse
-
 from openpie.organisations.tests.route import Route
 
 ACCOUNT_ROUTES: dict[str, Route | str] = {
@@ -13,13 +11,5 @@ ACCOUNT_ROUTES: dict[str, Route | str] = {
     "accounts:mfa-remove": "signed in, second step done, password again: one's own app (accounts test_mfa)",
     "accounts:session-status": "signed in: one's own session only (accounts test_sessions)",
     "accounts:session-extend": "signed in: one's own session only (accounts test_sessions)",
-    "accounts:sso-providers": Route(
-        "organisation.change", "root", lambda w: reverse("accounts:sso-providers", args=[w.tree.organisation.pk])
-    ),
-    "accounts:sso-provider": "an organisation admin of the provider's organisation, or a platform admin "
-    "(accounts test_sso)",
-    "accounts:sso-provider-remove": "POST only; as accounts:sso-provider (accounts test_sso)",
-    "openid_connect_login": "public: starts signing in with an organisation's provider (allauth; accounts test_sso)",
-    "openid_connect_callback": "public: the provider's answer, checked by allauth's state (accounts test_sso)",
     "<unnamed admin/login/>": "public: sends the platform admin's sign-in to the one sign-in page (accounts tests)",
 }
