@@ -279,6 +279,9 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "OpenPIE"
 MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
+# Passkeys (accounts.services.passkeys): each is discoverable, so it can sign a person in by itself on
+# the sign-in page, both steps at once; it is also a second step after a password or a provider.
+MFA_PASSKEY_LOGIN_ENABLED = env_bool("OPENPIE_PASSKEY_LOGIN", True)
 # Organisations' own providers (openpie.signin_providers, OpenID Connect and SAML 2.0): allauth
 # SocialApps made on pages, never a signup form.
 ACCOUNT_ADAPTER = "openpie.signin_providers.adapter.AccountAdapter"

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy
 
 from openpie.accounts.models import User
 from openpie.accounts.signin import locked_out_message
@@ -124,3 +125,17 @@ class ConfirmPasswordForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("The password is not right")
         return password
+
+
+class PasskeyForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name for this passkey"),
+        max_length=60,
+        help_text=gettext_lazy("So you can tell your passkeys apart, for example “Work laptop” or “My phone”."),
+        error_messages={"required": gettext_lazy("Enter a name for this passkey")},
+    )
+    credential = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=20_000,
+        error_messages={"required": gettext_lazy("Make the passkey with the button, then save it")},
+    )

@@ -19,6 +19,7 @@ from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import ApiToken, User
 from openpie.accounts.services import api_token_create, api_token_revoke
 from openpie.accounts.services.mfa import recovery_codes_left, recovery_device, totp_device
+from openpie.accounts.services.passkeys import passkeys_of
 from openpie.accounts.signin import normalise_email, retry_after, slowdown_response
 from openpie.accounts.slots import SIGN_IN
 from openpie.audit.services import audit_record
@@ -43,6 +44,7 @@ class SignInView(auth_views.LoginView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["more_ways"] = SIGN_IN.sign_in_page(self.request)
+        context["passkey_login"] = settings.MFA_PASSKEY_LOGIN_ENABLED
         return context
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
@@ -103,6 +105,7 @@ def profile(request: AuthedRequest) -> HttpResponse:
         "token_form": ApiTokenForm(),
         "app": totp_device(request.user),
         "codes_left": recovery_codes_left(recovery_device(request.user)),
+        "passkeys": passkeys_of(request.user),
         "sign_in_links": SIGN_IN.account_links(request.user),
         "idle_minutes": f"{settings.OPENPIE_IDLE_MINUTES:g}",
         "session_hours": f"{settings.OPENPIE_SESSION_HOURS:g}",
