@@ -2,12 +2,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from openpie.accounts import views
-from openpie.accounts.views import mfa, passkeys, sessions
+from openpie.accounts.views import language, mfa, passkeys, sessions
 
 app_name = "accounts"
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("language/", language.choose, name="language"),
     path("sign-in/code/", mfa.verify, name="mfa-verify"),
     path("sign-in/passkey/", passkeys.sign_in, name="passkey-sign-in"),
     path("sign-in/passkey/options/", passkeys.options, name="passkey-options"),

@@ -15,5 +15,7 @@ ACCOUNT_ROUTES: dict[str, Route | str] = {
     "accounts:passkey-sign-in": "public, POST only: a passkey's signed answer, checked (accounts test_passkeys)",
     "accounts:session-status": "signed in: one's own session only (accounts test_sessions)",
     "accounts:session-extend": "signed in: one's own session only (accounts test_sessions)",
+    "accounts:language": "public, POST only: the language of the pages for this device, and for a signed-in "
+    "person their own account only (common test_translations)",
     "<unnamed admin/login/>": "public: sends the platform admin's sign-in to the one sign-in page (accounts tests)",
 }

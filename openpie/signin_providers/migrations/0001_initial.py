@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0006_sign_in_providers_moved'),
+        ('accounts', '0007_sign_in_providers_moved'),
         ('organisations', '0003_organisation_research_kind_and_level_names'),
         ('socialaccount', '0006_alter_socialaccount_extra_data'),
     ]

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_sign_in_providers'),
+        ('accounts', '0006_person_language'),
     ]
 
     operations = [
