@@ -39,11 +39,11 @@ def providers() -> QuerySet[SignInProvider]:
 
 
 def providers_for_email(email: str) -> list[SignInProvider]:
-    """The providers of organisations that list this address's domain."""
-    domain = email.strip().lower().rpartition("@")[2]
-    if not domain:
+    """The providers of organisations that list this address's domain. (An installation has a few
+    providers: one query, matched here, as SQLite has no JSON containment.)"""
+    if not email.strip().rpartition("@")[2]:
         return []
-    return list(providers().filter(email_domains__contains=[domain]).order_by("app__name"))
+    return [provider for provider in providers().order_by("app__name") if provider.allows_domain(email.strip())]
 
 
 def login_url(provider: SignInProvider) -> str:

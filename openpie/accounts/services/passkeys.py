@@ -18,6 +18,7 @@ from allauth.mfa.webauthn.internal import auth
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openpie.accounts.models import User
 
@@ -43,7 +44,7 @@ def _parsed(value: str) -> dict[str, Any]:
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        raise ValidationError("not a WebAuthn answer", code="incorrect_code")
+        raise ValidationError(_("That is not an answer from a passkey."), code="incorrect_code")
     return data
 
 
@@ -76,5 +77,5 @@ def passkey_check(*, user: User | None, response: str) -> tuple[User, Authentica
 
 @transaction.atomic
 def passkey_remove(*, user: User, pk: int) -> bool:
-    deleted, _ = Authenticator.objects.filter(user=user, type=WEBAUTHN, pk=pk).delete()
+    deleted, _by_kind = Authenticator.objects.filter(user=user, type=WEBAUTHN, pk=pk).delete()
     return bool(deleted)
