@@ -26,8 +26,8 @@ from openpie.frameworks.services import framework_import
 from openpie.organisations.models import Role
 from openpie.organisations.tests.factories import Tree, grant, make_tree
 
-# Figures the suites print at the end of the run; test ids that pytest-xdist can tell apart.
-pytest_plugins = ["tests.figures", "tests.parallel"]
+# Figures the suites print at the end of the run.
+pytest_plugins = ["tests.figures"]
 
 
 @pytest.fixture(scope="session")
