@@ -14,7 +14,7 @@ PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS)
 # `make serve`: where gunicorn listens (behind a TLS proxy in production).
 SERVE_ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: help run serve setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load load-run openapi
+.PHONY: help run serve setup test test-sqlite test-postgres test-setup lint format vendor worker clean bench load load-run openapi messages
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -86,6 +86,10 @@ load: $(VENV)/.installed-bench ## Load test: 100 simulated people for 60 s (locu
 load-run: $(VENV)/.installed-bench ## Load test: 30 people for 60 s against make run's default server on SQLite (var/bench.sqlite3)
 	@mkdir -p var
 	OPENPIE_SQLITE_PATH=$(CURDIR)/var/bench.sqlite3 $(PY) -m bench.load --server make-run --users 30 --output bench/load-results-make-run.json $(LOAD_ARGS)
+
+messages: $(VENV)/.installed-dev ## Collect the marked strings into the Welsh catalogue and compile it (needs gettext)
+	$(PY) manage.py translations
+	@msgfmt --statistics -o /dev/null locale/cy/LC_MESSAGES/django.po
 
 openapi: $(VENV)/.installed-run ## Write the published OpenAPI (docs/openapi.json) from the API
 	DJANGO_SETTINGS_MODULE=config.settings $(PY) -m openpie.api.openapi

@@ -112,11 +112,15 @@ MIDDLEWARE = [
     # Operations: /healthz, /healthz/deep and /metrics are answered here, before any session is read.
     "openpie.operations.middleware.OperationsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The page's language: the person's choice (a cookie), else what their browser asks for (English, Welsh).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # request.user.is_verified(): has this session done the second step of signing in?
     "openpie.accounts.middleware.TwoStepMiddleware",
+    # A signed-in person's saved language wins over the device's cookie (a shared computer).
+    "openpie.accounts.middleware.UserLanguageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Too large or too many fields: 413 with a plain page (or JSON on the API) before anything reads the body.
     "openpie.common.limits.RequestLimitsMiddleware",
@@ -143,12 +147,18 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "openpie.accounts.context_processors.session_timeout",
             ],
-            "builtins": ["openpie.common.templatetags.govuk"],
+            # Every template can translate ({% translate %}, {% blocktranslate %}) without loading i18n.
+            "builtins": [
+                "openpie.common.templatetags.govuk",
+                "openpie.common.templatetags.language",
+                "django.templatetags.i18n",
+            ],
         },
     }
 ]
@@ -206,7 +216,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# English and Welsh on equal terms (docs/translation.md): the catalogue is locale/cy/LC_MESSAGES/django.po.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "openpie_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = env("OPENPIE_TIME_ZONE", "Europe/London")
 USE_I18N = True
 USE_TZ = True

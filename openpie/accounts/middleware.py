@@ -12,6 +12,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.functional import SimpleLazyObject
 
@@ -31,6 +32,7 @@ OPEN_BEFORE_SECOND_STEP = frozenset(
         "accounts:mfa-setup",
         "accounts:session-status",
         "accounts:session-extend",
+        "accounts:language",
     }
 )
 # Asking how long is left is not activity.
@@ -60,6 +62,22 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's saved language (``User.language``) over the device's cookie or the
+    browser's wish, which LocaleMiddleware has already applied: a shared computer keeps nobody's choice."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        language = getattr(user, "language", "") if user.is_authenticated else ""
+        if language and language != getattr(request, "LANGUAGE_CODE", ""):
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+        return self.get_response(request)
 
 
 class TwoStepMiddleware:

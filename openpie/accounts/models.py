@@ -7,6 +7,7 @@ import hashlib
 import secrets
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -42,6 +43,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     session_epoch = models.PositiveIntegerField(
         default=0, help_text="Goes up when the person signs out: every session made before then ends."
     )
+    # The language pages and emails use for this person; blank: as their browser asks.
+    language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES, default="")
 
     objects: ClassVar[UserManager] = UserManager()
 

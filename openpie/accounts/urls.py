@@ -3,12 +3,13 @@ from django.urls import path
 
 from openpie.accounts import views
 from openpie.accounts.sso import views as sso
-from openpie.accounts.views import mfa, sessions
+from openpie.accounts.views import language, mfa, sessions
 
 app_name = "accounts"
 
 urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("language/", language.choose, name="language"),
     path("sign-in/code/", mfa.verify, name="mfa-verify"),
     path("sign-out/", sessions.sign_out, name="sign-out"),
     path("account/", views.profile, name="profile"),

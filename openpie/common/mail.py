@@ -15,6 +15,8 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
 from django.core.mail.backends.base import BaseEmailBackend
+from django.utils import translation
+from django.utils.translation import get_language
 from django_tasks import task
 
 FIELDS = ("subject", "body", "from_email", "to", "cc", "bcc", "reply_to", "extra_headers")
@@ -52,3 +54,14 @@ class QueuedEmailBackend(BaseEmailBackend):
         for message in email_messages:
             queue.enqueue(message_data(message))
         return len(email_messages)
+
+
+def language_of(person: Any) -> str:
+    """The language to write to ``person`` in: their saved language, else the page's (an invitation
+    to someone without an account yet is in the language of whoever invited them)."""
+    return getattr(person, "language", "") or get_language() or settings.LANGUAGE_CODE
+
+
+def in_language_of(person: Any) -> translation.override:
+    """``with in_language_of(recipient): send_mail(...)`` renders the subject and body in their language."""
+    return translation.override(language_of(person))

@@ -21,5 +21,7 @@ ACCOUNT_ROUTES: dict[str, Route | str] = {
     "accounts:sso-provider-remove": "POST only; as accounts:sso-provider (accounts test_sso)",
     "openid_connect_login": "public: starts signing in with an organisation's provider (allauth; accounts test_sso)",
     "openid_connect_callback": "public: the provider's answer, checked by allauth's state (accounts test_sso)",
+    "accounts:language": "public, POST only: the language of the pages for this device, and for a signed-in "
+    "person their own account only (common test_translations)",
     "<unnamed admin/login/>": "public: sends the platform admin's sign-in to the one sign-in page (accounts tests)",
 }
