@@ -26,8 +26,8 @@ from openpie.frameworks.services import framework_import
 from openpie.organisations.models import Role
 from openpie.organisations.tests.factories import Tree, grant, make_tree
 
-# Figures the suites print at the end of the run; test ids that pytest-xdist can tell apart.
-pytest_plugins = ["tests.figures", "tests.parallel"]
+# Figures the suites print at the end of the run.
+pytest_plugins = ["tests.figures"]
 
 
 @pytest.fixture(scope="session")
@@ -123,3 +123,25 @@ def world(people, tree, framework) -> World:
     return World(
         tree=tree, framework=framework, people=people, round=make_round_world(tree.service, framework, by=people.staff)
     )
+
+
+class _NotLaidOut:
+    """WeasyPrint's ``HTML`` in tests where who gets a PDF is the point, not the PDF: the page's template
+    is still rendered (so a broken template fails), the PDF is not laid out.
+
+    Every PDF is still laid out and read in its own tests: the round's report (assessments test_reports),
+    the paper pack (test_paper), the poster (participation test_views_lead), your data (privacy
+    test_subject_access) and the overview export (exports test_builders)."""
+
+    def __init__(self, **_kwargs: object) -> None:
+        pass
+
+    def write_pdf(self, **_kwargs: object) -> bytes:
+        return b"%PDF-1.7 (not laid out: an access test)"
+
+
+@pytest.fixture
+def pdf_not_laid_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use with ``pytest.mark.usefixtures("pdf_not_laid_out")`` in access matrices."""
+    monkeypatch.setattr("openpie.assessments.reports.pdf.HTML", _NotLaidOut)
+    monkeypatch.setattr("openpie.exports.builders.overview_pdf.HTML", _NotLaidOut)
