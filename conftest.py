@@ -11,6 +11,7 @@ Personas (after the healthchecks habit of Alice, Bob and Charlie):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
+from django.utils import translation
 
 from openpie.accounts.tests.factories import UserFactory
 from openpie.accounts.tests.helpers import signed_in_client
@@ -54,6 +56,15 @@ def _email_through_its_task(settings: Any) -> None:
     """Django's test set-up sends email straight to mail.outbox; put the queued backend back, so every
     email goes through its task (run at once here: settings_test.py) as it does when served."""
     settings.EMAIL_BACKEND = "openpie.common.mail.QueuedEmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Each test starts in English: a request in Welsh leaves its language active in the thread (as
+    Django's LocaleMiddleware does), and the next test's own code must not read the framework in Welsh."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
