@@ -49,7 +49,7 @@ def english_words(page: Page, allow: Iterable[str] = ()) -> list[str]:
     text = page.evaluate(_VISIBLE_TEXT)
     for typed in allow:
         text = text.replace(typed, " ")
-    return sorted({word for word in re.findall(r"[A-Za-z]+", text) if word.lower() in ENGLISH_ONLY})
+    return sorted({word for word in re.findall(r"[^\W\d_]+", text) if word.lower() in ENGLISH_ONLY})
 
 
 def assert_in_welsh(page: Page, allow: Iterable[str] = ()) -> None:
