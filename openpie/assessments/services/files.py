@@ -9,10 +9,12 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # OPENPIE_UPLOAD_MAX_MB (10 by default); a request larger than OPENPIE_REQUEST_MAX_MB is a 413 (common/limits.py).
 MAX_BYTES: int = settings.OPENPIE_UPLOAD_MAX_BYTES
-MAX_WORDS = f"{MAX_BYTES / 1024 / 1024:.1f}".removesuffix(".0") + " MB"
+MAX_WORDS = f"{MAX_BYTES / 1024 / 1024:.1f}".removesuffix(".0") + " MB"  # MB is the same in every language
 ALLOWED = {
     "application/pdf": "PDF",
     "image/png": "PNG image",
@@ -27,7 +29,9 @@ ALLOWED = {
     "application/vnd.oasis.opendocument.spreadsheet": "OpenDocument spreadsheet",
     "application/vnd.oasis.opendocument.presentation": "OpenDocument presentation",
 }
-ALLOWED_NAMES = "a PDF, an image (PNG, JPEG, GIF, WebP) or an office document (Word, Excel, PowerPoint, OpenDocument)"
+ALLOWED_NAMES = gettext_lazy(
+    "a PDF, an image (PNG, JPEG, GIF, WebP) or an office document (Word, Excel, PowerPoint, OpenDocument)"
+)
 
 
 @dataclass(frozen=True)
@@ -48,13 +52,16 @@ def _head(upload: UploadedFile) -> bytes:
 def check_upload(upload: UploadedFile, *, field: str = "file") -> CheckedFile:
     size = upload.size or 0
     if size == 0:
-        raise ValidationError({field: "The selected file is empty"})
+        raise ValidationError({field: _("The selected file is empty")})
     if size > MAX_BYTES:
         raise ValidationError(
-            {field: f"The selected file must be smaller than {MAX_WORDS} (it is {size / 1024 / 1024:.1f} MB)"}
+            {
+                field: _("The selected file must be smaller than %(limit)s (it is %(size)s MB)")
+                % {"limit": MAX_WORDS, "size": f"{size / 1024 / 1024:.1f}"}
+            }
         )
     kind = filetype.guess(_head(upload))
     if kind is None or kind.mime not in ALLOWED:
-        raise ValidationError({field: f"The selected file must be {ALLOWED_NAMES}"})
+        raise ValidationError({field: _("The selected file must be %(kinds)s") % {"kinds": ALLOWED_NAMES}})
     stem = PurePath(upload.name or "evidence").stem.replace("\x00", "")[:150] or "evidence"
     return CheckedFile(mime=kind.mime, extension=kind.extension, name=f"{stem}.{kind.extension}", size=size)
