@@ -13,6 +13,7 @@ from django import forms
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_stubs_ext import StrOrPromise
 
 from openpie.accounts.models import User
 from openpie.assessments.models import Action, Factor, Round, Thread
@@ -27,7 +28,7 @@ F = TypeVar("F", bound=forms.Form)
 class AnswerField(forms.CharField):
     """Free text checked by the service (limit, NUL characters), so its messages are the same everywhere."""
 
-    def __init__(self, *, label: str, rows: int = 4, required: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *, label: StrOrPromise, rows: int = 4, required: bool = False, **kwargs: Any) -> None:
         widget = forms.Textarea(attrs={"rows": rows})
         super().__init__(label=label, required=required, strip=False, widget=widget, **kwargs)
         self.validators = []  # no NUL check here: the service explains it next to the field
@@ -210,7 +211,7 @@ class CheckInForm(forms.Form):
     talk_again_on = DateField(
         label=gettext_lazy("Let’s talk again when?"),
         required=False,
-        window_label=gettext_lazy("The date to talk again"),
+        window_label=cast(str, gettext_lazy("The date to talk again")),
     )
     version = _version_field()
 

@@ -16,6 +16,7 @@ from typing import Any
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+from django_stubs_ext import StrOrPromise
 
 from openpie.assessments.models import Placement, Round
 from openpie.assessments.overlay.selectors import SERVICE_USERS, STAFF, GroupView, RoundOverlay, ThreadOverlay
@@ -247,7 +248,7 @@ class ThreadView:
 class OverlayView:
     overlay: RoundOverlay
     threads: list[ThreadView]
-    everyone_label: str = EVERYONE_LABEL
+    everyone_label: StrOrPromise = EVERYONE_LABEL
 
     @property
     def threshold(self) -> int:

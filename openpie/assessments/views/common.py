@@ -33,7 +33,7 @@ def round_context(request: Any, round_: Round, *, current: str, **extra: Any) ->
         (round_.title, reverse("assessments:round", args=[round_.pk]) if current != "assessments:round" else "")
     )
     if current != "assessments:round" and label:
-        crumbs.append((label, ""))
+        crumbs.append((str(label), ""))
     return {
         "round": round_,
         "round_pages": pages,

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
@@ -40,8 +41,8 @@ class Move:
     """A state change a person can ask for from the overview."""
 
     to: str
-    button: str
-    done: str
+    button: StrOrPromise
+    done: StrOrPromise
     action: str
     from_state: str
     service: Callable[..., Round]
@@ -95,7 +96,7 @@ class ThreadRow:
     summary: ThreadSummary
     position: str
     target: str
-    tasks: list[tuple[str, str, bool]]  # (label, href, done)
+    tasks: list[tuple[StrOrPromise, str, bool]]  # (label, href, done)
 
 
 def _thread_rows(round_: Round) -> list[ThreadRow]:
@@ -104,7 +105,9 @@ def _thread_rows(round_: Round) -> list[ThreadRow]:
     rows = []
     for summary in round_threads(round_):
         placement, anchor = summary.placement, f"#thread-{summary.thread.key}"
-        tasks = [(label, stage_urls[key] + anchor, summary.done[key]) for key, label in STAGES if key in summary.done]
+        tasks: list[tuple[StrOrPromise, str, bool]] = [
+            (label, stage_urls[key] + anchor, summary.done[key]) for key, label in STAGES if key in summary.done
+        ]
         rows.append(
             ThreadRow(
                 summary=summary,
