@@ -292,7 +292,7 @@ class Factor(Edited):
     flag_managers = models.BooleanField(default=False)
     funder = models.CharField(max_length=200, blank=True)
     shareable = models.BooleanField(
-        "Its words may be read outside the organisation",
+        gettext_lazy("Its words may be read outside the organisation"),
         default=False,
         help_text=gettext_lazy("The service agrees that people it shares barriers with may read what it wrote."),
     )

@@ -53,7 +53,7 @@ def _stage_page(
     rows = [(s, forms.get(s.thread.pk) or _add_form(s.thread)) for s in round_threads(round_)]
     for summary, _form in rows:
         for item in summary.evidence:
-            item.type_label = FILE_KINDS.get(item.file_type, "File")  # type: ignore[attr-defined]
+            item.type_label = FILE_KINDS.get(item.file_type, _("File"))  # type: ignore[attr-defined]
     context = round_context(request, round_, current=STAGE, rows=rows, added=added)
     return render(request, "assessments/stage_evidence.html", context)
 
