@@ -11,6 +11,7 @@ Personas (after the healthchecks habit of Alice, Bob and Charlie):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
+from django.utils import translation
 
 from openpie.accounts.tests.factories import UserFactory
 from openpie.accounts.tests.helpers import signed_in_client
@@ -47,6 +49,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any, request: pyte
             if connection.vendor == "sqlite" and connection.is_in_memory_db():
                 continue  # new for every run
             call_command("flush", database=connection.alias, interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_english() -> Iterator[None]:
+    """A request in Welsh leaves Welsh active in the thread (LocaleMiddleware chooses per request and
+    nothing resets it), so a service called straight after would speak Welsh: each test starts in the
+    default language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
