@@ -52,19 +52,20 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any, request: pyte
 
 
 @pytest.fixture(autouse=True)
+def _each_test_starts_in_english() -> Iterator[None]:
+    """A request in Welsh leaves Welsh active in the thread (LocaleMiddleware chooses per request and
+    nothing resets it), so a service called straight after would speak Welsh: each test starts in the
+    default language."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _email_through_its_task(settings: Any) -> None:
     """Django's test set-up sends email straight to mail.outbox; put the queued backend back, so every
     email goes through its task (run at once here: settings_test.py) as it does when served."""
     settings.EMAIL_BACKEND = "openpie.common.mail.QueuedEmailBackend"
-
-
-@pytest.fixture(autouse=True)
-def _english_outside_requests() -> Iterator[None]:
-    """Each test starts in English: a request in Welsh leaves its language active in the thread (as
-    Django's LocaleMiddleware does), and the next test's own code must not read the framework in Welsh."""
-    translation.activate(settings.LANGUAGE_CODE)
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

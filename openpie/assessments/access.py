@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import (
     Action,
@@ -46,7 +47,7 @@ def get_round_for_user(user: Any, pk: int, *, action: str = "round.view") -> Rou
         .first()
     )
     if found is None:
-        raise Http404("No such round.")
+        raise Http404(_("No such round."))
     require(user, action, found.unit)
     return found
 
@@ -60,7 +61,7 @@ def _get_in_round(user: Any, model: type[M], pk: int, *, round_path: str, action
         .first()
     )
     if found is None:
-        raise Http404("No such item.")
+        raise Http404(_("No such item."))
     require(user, action, _round_of(found, round_path).unit)
     return found
 
@@ -124,7 +125,7 @@ def get_placement_for_user(user: Any, pk: int, *, owner: Owner, action: str) -> 
         .first()
     )
     if found is None:
-        raise Http404("No such bead.")
+        raise Http404(_("No such bead."))
     require(user, action, found.thread.round.unit)
     found.contribution.round = found.thread.round
     return found
@@ -138,7 +139,7 @@ def get_contribution_for_user(user: Any, pk: int, *, owner: Owner, action: str) 
         .first()
     )
     if found is None:
-        raise Http404("No such contribution.")
+        raise Http404(_("No such contribution."))
     require(user, action, found.round.unit)
     return found
 
@@ -166,4 +167,4 @@ def can_see_overlay(user: Any, round_: Round) -> bool:
 
 def require_overlay(user: Any, round_: Round) -> None:
     if not can_see_overlay(user, round_):
-        raise PermissionDenied("The overlay is not shown yet.")
+        raise PermissionDenied(_("The overlay is not shown yet."))

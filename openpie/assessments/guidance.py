@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from openpie.assessments.models import CriterionRating, Round, Thread
 from openpie.frameworks.selectors import framework_for
 
@@ -37,7 +39,7 @@ class CriterionView:
 
     @property
     def rating_label(self) -> str:
-        return self.rating.get_rating_display() if self.rating and self.rating.rating else "Not rated"
+        return self.rating.get_rating_display() if self.rating and self.rating.rating else _("Not rated")
 
 
 @dataclass

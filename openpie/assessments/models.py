@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openpie.common.localised import LocalisedModel
 from openpie.frameworks.models import THREAD_TEXT_FIELDS, BarrierKind, Framework
@@ -32,16 +33,16 @@ class RoundQuerySet(models.QuerySet["Round"]):
 
 class Round(models.Model):
     class Form(models.TextChoices):
-        SHORT = "short", "Short form: one thread per theme"
-        DRILL_DOWN = "drill_down", "Drill-down: chosen themes opened into their elements"
-        SINGLE = "single", "Single bead: one thread only"
-        CHECK_IN = "check_in", "Coffee-break check-in"
+        SHORT = "short", gettext_lazy("Short form: one thread per theme")
+        DRILL_DOWN = "drill_down", gettext_lazy("Drill-down: chosen themes opened into their elements")
+        SINGLE = "single", gettext_lazy("Single bead: one thread only")
+        CHECK_IN = "check_in", gettext_lazy("Coffee-break check-in")
 
     class State(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        OPEN = "open", "Open"
-        IN_REVIEW = "in_review", "In review"
-        CLOSED = "closed", "Closed"
+        DRAFT = "draft", gettext_lazy("Draft")
+        OPEN = "open", gettext_lazy("Open")
+        IN_REVIEW = "in_review", gettext_lazy("In review")
+        CLOSED = "closed", gettext_lazy("Closed")
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="rounds")
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds")
@@ -54,9 +55,9 @@ class Round(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
-    theme_keys = models.JSONField(default=list, blank=True, help_text="Drill-down: the themes opened up.")
+    theme_keys = models.JSONField(default=list, blank=True, help_text=gettext_lazy("Drill-down: the themes opened up."))
     invites_individuals = models.BooleanField(
-        default=False, help_text="The team's members are invited to place their own beads as well."
+        default=False, help_text=gettext_lazy("The team's members are invited to place their own beads as well.")
     )
 
     objects = RoundQuerySet.as_manager()
@@ -85,16 +86,18 @@ class Thread(LocalisedModel):
     TRANSLATED: ClassVar[tuple[str, ...]] = ("theme_name", *THREAD_TEXT_FIELDS)
 
     class Kind(models.TextChoices):
-        THEME = "theme", "Theme"
-        ELEMENT = "element", "Element"
-        LOCAL = "local", "Local element"
+        THEME = "theme", gettext_lazy("Theme")
+        ELEMENT = "element", gettext_lazy("Element")
+        LOCAL = "local", gettext_lazy("Local element")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="threads")
     key = models.SlugField(max_length=60)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     theme_key = models.SlugField(max_length=60)
     theme_name = models.CharField(
-        max_length=120, blank=True, help_text="An element's theme, named as the organisation worded it then."
+        max_length=120,
+        blank=True,
+        help_text=gettext_lazy("An element's theme, named as the organisation worded it then."),
     )
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=120)
@@ -103,10 +106,10 @@ class Thread(LocalisedModel):
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
     level_descriptors = models.JSONField(
-        default=list, blank=True, help_text="What each level looks like, as worded when the round began."
+        default=list, blank=True, help_text=gettext_lazy("What each level looks like, as worded when the round began.")
     )
     review_criteria = models.JSONField(
-        default=list, blank=True, help_text="The review criteria, as worded when the round began."
+        default=list, blank=True, help_text=gettext_lazy("The review criteria, as worded when the round began.")
     )
     easy_read_follow_up = models.TextField(blank=True)
 
@@ -151,26 +154,26 @@ class Contribution(models.Model):
     """One set of bead placements for a round: the team's agreed view, a staff member's, or a service user's."""
 
     class Kind(models.TextChoices):
-        TEAM = "team", "Team (agreed view)"
-        INDIVIDUAL = "individual", "Staff member"
-        SERVICE_USER = "service_user", "Service user"
+        TEAM = "team", gettext_lazy("Team (agreed view)")
+        INDIVIDUAL = "individual", gettext_lazy("Staff member")
+        SERVICE_USER = "service_user", gettext_lazy("Service user")
 
     class State(models.TextChoices):
-        STARTED = "started", "Started"
-        SUBMITTED = "submitted", "Submitted"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        VOIDED = "voided", "Voided"
+        STARTED = "started", gettext_lazy("Started")
+        SUBMITTED = "submitted", gettext_lazy("Submitted")
+        WITHDRAWN = "withdrawn", gettext_lazy("Withdrawn")
+        VOIDED = "voided", gettext_lazy("Voided")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="contributions")
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.TEAM)
     state = models.CharField(max_length=12, choices=State.choices, default=State.SUBMITTED)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     display_name = models.CharField(
-        max_length=60, blank=True, help_text="A first name or a role, if the person chose to give one."
+        max_length=60, blank=True, help_text=gettext_lazy("A first name or a role, if the person chose to give one.")
     )
     created_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
-    ended_at = models.DateTimeField(null=True, blank=True, help_text="When it was withdrawn or voided.")
+    ended_at = models.DateTimeField(null=True, blank=True, help_text=gettext_lazy("When it was withdrawn or voided."))
     voided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     void_reason = models.CharField(max_length=300, blank=True)
 
@@ -205,9 +208,9 @@ class Placement(models.Model):
     version = models.PositiveIntegerField(default=0)
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    comment = models.TextField(blank=True, help_text='A service user\'s "what would make it better?"')
+    comment = models.TextField(blank=True, help_text=gettext_lazy('A service user\'s "what would make it better?"'))
     agreed_from = models.JSONField(
-        null=True, blank=True, help_text="The team's agreed bead: the spread of views it was agreed from."
+        null=True, blank=True, help_text=gettext_lazy("The team's agreed bead: the spread of views it was agreed from.")
     )
 
     class Meta:
@@ -263,12 +266,12 @@ class Evidence(Edited):
 class BarrierStatus(models.TextChoices):
     """Where a barrier has got to. Open ones are carried into the next round."""
 
-    OPEN = "open", "Open"
-    ANSWERED = "answered", "Answered"
-    CHANGE_AGREED = "change_agreed", "Change agreed"
-    CHANGE_MADE = "change_made", "Change made"
-    RESOLVED = "resolved", "Resolved"
-    NO_LONGER_RELEVANT = "no_longer_relevant", "No longer relevant"
+    OPEN = "open", gettext_lazy("Open")
+    ANSWERED = "answered", gettext_lazy("Answered")
+    CHANGE_AGREED = "change_agreed", gettext_lazy("Change agreed")
+    CHANGE_MADE = "change_made", gettext_lazy("Change made")
+    RESOLVED = "resolved", gettext_lazy("Resolved")
+    NO_LONGER_RELEVANT = "no_longer_relevant", gettext_lazy("No longer relevant")
 
 
 STILL_OPEN = (BarrierStatus.OPEN, BarrierStatus.ANSWERED, BarrierStatus.CHANGE_AGREED, BarrierStatus.CHANGE_MADE)
@@ -278,12 +281,12 @@ class Factor(Edited):
     """What helps or hinders, within or outside the service's control. Outside-control hindrances are barriers."""
 
     class Effect(models.TextChoices):
-        HELPS = "helps", "Helps"
-        HINDERS = "hinders", "Hinders"
+        HELPS = "helps", gettext_lazy("Helps")
+        HINDERS = "hinders", gettext_lazy("Hinders")
 
     class Control(models.TextChoices):
-        WITHIN = "within", "Within our control"
-        OUTSIDE = "outside", "Outside our control"
+        WITHIN = "within", gettext_lazy("Within our control")
+        OUTSIDE = "outside", gettext_lazy("Outside our control")
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="factors")
     effect = models.CharField(max_length=10, choices=Effect.choices)
@@ -293,9 +296,9 @@ class Factor(Edited):
     flag_managers = models.BooleanField(default=False)
     funder = models.CharField(max_length=200, blank=True)
     shareable = models.BooleanField(
-        "Its words may be read outside the organisation",
+        gettext_lazy("Its words may be read outside the organisation"),
         default=False,
-        help_text="The service agrees that people it shares barriers with may read what it wrote.",
+        help_text=gettext_lazy("The service agrees that people it shares barriers with may read what it wrote."),
     )
     # A barrier's life (openpie/barriers/lifecycle.py): it stays open across rounds, copied into each
     # next round (``origin`` is the barrier as first raised), until the service marks it resolved.
@@ -328,10 +331,10 @@ class Action(Edited):
     """What we will do: an action with an owner, a due date and a status."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", "Planned"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        DROPPED = "dropped", "Dropped"
+        PLANNED = "planned", gettext_lazy("Planned")
+        IN_PROGRESS = "in_progress", gettext_lazy("In progress")
+        DONE = "done", gettext_lazy("Done")
+        DROPPED = "dropped", gettext_lazy("Dropped")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="actions")
     thread = models.ForeignKey(Thread, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions")
@@ -382,13 +385,17 @@ class CriterionRating(Edited):
     """
 
     class Rating(models.TextChoices):
-        RED = "red", "Red: not yet"
-        AMBER = "amber", "Amber: partly"
-        GREEN = "green", "Green: yes, mostly"
+        RED = "red", gettext_lazy("Red: not yet")
+        AMBER = "amber", gettext_lazy("Amber: partly")
+        GREEN = "green", gettext_lazy("Green: yes, mostly")
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="criterion_ratings")
-    position = models.PositiveSmallIntegerField(help_text="The criterion's place in the thread's list (0 = first).")
-    statement = models.CharField(max_length=300, help_text="The criterion as it was worded when it was rated.")
+    position = models.PositiveSmallIntegerField(
+        help_text=gettext_lazy("The criterion's place in the thread's list (0 = first).")
+    )
+    statement = models.CharField(
+        max_length=300, help_text=gettext_lazy("The criterion as it was worded when it was rated.")
+    )
     rating = models.CharField(max_length=5, choices=Rating.choices, blank=True)
     note = models.TextField(blank=True)
 

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from openpie.frameworks.models import Framework
 
 
@@ -43,14 +46,18 @@ class Scale:
     def label(self, position: int | None) -> str:
         """ "Basic, position 2 of 5": what a screen reader hears for each bead position."""
         if position is None:
-            return "No bead yet"
+            return _("No bead yet")
         level, within = self.place(position)
-        return f"{level}, position {within} of {self.per_level}"
+        return _("%(level)s, position %(within)s of %(count)s") % {
+            "level": level,
+            "within": within,
+            "count": self.per_level,
+        }
 
     def short(self, position: int) -> str:
         """ "Basic, 2 of 5"."""
         level, within = self.place(position)
-        return f"{level}, {within} of {self.per_level}"
+        return _("%(level)s, %(within)s of %(count)s") % {"level": level, "within": within, "count": self.per_level}
 
     def brief(self, position: int) -> str:
         """ "Basic 2"."""
@@ -59,21 +66,38 @@ class Scale:
 
     def bead(self, position: int | None, target: int | None = None) -> str:
         """A bead in words: "Basic, position 2 of 5; target Progressing 1"."""
-        text = "Not placed yet" if position is None else self.label(position)
-        return f"{text}; target {self.brief(target)}" if target is not None else text
+        text = _("Not placed yet") if position is None else self.label(position)
+        if target is None:
+            return text
+        return _("%(bead)s; target %(target)s") % {"bead": text, "target": self.brief(target)}
 
     def distance(self, previous: int | None, position: int | None) -> str:
         """Distance travelled in words."""
         if position is None:
-            return "Not placed yet"
+            return _("Not placed yet")
         if previous is None:
-            return f"No bead last time; now at {self.brief(position)}"
+            return _("No bead last time; now at %(now)s") % {"now": self.brief(position)}
         moved = position - previous
         if moved == 0:
-            return f"No change (still at {self.brief(position)})"
-        steps = "position" if abs(moved) == 1 else "positions"
-        side = "right" if moved > 0 else "left"
-        return f"Moved {abs(moved)} {steps} {side} (from {self.brief(previous)} to {self.brief(position)})"
+            return _("No change (still at %(now)s)") % {"now": self.brief(position)}
+        values = {"count": abs(moved), "before": self.brief(previous), "now": self.brief(position)}
+        if moved > 0:
+            return (
+                ngettext(
+                    "Moved %(count)s position right (from %(before)s to %(now)s)",
+                    "Moved %(count)s positions right (from %(before)s to %(now)s)",
+                    abs(moved),
+                )
+                % values
+            )
+        return (
+            ngettext(
+                "Moved %(count)s position left (from %(before)s to %(now)s)",
+                "Moved %(count)s positions left (from %(before)s to %(now)s)",
+                abs(moved),
+            )
+            % values
+        )
 
 
 def paper_to_screen(paper_position: int, *, levels: int, per_level: int, paper_per_level: int) -> int:

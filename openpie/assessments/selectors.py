@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.extensions import EXTENSIONS
 from openpie.assessments.models import Action, Contribution, Evidence, Factor, Placement, Round, Thread
@@ -18,11 +19,11 @@ from openpie.frameworks.selectors import thread_names
 from openpie.organisations.models import Unit
 
 STAGES = (
-    ("where", "Where are we now?"),
-    ("evidence", "What tells us so?"),
-    ("factors", "What helps, what hinders?"),
-    ("actions", "What will we do?"),
-    ("review", "How did it go?"),
+    ("where", gettext_lazy("Where are we now?")),
+    ("evidence", gettext_lazy("What tells us so?")),
+    ("factors", gettext_lazy("What helps, what hinders?")),
+    ("actions", gettext_lazy("What will we do?")),
+    ("review", gettext_lazy("How did it go?")),
 )
 
 

@@ -15,6 +15,8 @@
 // with the new item and an empty add-form, or the form as sent with what to put right); by a normal
 // submit otherwise. If the add cannot reach the server, the form and the draft stay as they were.
 
+import { t } from "./messages.js";
+
 const DEBOUNCE_MS = 800;
 const MAX_RETRIES = 5;
 const STASH_PREFIX = "openpie-autosave:";
@@ -125,8 +127,7 @@ class Autosave {
     });
     const lost = () => {
       this.stash();
-      this.show("Not added – the server could not be reached. What you typed is kept here: press the button "
-        + "again when the connection is back.", "error");
+      this.show(t("autosave_not_added_offline"), "error");
     };
     this.form.addEventListener("htmx:sendError", lost);
     this.form.addEventListener("htmx:responseError", lost);
@@ -192,7 +193,7 @@ class Autosave {
     if (this.versionInput) this.versionInput.value = entry.version;
     this.isNew = !entry.version;
     Object.keys(entry.values).forEach((name) => this.touched.add(name.replace(/_(day|month|year)$/, "")));
-    this.show("Put back what you typed before the page reloaded. Saving…", "saving");
+    this.show(t("autosave_put_back"), "saving");
     this.schedule(0);
   }
 
@@ -220,13 +221,13 @@ class Autosave {
     if (this.isNew && !hasContent(this.form)) return;
     if (this.draftOnly) {
       this.stash();
-      this.show("Not added yet – what you type is kept on this page until you add it.", "waiting");
+      this.show(t("autosave_not_added_yet"), "waiting");
       return;
     }
     const sent = this.snapshot();
     const sentFile = fileInput ? fileInput.files[0] : null;
     this.inFlight = true;
-    this.show("Saving…", "saving");
+    this.show(t("saving"), "saving");
     let response = null;
     let data = null;
     try {
@@ -263,10 +264,10 @@ class Autosave {
     } else if (response.status === 401 || (response.status === 403 && !data?.forbidden)) {
       this.signOut(data?.sign_in_url);
     } else if (response.status === 403) {
-      this.show(`Not saved – ${data.message || "you cannot change this."}`, "error");
+      this.show(t("autosave_not_saved_because", { reason: data.message || t("autosave_cannot_change") }), "error");
     } else if (response.status === 404) {
       this.stash();
-      this.show("Not saved – this has been removed, or you can no longer see it. What you typed is still here.", "error");
+      this.show(t("autosave_removed"), "error");
     } else {
       this.retry();
     }
@@ -282,8 +283,10 @@ class Autosave {
     if (fileInput && fileInput.files[0] === sentFile) fileInput.value = "";
     this.clearErrors();
     if (this.dirty()) { this.stash(); this.schedule(DEBOUNCE_MS); } else { this.unstash(); }
-    const file = sentFile ? ` (with ${sentFile.name})` : "";
-    this.show(`Saved at ${data.saved_at_text}${file}`, "saved");
+    const said = sentFile
+      ? t("autosave_saved_at_with_file", { time: data.saved_at_text, file: sentFile.name })
+      : t("autosave_saved_at", { time: data.saved_at_text });
+    this.show(said, "saved");
   }
 
   // The server could not be reached (or failed): keep the text, say so, and keep trying: soon at
@@ -292,8 +295,7 @@ class Autosave {
     this.stash();
     this.tries += 1;
     if (this.tries > MAX_RETRIES) {
-      this.show("Not saved – check your connection. What you typed is kept on this page and will be saved when "
-        + "the connection is back.", "error");
+      this.show(t("autosave_offline"), "error");
       if (!this.awaitingOnline) {
         this.awaitingOnline = true;
         window.addEventListener("online", () => {
@@ -303,7 +305,7 @@ class Autosave {
         }, { once: true });
       }
     } else {
-      this.show("Not saved – retrying", "error");
+      this.show(t("autosave_retrying"), "error");
     }
     window.clearTimeout(this.timer);
     this.timer = window.setTimeout(() => this.save(true), Math.min(1000 * 2 ** this.tries, 30000));
@@ -317,9 +319,9 @@ class Autosave {
       if (name === "__all__" || (this.isNew && !this.touched.has(name))) continue;
       if (this.showFieldError(name, messages)) shown += 1;
     }
-    if (general.length) this.show(`Not saved – ${general.join(" ")}`, "error");
-    else if (shown) this.show("Not saved – see the message next to the question", "error");
-    else this.show("Not saved yet – answer the other questions to save", "waiting");
+    if (general.length) this.show(t("autosave_not_saved_because", { reason: general.join(" ") }), "error");
+    else if (shown) this.show(t("autosave_see_question"), "error");
+    else this.show(t("autosave_answer_others"), "waiting");
   }
 
   showFieldError(name, messages) {
@@ -336,7 +338,7 @@ class Autosave {
     error.dataset.autosaveError = "";
     const hidden = document.createElement("span");
     hidden.className = "govuk-visually-hidden";
-    hidden.textContent = "Error:";
+    hidden.textContent = t("error_prefix");
     error.append(hidden, ` ${messages.join(" ")}`);
     const anchor = group.querySelector(".govuk-radios, .govuk-checkboxes, .govuk-date-input") || field;
     anchor.before(error);
@@ -376,7 +378,7 @@ class Autosave {
       event.preventDefault();
       this.useTheirs();
     });
-    this.show("Not saved – someone else saved a change. Choose which version to keep, below.", "error");
+    this.show(t("autosave_conflict"), "error");
     box.focus();
   }
 
@@ -401,15 +403,15 @@ class Autosave {
     this.lastSaved = this.snapshot();
     this.unstash();
     this.clearErrors();
-    this.show("Showing their version, which is saved", "saved");
+    this.show(t("autosave_their_version"), "saved");
     this.form.querySelector("textarea, input:not([type='hidden'])")?.focus();
   }
 
   // The session ended (or its security token changed): keep the text, ask to sign in again.
   signOut(signInUrl) {
     this.stash();
-    this.show("Not saved – you have been signed out. What you typed is kept on this page.", "error", {
-      href: signInUrl || SIGN_IN_URL, text: "Sign in again (opens in a new tab)",
+    this.show(t("autosave_signed_out"), "error", {
+      href: signInUrl || SIGN_IN_URL, text: t("sign_in_again_new_tab"),
     });
     if (this.signedOut) return;
     this.signedOut = true;

@@ -12,8 +12,8 @@
 //   Not saved – retrying (with a growing wait when the network fails), a conflict with someone
 //   else's change, or that the person has been signed out.
 
-const SIGNED_OUT =
-  "You have been signed out. Sign in again in a new tab, then try again; your bead is still shown here.";
+import { t } from "./messages.js";
+
 const FIRST_WAIT = 1000;
 const LONGEST_WAIT = 30000;
 const REST_MS = 600; // the bead has come to rest this long after the last key press
@@ -149,7 +149,7 @@ class BeadForm {
   async send(tokenFresh = false) {
     this.sending = true;
     this.waiting = false;
-    this.say("Saving…");
+    this.say(t("saving"));
     let response = null;
     try {
       response = await fetch(this.form.action, {
@@ -173,23 +173,26 @@ class BeadForm {
     const body = await readJson(response);
     if (response.ok && body) return this.saved(body);
     if (response.status === 409 && body?.conflict) return this.conflict(body);
-    if (response.status === 400 && body?.errors) return this.problem(`Not saved: ${errorText(body.errors)}`);
-    if (response.status === 401 || body?.signed_out) return this.problem(SIGNED_OUT);
+    if (response.status === 400 && body?.errors) return this.problem(t("bead_not_saved_because", { reason: errorText(body.errors) }));
+    if (response.status === 401 || body?.signed_out) return this.problem(t("bead_signed_out"));
     if (response.status === 403 && !body) {
       // Not JSON: the security token was refused, usually after signing out or in again elsewhere.
       if (!tokenFresh && (await refreshToken(this.form))) return "refreshed";
-      return this.problem(SIGNED_OUT);
+      return this.problem(t("bead_signed_out"));
     }
-    if (response.status === 404) return this.problem("Not saved: this bead no longer exists. Reload the page.");
-    return this.problem(body?.message || "Not saved. Reload the page and try again.");
+    if (response.status === 404) return this.problem(t("bead_gone"));
+    return this.problem(body?.message || t("bead_reload"));
   }
 
   saved(body) {
     this.version.value = body.version;
     this.wait = 0;
     if (this.waiting || this.restTimer !== null) return false;
-    const bead = body.position === null ? "the bead is off this thread" : body.label;
-    this.say(`Saved: ${bead}${body.target ? `; target ${body.target_label}` : ""}`, "saved");
+    const bead = body.position === null ? t("bead_off_thread") : body.label;
+    const said = body.target
+      ? t("bead_saved_with_target", { bead, target: body.target_label })
+      : t("bead_saved", { bead });
+    this.say(said, "saved");
     return false;
   }
 
@@ -205,7 +208,7 @@ class BeadForm {
   retryLater() {
     this.wait = Math.min(this.wait ? this.wait * 2 : FIRST_WAIT, LONGEST_WAIT);
     const seconds = Math.round(this.wait / 1000);
-    this.problem(`Not saved – retrying in ${seconds} second${seconds === 1 ? "" : "s"}`);
+    this.problem(t(seconds === 1 ? "bead_retrying_one" : "bead_retrying", { seconds }));
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       this.save();

@@ -1,12 +1,15 @@
 // Listen: reads the page's main text aloud with the browser's own speech (no outside service).
 // Progressive: the button stays hidden where the browser cannot speak.
+
+import { t } from "./messages.js";
+
 const button = document.querySelector("[data-listen-button]");
 const main = document.getElementById("main-content");
 
 if (button && main && "speechSynthesis" in window && "SpeechSynthesisUtterance" in window) {
   const words = button.querySelector("span");
   const show = (speaking) => {
-    words.textContent = speaking ? "Stop" : "Listen";
+    words.textContent = speaking ? t("listen_stop") : t("listen");
     button.setAttribute("aria-pressed", speaking ? "true" : "false");
   };
   const text = () => {

@@ -1,14 +1,17 @@
 // Warn a signed-in person before their session ends for want of activity, and let them stay
 // signed in or sign out. The server decides: this script only asks it how long is left (which
 // does not count as activity). Without JavaScript the server's timeout still applies.
+
+import { t } from "./messages.js";
+
 const dialog = document.getElementById("openpie-timeout");
 
 function inWords(seconds) {
   const minutes = Math.floor(seconds / 60);
   const rest = seconds % 60;
   const parts = [];
-  if (minutes) parts.push(`${minutes} minute${minutes === 1 ? "" : "s"}`);
-  if (rest || !minutes) parts.push(`${rest} second${rest === 1 ? "" : "s"}`);
+  if (minutes) parts.push(t(minutes === 1 ? "minute_one" : "minutes", { count: minutes }));
+  if (rest || !minutes) parts.push(t(rest === 1 ? "second_one" : "seconds", { count: rest }));
   return parts.join(" ");
 }
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from openpie.accounts.models import User
@@ -44,7 +45,7 @@ def _owner(owner_id: int | None) -> User | None:
         return None
     owner = User.objects.filter(pk=owner_id, is_active=True).first()
     if owner is None:
-        raise ValidationError({"owner_id": "Choose someone who is a member of this team"})
+        raise ValidationError({"owner_id": _("Choose someone who is a member of this team")})
     return owner
 
 
@@ -53,7 +54,7 @@ def _thread(round_: Round, thread_id: int | None) -> Thread | None:
         return None
     thread = Thread.objects.filter(pk=thread_id, round=round_).first()
     if thread is None:
-        raise ValidationError({"thread_id": "Choose a thread of this round"})
+        raise ValidationError({"thread_id": _("Choose a thread of this round")})
     return thread
 
 
@@ -62,7 +63,7 @@ def _factor(round_: Round, factor_id: int | None) -> Factor | None:
         return None
     factor = Factor.objects.select_related("thread").filter(pk=factor_id, thread__round=round_).first()
     if factor is None:
-        raise ValidationError({"factor_id": "Choose a factor of this round"})
+        raise ValidationError({"factor_id": _("Choose a factor of this round")})
     return factor
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from openpie.assessments import services
@@ -56,7 +57,7 @@ def round_start(request: HttpRequest, unit_id: int, data: RoundIn) -> Status[dic
     unit = get_unit_for_user(request.user, unit_id, action="round.start")
     framework = Framework.objects.filter(pk=data.framework_id).first()
     if framework is None:
-        raise ValidationError({"framework_id": "Choose a published framework your organisation can use"})
+        raise ValidationError({"framework_id": _("Choose a published framework your organisation can use")})
     with api_field_names():
         round_ = services.round_create(
             unit=unit, framework=framework, by=request.user, **data.model_dump(exclude={"framework_id"})

@@ -6,6 +6,7 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
+from django.utils.translation import gettext as _
 from ninja import Schema
 from pydantic import AfterValidator, BeforeValidator, Field, StrictBool, StringConstraints
 from pydantic_core import PydanticCustomError
@@ -25,7 +26,7 @@ def _iso_date(value: Any) -> datetime.date:
             return datetime.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise PydanticCustomError("date_format", "Enter a real date as YYYY-MM-DD, for example 2025-03-31")
+    raise PydanticCustomError("date_format", _("Enter a real date as YYYY-MM-DD, for example 2025-03-31"))
 
 
 # Inside the date window too (openpie.common.dates): 0001-01-01 or 9999-12-31 is refused on its field.

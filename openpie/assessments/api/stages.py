@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from openpie.assessments import services
@@ -108,7 +109,7 @@ def _barrier_kind(round_: Round, key: str | None) -> BarrierKind | None:
         return None
     kind = BarrierKind.objects.filter(framework_id=round_.framework_id, key=key).first()
     if kind is None:
-        raise ValidationError({"barrier_kind": "Choose a kind of barrier from the round's framework"})
+        raise ValidationError({"barrier_kind": _("Choose a kind of barrier from the round's framework")})
     return kind
 
 

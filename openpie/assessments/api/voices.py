@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
 from openpie.assessments.access import Owner, get_contribution_for_user, get_round_for_user, require_overlay
@@ -67,7 +68,7 @@ GUARDED_READ_ERRORS: dict[int, Any] = {**READ_ERRORS, 403: ErrorOut}
 def _thread_of(round_: Round, thread_id: int) -> Thread:
     thread = round_thread(round_=round_, thread_id=thread_id)
     if thread is None:
-        raise Http404("No such thread in this round.")
+        raise Http404(_("No such thread in this round."))
     return thread
 
 
@@ -144,7 +145,7 @@ def my_contribution(request: HttpRequest, round_id: int) -> dict[str, Any]:
     round_ = get_round_for_user(request.user, round_id)
     mine = own_contribution(round_=round_, user=request.user)
     if mine is None:
-        raise Http404("You have no beads of your own in this round yet.")
+        raise Http404(_("You have no beads of your own in this round yet."))
     return _my_out(round_, mine)
 
 
@@ -175,7 +176,7 @@ def my_placement_change(request: HttpRequest, round_id: int, thread_id: int, dat
     mine = contribution_for_member(round_=round_, user=request.user)
     placement = own_placement(mine=mine, thread=thread)
     if placement is None:
-        raise Http404("This thread has no bead of yours.")
+        raise Http404(_("This thread has no bead of yours."))
     placement.contribution, placement.thread = mine, thread
     placement = own_placement_record(placement=placement, version=data.version, by=request.user, position=data.position)
     return {"id": placement.pk, "thread_id": thread.pk, "position": placement.position, "version": placement.version}
@@ -298,7 +299,7 @@ def consensus(request: HttpRequest, round_id: int, thread_id: int, data: Consens
     require_overlay(request.user, round_)
     require_editable(round_)
     if not has_team_bead(round_=round_, thread=thread):
-        raise Http404("This thread has no team bead.")
+        raise Http404(_("This thread has no team bead."))
     placement = consensus_record(
         round_=round_, thread=thread, position=data.position, version=data.version, by=request.user
     )

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.forms.stages import AnswerField
 from openpie.assessments.guidance import CriterionView
 from openpie.assessments.models import CriterionRating
 from openpie.assessments.services.criteria import RatingInput
 
-CHOICES = [*CriterionRating.Rating.choices, ("", "Not rated")]
+CHOICES = [*CriterionRating.Rating.choices, ("", gettext_lazy("Not rated"))]
 
 
 class CriteriaRatingsForm(forms.Form):
@@ -39,10 +41,12 @@ class CriteriaRatingsForm(forms.Form):
                 choices=CHOICES,
                 required=False,
                 widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Choose red, amber, green or not rated"},
+                error_messages={"invalid_choice": _("Choose red, amber, green or not rated")},
             )
             self.fields[f"note_{c.position}"] = AnswerField(
-                label=f"Note on “{c.statement}” (optional)", rows=2, help_text="What makes you say so."
+                label=_("Note on “%(criterion)s” (optional)") % {"criterion": c.statement},
+                rows=2,
+                help_text=_("What makes you say so."),
             )
             self.fields[f"version_{c.position}"] = forms.IntegerField(
                 widget=forms.HiddenInput, min_value=0, required=False

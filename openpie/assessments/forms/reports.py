@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Placement
 from openpie.assessments.scale import Scale, framework_paper_to_screen
@@ -56,19 +57,22 @@ class PaperEntryForm(forms.Form):
 
     def _add_fields(self, summary: ThreadSummary, places: list[tuple[str, str]]) -> None:
         pk, name = summary.thread.pk, summary.thread.name
-        invalid = f"Choose one of the {len(places)} places on the paper form for {name}"
+        values = {"count": len(places), "name": name}
+        invalid = _("Choose one of the %(count)s places on the paper form for %(name)s") % values
         self.fields[f"position_{pk}"] = forms.ChoiceField(
             label=name,
             required=False,
-            choices=[(UNCHANGED, "Leave as it is"), *places],
+            choices=[(UNCHANGED, _("Leave as it is")), *places],
             widget=forms.RadioSelect,
             error_messages={"invalid_choice": invalid},
         )
         self.fields[f"target_{pk}"] = forms.ChoiceField(
-            label=f"Target marked for {name} (optional)",
+            label=_("Target marked for %(name)s (optional)") % values,
             required=False,
-            choices=[(UNCHANGED, "Leave as it is"), *places],
-            error_messages={"invalid_choice": f"Choose one of the {len(places)} places for the target for {name}"},
+            choices=[(UNCHANGED, _("Leave as it is")), *places],
+            error_messages={
+                "invalid_choice": _("Choose one of the %(count)s places for the target for %(name)s") % values
+            },
         )
         version = summary.placement.version if summary.placement else 0
         self.fields[f"version_{pk}"] = forms.IntegerField(widget=forms.HiddenInput, initial=version, min_value=0)
@@ -93,7 +97,8 @@ class PaperEntryForm(forms.Form):
             pk = s.thread.pk
             if cleaned.get(f"target_{pk}") and not cleaned.get(f"position_{pk}"):
                 self.add_error(
-                    f"position_{pk}", f"Choose where the bead is now for {s.thread.name} as well as the target"
+                    f"position_{pk}",
+                    _("Choose where the bead is now for %(name)s as well as the target") % {"name": s.thread.name},
                 )
         return cleaned
 

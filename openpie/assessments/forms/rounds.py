@@ -11,6 +11,8 @@ from typing import Any, cast
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.models import Round
 from openpie.assessments.scale import Scale
@@ -24,9 +26,9 @@ DEFAULT_FRAMEWORK_KEY = "pies-2"
 # Starting a round --------------------------------------------------------------------------------
 
 STARTABLE_FORMS = [
-    (Round.Form.SHORT.value, "Short form: one bead for each theme"),
-    (Round.Form.DRILL_DOWN.value, "Drill-down: open chosen themes into their elements"),
-    (Round.Form.SINGLE.value, "Single bead: look at one thread only"),
+    (Round.Form.SHORT.value, gettext_lazy("Short form: one bead for each theme")),
+    (Round.Form.DRILL_DOWN.value, gettext_lazy("Drill-down: open chosen themes into their elements")),
+    (Round.Form.SINGLE.value, gettext_lazy("Single bead: look at one thread only")),
 ]
 
 
@@ -38,56 +40,63 @@ def default_framework(frameworks: QuerySet[Framework]) -> Framework | None:
 
 def thread_choices(themes: list[ThemeView]) -> list[tuple[str, Any]]:
     """For a single-bead round: each theme (as a whole) and its elements, grouped by theme."""
-    groups: list[tuple[str, Any]] = [("", "Choose a thread")]
+    groups: list[tuple[str, Any]] = [("", _("Choose a thread"))]
     for theme in themes:
-        options = [(theme.key, f"{theme.name} (the whole theme)")]
-        options += [(e.key, f"{e.name} (local)" if e.is_local else e.name) for e in theme.elements if e.in_use]
+        options = [(theme.key, _("%(theme)s (the whole theme)") % {"theme": theme.name})]
+        options += [
+            (e.key, _("%(element)s (local)") % {"element": e.name} if e.is_local else e.name)
+            for e in theme.elements
+            if e.in_use
+        ]
         groups.append((theme.name, options))
     return groups
 
 
 class RoundStartForm(forms.Form):
     form = forms.ChoiceField(
-        label="How much of the framework will you look at?",
+        label=gettext_lazy("How much of the framework will you look at?"),
         choices=STARTABLE_FORMS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose how much of the framework to look at"},
+        error_messages={"required": gettext_lazy("Choose how much of the framework to look at")},
     )
     theme_keys = forms.MultipleChoiceField(
-        label="Drill-down: themes to open up",
+        label=gettext_lazy("Drill-down: themes to open up"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Choose themes from the list"},
+        error_messages={"invalid_choice": gettext_lazy("Choose themes from the list")},
     )
     thread_key = forms.ChoiceField(
-        label="Single bead: the thread to look at",
+        label=gettext_lazy("Single bead: the thread to look at"),
         required=False,
-        error_messages={"invalid_choice": "Choose a thread from the list"},
+        error_messages={"invalid_choice": gettext_lazy("Choose a thread from the list")},
     )
     framework = forms.ModelChoiceField(
-        label="Framework",
+        label=gettext_lazy("Framework"),
         queryset=Framework.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose a framework",
-            "invalid_choice": "Choose a published framework your organisation can use",
+            "required": gettext_lazy("Choose a framework"),
+            "invalid_choice": gettext_lazy("Choose a published framework your organisation can use"),
         },
     )
     held_on = forms.DateField(
-        label="Date of the round",
+        label=gettext_lazy("Date of the round"),
         input_formats=DATE_FORMATS,
-        validators=[InDateWindow("The date of the round")],
+        validators=[InDateWindow(gettext_lazy("The date of the round"))],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The day the team meets to talk it through. For example, 23/11/2026.",
-        error_messages={"required": "Enter the date of the round", "invalid": "Enter a real date, like 23/11/2026"},
+        help_text=gettext_lazy("The day the team meets to talk it through. For example, 23/11/2026."),
+        error_messages={
+            "required": gettext_lazy("Enter the date of the round"),
+            "invalid": gettext_lazy("Enter a real date, like 23/11/2026"),
+        },
     )
     title = forms.CharField(
-        label="Title",
+        label=gettext_lazy("Title"),
         required=False,
         max_length=200,
-        help_text="Leave this empty and OpenPIE will name the round after the team and the month.",
-        error_messages={"max_length": "Title must be 200 characters or fewer"},
+        help_text=gettext_lazy("Leave this empty and OpenPIE will name the round after the team and the month."),
+        error_messages={"max_length": gettext_lazy("Title must be 200 characters or fewer")},
     )
 
     def __init__(self, *args: Any, frameworks: QuerySet[Framework], themes: list[ThemeView], **kwargs: Any) -> None:
@@ -126,10 +135,10 @@ class PlacementForm(forms.Form):
     """One thread's bead and target. Empty means "no bead yet" (or no target)."""
 
     position = forms.TypedChoiceField(
-        label="Position", coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
+        label=gettext_lazy("Position"), coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
     )
     target = forms.TypedChoiceField(
-        label="Target", coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
+        label=gettext_lazy("Target"), coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
     )
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
@@ -138,8 +147,8 @@ class PlacementForm(forms.Form):
     def __init__(self, *args: Any, scale: Scale, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.scale = scale
-        off_scale = f"Choose a position on the scale, from 1 to {scale.count}"
-        for name, empty in (("position", "No bead yet"), ("target", "No target")):
+        off_scale = _("Choose a position on the scale, from 1 to %(top)s") % {"top": scale.count}
+        for name, empty in (("position", _("No bead yet")), ("target", _("No target"))):
             field = cast(forms.TypedChoiceField, self.fields[name])
             field.choices = [("", empty)] + [(p, scale.label(p)) for p in range(1, scale.count + 1)]
             field.error_messages["invalid_choice"] = off_scale
@@ -148,5 +157,5 @@ class PlacementForm(forms.Form):
         cleaned = super().clean() or {}
         if "version" in self.errors:
             del self.errors["version"]
-            self.add_error(None, "This page is out of date. Reload it and try again.")
+            self.add_error(None, _("This page is out of date. Reload it and try again."))
         return cleaned

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.overlay.selectors import ENTERED
 from openpie.assessments.scale import Scale
@@ -14,19 +16,22 @@ from openpie.assessments.scale import Scale
 
 class InviteForm(forms.Form):
     invite = forms.TypedChoiceField(
-        choices=[("yes", "Invite"), ("no", "Stop inviting")],
+        choices=[("yes", gettext_lazy("Invite")), ("no", gettext_lazy("Stop inviting"))],
         coerce=lambda value: value == "yes",
-        error_messages={"required": "Choose whether to invite the team", "invalid_choice": "Choose yes or no"},
+        error_messages={
+            "required": gettext_lazy("Choose whether to invite the team"),
+            "invalid_choice": gettext_lazy("Choose yes or no"),
+        },
     )
 
 
 class OverlayFilterForm(forms.Form):
     entered = forms.ChoiceField(
-        label="Whose views to show",
+        label=gettext_lazy("Whose views to show"),
         choices=list(ENTERED.items()),
         required=False,
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": "Choose whose views to show from the list"},
+        error_messages={"invalid_choice": gettext_lazy("Choose whose views to show from the list")},
     )
 
     def chosen(self) -> str:
@@ -40,9 +45,9 @@ class ConsensusForm(forms.Form):
     """The position the team agrees after looking at the overlay, and the version of its bead it started from."""
 
     position = forms.TypedChoiceField(
-        label="Agreed position",
+        label=gettext_lazy("Agreed position"),
         coerce=int,
-        error_messages={"required": "Choose the position the team agrees"},
+        error_messages={"required": gettext_lazy("Choose the position the team agrees")},
     )
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
@@ -50,11 +55,13 @@ class ConsensusForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = cast(forms.TypedChoiceField, self.fields["position"])
         field.choices = [(p, scale.label(p)) for p in range(1, scale.count + 1)]
-        field.error_messages["invalid_choice"] = f"Choose a position on the scale, from 1 to {scale.count}"
+        field.error_messages["invalid_choice"] = _("Choose a position on the scale, from 1 to %(top)s") % {
+            "top": scale.count
+        }
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
         if "version" in self.errors:
             del self.errors["version"]
-            self.add_error(None, "This page is out of date. Reload it and try again.")
+            self.add_error(None, _("This page is out of date. Reload it and try again."))
         return cleaned

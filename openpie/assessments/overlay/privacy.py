@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 INSIDE = "inside"
 OUTSIDE = "outside"
@@ -120,6 +121,10 @@ def release_words(releases: Sequence[Release], threshold: int) -> str:
     parts = [r for r in releases if r.shown]
     if not parts:
         return ""
-    shows = " and ".join(f"the first {r.shown} answers{r.label}" for r in parts)
-    nexts = " or ".join(f"{r.next} answers{r.label}" for r in parts)
-    return f"Shows {shows}; the next update comes at {nexts}. Figures change only in steps of {threshold} answers."
+    shows = _(" and ").join(
+        _("the first %(count)s answers%(which)s") % {"count": r.shown, "which": r.label} for r in parts
+    )
+    nexts = _(" or ").join(_("%(count)s answers%(which)s") % {"count": r.next, "which": r.label} for r in parts)
+    return _(
+        "Shows %(shows)s; the next update comes at %(nexts)s. Figures change only in steps of %(threshold)s answers."
+    ) % {"shows": shows, "nexts": nexts, "threshold": threshold}

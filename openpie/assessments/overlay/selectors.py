@@ -16,6 +16,8 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from openpie.assessments.models import Contribution, Placement, Round
 from openpie.assessments.overlay.privacy import (
     INSIDE,
@@ -31,14 +33,14 @@ from openpie.assessments.selectors import ThreadSummary, round_threads
 STAFF = "staff"
 SERVICE_USERS = "service_users"
 GROUPS = {
-    STAFF: ("Staff members", "circle"),
-    SERVICE_USERS: ("Service users", "diamond"),
+    STAFF: (gettext_lazy("Staff members"), "circle"),
+    SERVICE_USERS: (gettext_lazy("Service users"), "diamond"),
 }
 KIND_GROUP: dict[str, str] = {Contribution.Kind.INDIVIDUAL: STAFF, Contribution.Kind.SERVICE_USER: SERVICE_USERS}
 ENTERED = {
-    "all": "Everyone",
-    "self": "Service users who took part themselves",
-    "proxy": "Service users whose view a keyworker or advocate entered",
+    "all": gettext_lazy("Everyone"),
+    "self": gettext_lazy("Service users who took part themselves"),
+    "proxy": gettext_lazy("Service users whose view a keyworker or advocate entered"),
 }
 
 
@@ -55,7 +57,11 @@ class Bead:
 
 # The blocks a group is made of, by how its people took part ("" for staff members), and how a page
 # names each block's answers when a group has more than one.
-BLOCK_LABELS = {"": "", "link": " given through a link", "proxy": " entered by a keyworker or advocate"}
+BLOCK_LABELS = {
+    "": "",
+    "link": gettext_lazy(" given through a link"),
+    "proxy": gettext_lazy(" entered by a keyworker or advocate"),
+}
 
 
 @dataclass(frozen=True)
@@ -69,7 +75,9 @@ class GroupView:
     agreement: float | None = None
     releases: tuple[Release, ...] = ()
     threshold: int = 5
-    agreement_words: str = NOT_ENOUGH  # r_wg and AD together (``stats.agreement_band``)
+    agreement_words: str = field(
+        default_factory=lambda: str(NOT_ENOUGH)
+    )  # r_wg and AD together (``stats.agreement_band``)
     ad: float | None = None  # average deviation about the median, in positions
 
     @property
@@ -111,7 +119,7 @@ class ThreadOverlay:
     def agreement_everyone_words(self) -> str:
         shown = [p for g in self.groups if g.shown for p in g.positions]
         if not all(g.shown for g in self.groups):
-            return NOT_ENOUGH
+            return str(NOT_ENOUGH)
         return agreement_band(shown, scale_count=self.scale_count, per_level=self.per_level)
 
     scale_count: int = 20
@@ -127,7 +135,7 @@ class RoundOverlay:
 
     @property
     def entered_label(self) -> str:
-        return ENTERED[self.entered]
+        return str(ENTERED[self.entered])
 
     @property
     def anything_shown(self) -> bool:
@@ -202,7 +210,8 @@ def blocks_of(beads: list[Bead], key: str, entered: str) -> dict[str, list[Bead]
 def _group(
     key: str, beads: list[Bead], *, entered: str, threshold: int, scale_count: int, per_level: int
 ) -> tuple[GroupView, list[Bead]]:
-    label, shape = GROUPS[key]
+    name, shape = GROUPS[key]
+    label = str(name)
     blocks = blocks_of(beads, key, entered)
     kept = pooled(blocks.values(), threshold)
     if not kept:
@@ -211,7 +220,7 @@ def _group(
     # Name each block's answers only when more than one is shown: naming one must not hint at another.
     many = sum(1 for b in blocks.values() if pooled([b], threshold)) > 1
     releases = tuple(
-        release_of(BLOCK_LABELS.get(via, "") if many else "", len(b), threshold) for via, b in blocks.items()
+        release_of(str(BLOCK_LABELS.get(via, "")) if many else "", len(b), threshold) for via, b in blocks.items()
     )
     spread, agreed = Spread.of(positions), agreement(positions, scale_count)
     words = agreement_band(positions, scale_count=scale_count, per_level=per_level)

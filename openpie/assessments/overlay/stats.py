@@ -23,6 +23,8 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 BANDS = (
     (0.9, "very strong agreement"),
     (0.7, "strong agreement"),
@@ -31,7 +33,15 @@ BANDS = (
     (0.0, "little or no agreement"),
 )
 WORDS = tuple(words for _floor, words in BANDS)
-NOT_ENOUGH = "Not enough beads to tell"
+# What each band is called on a page, in the page's language (the bands above are the keys).
+SAID = {
+    "very strong agreement": gettext_lazy("Very strong agreement"),
+    "strong agreement": gettext_lazy("Strong agreement"),
+    "moderate agreement": gettext_lazy("Moderate agreement"),
+    "weak agreement": gettext_lazy("Weak agreement"),
+    "little or no agreement": gettext_lazy("Little or no agreement"),
+}
+NOT_ENOUGH = gettext_lazy("Not enough beads to tell")
 
 # AD about the median, as a share of one level's positions, at or under which each band may be
 # said (the last is Burke and Dunlap's c/6, taken on the four levels: 4/6 of a level).
@@ -95,11 +105,13 @@ def ad_cut_off(options: int) -> float:
 def agreement_words(value: float | None) -> str:
     """r_wg alone in words (for two raters, as in peer review); the overlay uses ``agreement_band``."""
     if value is None:
-        return NOT_ENOUGH
-    for floor, words in BANDS:
-        if value >= floor:
-            return words[0].upper() + words[1:]
-    return "Little or no agreement"
+        return str(NOT_ENOUGH)
+    return str(SAID[WORDS[_rwg_band(value)]])
+
+
+def _rwg_band(value: float) -> int:
+    """The place in ``WORDS`` of r_wg's band."""
+    return next((index for index, (floor, _words) in enumerate(BANDS) if value >= floor), len(WORDS) - 1)
 
 
 def agreement_band(positions: Sequence[int], *, scale_count: int, per_level: int) -> str:
@@ -112,8 +124,8 @@ def agreement_band(positions: Sequence[int], *, scale_count: int, per_level: int
     value = r_wg(positions, scale_count)
     ad = average_deviation(positions)
     if value is None or ad is None:
-        return NOT_ENOUGH
-    by_rwg = WORDS.index(agreement_words(round(value, 2)).lower())
+        return str(NOT_ENOUGH)
+    by_rwg = _rwg_band(round(value, 2))
     share = ad / per_level
     levels = max(1, scale_count // per_level)
     by_ad = next((WORDS.index(words) for limit, words in AD_BANDS if share <= limit), None)
@@ -122,8 +134,7 @@ def agreement_band(positions: Sequence[int], *, scale_count: int, per_level: int
     band = max(by_rwg, by_ad)
     if band == 0 and max(positions) - min(positions) >= per_level - 1:
         band = 1
-    words = WORDS[band]
-    return words[0].upper() + words[1:]
+    return str(SAID[WORDS[band]])
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 import pygal
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from pygal.style import Style
 
 from openpie.assessments.scale import Scale
@@ -71,7 +73,7 @@ def history_chart(history: UnitHistory, *, levels: list[str], per_level: int, ti
     chart = new_chart(
         pygal.Line,
         title=title,
-        no_data="No rounds yet",
+        no_data=_("No rounds yet"),
         range=(1, len(levels) * per_level),
         allow_interruptions=True,
         show_y_guides=True,
@@ -82,7 +84,7 @@ def history_chart(history: UnitHistory, *, levels: list[str], per_level: int, ti
     )
     if history.rows and history.threads:  # pygal cannot place labels on an empty chart
         chart.y_labels = y_labels(levels, per_level)
-    chart.x_labels = [f"{row.round.held_on:%b %Y}" for row in history.rows]
+    chart.x_labels = [date_format(row.round.held_on, "M Y") for row in history.rows]
     for index, (key, name) in enumerate(history.threads):
         chart.add(name, [row.positions.get(key) for row in history.rows], stroke_style=dashed(index))
     return bytes(chart.render())

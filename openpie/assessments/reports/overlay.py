@@ -14,6 +14,9 @@ from datetime import datetime
 from typing import Any
 
 from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django_stubs_ext import StrOrPromise
 
 from openpie.assessments.models import Placement, Round
 from openpie.assessments.overlay.selectors import SERVICE_USERS, STAFF, GroupView, RoundOverlay, ThreadOverlay
@@ -22,8 +25,8 @@ from openpie.assessments.reports.strips import Strip, overlay_strip
 from openpie.assessments.reports.wording import held_back_text
 from openpie.assessments.scale import Scale
 
-EVERYONE_LABEL = "Agreement among everyone shown (staff and service users)"
-GROUP_NAMES = {STAFF: "staff members", SERVICE_USERS: "service users"}
+EVERYONE_LABEL = gettext_lazy("Agreement among everyone shown (staff and service users)")
+GROUP_NAMES = {STAFF: gettext_lazy("staff members"), SERVICE_USERS: gettext_lazy("service users")}
 
 
 def half_up(value: float) -> int:
@@ -34,15 +37,15 @@ def half_up(value: float) -> int:
 def hidden_text(threshold: int, *, filtered: bool = False) -> str:
     """The same words whether a group has nobody or a few people in it."""
     if filtered:
-        return f"Not shown: fewer than {threshold} people in this part of the group"
-    return f"Not shown: fewer than {threshold} people"
+        return _("Not shown: fewer than %(count)s people in this part of the group") % {"count": threshold}
+    return _("Not shown: fewer than %(count)s people") % {"count": threshold}
 
 
 def agreement_text(value: float | None, words: str | None = None) -> str:
     """ "Moderate agreement (r_wg 0.92)": the words first, from r_wg and AD together (``stats.agreement_band``)."""
     if value is None:
         return agreement_words(None)
-    return f"{words or agreement_words(value)} (r_wg {value:.2f})"
+    return _("%(words)s (r_wg %(value)s)") % {"words": words or agreement_words(value), "value": f"{value:.2f}"}
 
 
 @dataclass(frozen=True)
@@ -73,8 +76,9 @@ def group_row(group: GroupView, scale: Scale, *, threshold: int, filtered: bool)
         shown=True,
         count=s.count,
         median=scale.label(half_up(s.median)),
-        middle=f"{scale.brief(half_up(s.lower_quartile))} to {scale.brief(half_up(s.upper_quartile))}",
-        range=f"{scale.brief(s.lowest)} to {scale.brief(s.highest)}",
+        middle=_("%(low)s to %(high)s")
+        % {"low": scale.brief(half_up(s.lower_quartile)), "high": scale.brief(half_up(s.upper_quartile))},
+        range=_("%(low)s to %(high)s") % {"low": scale.brief(s.lowest), "high": scale.brief(s.highest)},
         agreement=agreement_text(group.agreement, group.agreement_words),
         release=group.release_words,
     )
@@ -83,34 +87,56 @@ def group_row(group: GroupView, scale: Scale, *, threshold: int, filtered: bool)
 def board_line(row: GroupRow, group: GroupView, scale: Scale) -> str:
     """ "Staff members: median Basic 3, moderate agreement" (how many, and every figure, are in the details)."""
     if not row.shown or group.spread is None:
-        return f"{row.label}: {row.hidden[0].lower()}{row.hidden[1:]}"
+        return _("%(group)s: %(hidden)s") % {"group": row.label, "hidden": row.hidden[0].lower() + row.hidden[1:]}
     words = group.agreement_words[0].lower() + group.agreement_words[1:]
-    return f"{row.label}: median {scale.brief(half_up(group.spread.median))}, {words}"
+    median = scale.brief(half_up(group.spread.median))
+    return _("%(group)s: median %(median)s, %(agreement)s") % {"group": row.label, "median": median, "agreement": words}
 
 
 def agreed_short(placement: Placement | None, scale: Scale) -> str:
     if placement is None or placement.position is None:
-        return "Agreed position: not placed yet"
-    return f"Agreed position: {scale.brief(placement.position)}"
+        return _("Agreed position: not placed yet")
+    return _("Agreed position: %(position)s") % {"position": scale.brief(placement.position)}
 
 
 def gap_text(thread: ThreadOverlay, scale: Scale) -> str:
     staff, users = thread.group(STAFF).spread, thread.group(SERVICE_USERS).spread
     if thread.gap is None or staff is None or users is None:
-        return "The gap between staff members and service users is not shown: one of the groups is too small to show."
+        return _(
+            "The gap between staff members and service users is not shown: one of the groups is too small to show."
+        )
     theirs, ours = scale.brief(half_up(users.median)), scale.brief(half_up(staff.median))
-    medians = f"service users' median {theirs}, staff members' {ours}"
+    medians = _("service users' median %(theirs)s, staff members' %(ours)s") % {"theirs": theirs, "ours": ours}
     if abs(thread.gap) < 0.5:
-        return f"Staff members and service users place this thread in about the same place ({medians})."
-    steps = f"{abs(thread.gap):g} position{'' if abs(thread.gap) == 1 else 's'}"
-    side = "further left" if thread.gap < 0 else "further right"
-    return f"Service users place this thread {steps} {side} than staff members ({medians})."
+        return _("Staff members and service users place this thread in about the same place (%(medians)s).") % {
+            "medians": medians
+        }
+    gap = abs(thread.gap)
+    values = {"count": f"{gap:g}", "medians": medians}
+    whole = int(gap) if gap == int(gap) else 5  # a half position reads as "positions" in English
+    if thread.gap < 0:
+        return (
+            ngettext(
+                "Service users place this thread %(count)s position further left than staff members (%(medians)s).",
+                "Service users place this thread %(count)s positions further left than staff members (%(medians)s).",
+                whole,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "Service users place this thread %(count)s position further right than staff members (%(medians)s).",
+            "Service users place this thread %(count)s positions further right than staff members (%(medians)s).",
+            whole,
+        )
+        % values
+    )
 
 
 def everyone_text(thread: ThreadOverlay) -> str:
     value = thread.agreement_everyone
     if value is None:
-        return "Not shown: it needs both groups, and one of them is too small to show"
+        return _("Not shown: it needs both groups, and one of them is too small to show")
     return agreement_text(value, thread.agreement_everyone_words)
 
 
@@ -124,22 +150,36 @@ def _agreed_at(snapshot: dict[str, Any]) -> datetime | None:
 def agreed_text(placement: Placement | None, scale: Scale) -> str:
     """ "Agreed at Basic, position 2 of 5, from staff median … (6 people) …"."""
     if placement is None or placement.position is None:
-        return "The team has not placed its agreed bead on this thread yet."
+        return _("The team has not placed its agreed bead on this thread yet.")
     here = scale.label(placement.position)
     snapshot = placement.agreed_from
     if not snapshot:
-        return f"The team's bead is at {here}. It was not recorded from the overlay."
+        return _("The team's bead is at %(here)s. It was not recorded from the overlay.") % {"here": here}
     when = _agreed_at(snapshot)
     if when is not None and placement.updated_at > when:
-        return f"The team's bead is at {here}. It has been moved since it was agreed from the overlay."
+        return _("The team's bead is at %(here)s. It has been moved since it was agreed from the overlay.") % {
+            "here": here
+        }
+    source = _agreed_source(snapshot, scale)
+    if when is None:
+        return _("Agreed at %(here)s, from %(source)s.") % {"here": here, "source": source}
+    day = formats.date_format(when, "j F Y")
+    return _("Agreed at %(here)s, from %(source)s on %(day)s.") % {"here": here, "source": source, "day": day}
+
+
+def _agreed_source(snapshot: dict[str, Any], scale: Scale) -> str:
+    """ "staff median Basic, position 2 of 5 (6 people) and …", or that no group was large enough."""
     parts = []
-    for key, name in (("staff", "staff median"), ("service_users", "service users' median")):
+    for key in ("staff", "service_users"):
         spread = snapshot.get(key)
-        if spread:
-            parts.append(f"{name} {scale.label(half_up(spread['median']))} ({spread['count']} people)")
-    source = " and ".join(parts) if parts else "no group large enough to show"
-    on = f" on {formats.date_format(when, 'j F Y')}" if when else ""
-    return f"Agreed at {here}, from {source}{on}."
+        if not spread:
+            continue
+        values = {"median": scale.label(half_up(spread["median"])), "count": spread["count"]}
+        if key == "staff":
+            parts.append(_("staff median %(median)s (%(count)s people)") % values)
+        else:
+            parts.append(_("service users' median %(median)s (%(count)s people)") % values)
+    return _(" and ").join(parts) if parts else _("no group large enough to show")
 
 
 @dataclass(frozen=True)
@@ -174,7 +214,7 @@ def agree_track(key: str, position: int | None, scale: Scale) -> tuple[TrackFiel
     field = TrackField(auto_id=f"agree-{key}", value=position)
     levels = [TrackLevel(name, []) for name in scale.levels]
     for value in range(1, scale.count + 1):
-        _, within = scale.place(value)
+        _level, within = scale.place(value)
         slot = TrackSlot(value, within, f"agree-{key}_{value}", scale.label(value), position == value)
         levels[(value - 1) // scale.per_level].slots.append(slot)
     return field, levels
@@ -208,7 +248,7 @@ class ThreadView:
 class OverlayView:
     overlay: RoundOverlay
     threads: list[ThreadView]
-    everyone_label: str = EVERYONE_LABEL
+    everyone_label: StrOrPromise = EVERYONE_LABEL
 
     @property
     def threshold(self) -> int:
@@ -219,12 +259,16 @@ def _strip_title(name: str, rows: list[GroupRow], placement: Placement | None, s
     parts = []
     for row in rows:
         if row.shown:
-            parts.append(f"{row.label}: {row.count} beads, median {row.median}, range {row.range}")
+            values = {"group": row.label, "count": row.count, "median": row.median, "range": row.range}
+            parts.append(_("%(group)s: %(count)s beads, median %(median)s, range %(range)s") % values)
         else:
-            parts.append(f"{row.label}: {row.hidden[0].lower()}{row.hidden[1:]}")
+            parts.append(
+                _("%(group)s: %(hidden)s") % {"group": row.label, "hidden": row.hidden[0].lower() + row.hidden[1:]}
+            )
     position = placement.position if placement else None
-    parts.append(f"the team's agreed bead: {scale.label(position) if position else 'not placed yet'}")
-    return f"{name}. " + "; ".join(parts) + "."
+    bead = scale.label(position) if position else _("not placed yet")
+    parts.append(_("the team's agreed bead: %(bead)s") % {"bead": bead})
+    return _("%(name)s. %(parts)s.") % {"name": name, "parts": "; ".join(parts)}
 
 
 def thread_view(thread: ThreadOverlay, scale: Scale, *, threshold: int, entered: str) -> ThreadView:

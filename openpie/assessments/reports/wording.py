@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from django.utils.translation import ngettext
+
 
 def held_back_text(count: int) -> str:
     """ "Held back by 2 barriers outside the team's control" (empty when there are none)."""
     if not count:
         return ""
-    noun = "barrier" if count == 1 else "barriers"
-    return f"Held back by {count} {noun} outside the team's control"
+    return ngettext(
+        "Held back by %(count)s barrier outside the team's control",
+        "Held back by %(count)s barriers outside the team's control",
+        count,
+    ) % {"count": count}

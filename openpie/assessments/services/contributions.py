@@ -19,6 +19,7 @@ from django.core.mail import send_mass_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Contribution, Placement, Round, Thread, VotingSession
 from openpie.assessments.overlay.privacy import small_group_threshold
@@ -26,6 +27,7 @@ from openpie.assessments.overlay.selectors import SERVICE_USERS, STAFF, round_ov
 from openpie.assessments.services.edits import clean_text
 from openpie.assessments.services.stages import placement_record, require_editable
 from openpie.audit.services import audit_record
+from openpie.common.mail import in_language_of
 from openpie.organisations.models import Membership, Role, Unit
 
 State = Contribution.State
@@ -41,6 +43,21 @@ def team_members(unit: Unit) -> list[Any]:
 
 
 @transaction.atomic
+def _invitation(round_: Round, url: str, person: Any) -> tuple[str, str, None, list[str]]:
+    """The email inviting one person to place their own beads, in their language."""
+    values = {"unit": round_.unit.name, "title": round_.title, "url": url}
+    with in_language_of(person):
+        subject = _("Your own beads: %(title)s") % values
+        body = (
+            _(
+                "You are invited to place your own beads for %(unit)s in “%(title)s”.\n\n"
+                "Your beads are yours: the team sees them only in the overlay, never with your name.\n\n%(url)s\n"
+            )
+            % values
+        )
+    return subject, body, None, [person.email]
+
+
 def round_invite_individuals(*, round_: Round, by: Any, invite: bool = True) -> Round:
     """Invite (or stop inviting) the team's members to place their own beads; invited people get an email."""
     require_editable(round_)
@@ -48,12 +65,7 @@ def round_invite_individuals(*, round_: Round, by: Any, invite: bool = True) -> 
     round_.invites_individuals = invite
     if changed and invite:
         url = settings.OPENPIE_BASE_URL + reverse("assessments:my-beads", args=[round_.pk])
-        subject = f"Your own beads: {round_.title}"
-        body = (
-            f"You are invited to place your own beads for {round_.unit.name} in “{round_.title}”.\n\n"
-            f"Your beads are yours: the team sees them only in the overlay, never with your name.\n\n{url}\n"
-        )
-        messages = [(subject, body, None, [u.email]) for u in team_members(round_.unit) if u != by]
+        messages = [_invitation(round_, url, u) for u in team_members(round_.unit) if u != by]
         transaction.on_commit(lambda: send_mass_mail(messages, fail_silently=True))
     audit_record(actor=by, action="round.invite_individuals", target=round_, organisation=round_.unit.organisation)
     return round_
@@ -66,7 +78,7 @@ def live_session(round_: Round) -> VotingSession | None:
 def _may_contribute(round_: Round) -> None:
     require_editable(round_)
     if not round_.invites_individuals and live_session(round_) is None:
-        raise ValidationError("This round is not asking for individual beads. Ask your PIE lead to invite the team.")
+        raise ValidationError(_("This round is not asking for individual beads. Ask your PIE lead to invite the team."))
 
 
 def contribution_for_member(*, round_: Round, user: Any) -> Contribution:
@@ -90,9 +102,9 @@ def own_placement_record(*, placement: Placement, version: int, by: Any, positio
     """A member moves their own bead (individual contributions carry no target)."""
     contribution = placement.contribution
     if contribution.kind != Kind.INDIVIDUAL or contribution.author_id != getattr(by, "pk", None):
-        raise ValidationError("You can only move your own beads here.")
+        raise ValidationError(_("You can only move your own beads here."))
     if contribution.state != State.SUBMITTED:
-        raise ValidationError("This contribution was set aside, so it cannot change.")
+        raise ValidationError(_("This contribution was set aside, so it cannot change."))
     _may_contribute(placement.thread.round)
     return placement_record(placement=placement, version=version, by=by, position=position, target=None)
 
@@ -117,7 +129,7 @@ def session_start(*, round_: Round, by: Any) -> VotingSession:
             session = VotingSession.objects.create(round=round_, started_by=by)
             audit_record(actor=by, action="session.start", target=round_, organisation=round_.unit.organisation_id)
     except IntegrityError:
-        raise ValidationError("A session is already running for this round.") from None
+        raise ValidationError(_("A session is already running for this round.")) from None
     return session
 
 
@@ -126,14 +138,15 @@ def session_reveal(*, session: VotingSession, by: Any) -> VotingSession:
     needed = small_group_threshold()
     if voters(session.round) < needed:
         raise ValidationError(
-            f"Wait until at least {needed} people have placed their beads, so nobody can be singled out."
+            _("Wait until at least %(count)s people have placed their beads, so nobody can be singled out.")
+            % {"count": needed}
         )
     changed = VotingSession.objects.filter(pk=session.pk, ended_at=None, revealed_at=None).update(
         revealed_at=timezone.now()
     )
     session.refresh_from_db()
     if not changed and session.ended_at is not None:
-        raise ValidationError("This session has ended.")
+        raise ValidationError(_("This session has ended."))
     if changed:
         audit_record(actor=by, action="session.reveal", target=session.round, organisation=_org(session))
     return session
@@ -175,7 +188,7 @@ def consensus_record(*, round_: Round, thread: Thread, position: int, version: i
         .first()
     )
     if team is None:
-        raise ValidationError("This thread is not part of the round.")
+        raise ValidationError(_("This thread is not part of the round."))
     team.thread.round = round_
     placement = placement_record(placement=team, version=version, by=by, position=position, target=team.target)
     placement.agreed_from = _spread_snapshot(round_, thread)
@@ -190,14 +203,16 @@ def consensus_record(*, round_: Round, thread: Thread, position: int, version: i
 def contribution_void(*, contribution: Contribution, by: Any, reason: str) -> Contribution:
     """Set aside a contribution (say, a spoiled or abusive one): it no longer counts anywhere."""
     if contribution.kind == Kind.TEAM:
-        raise ValidationError("The team's agreed view cannot be voided.")
-    reason = clean_text(reason, field="reason", label="Why it is being voided", limit=300)
+        raise ValidationError(_("The team's agreed view cannot be voided."))
+    reason = clean_text(reason, field="reason", label=_("Why it is being voided"), limit=300)
     changed = Contribution.objects.filter(pk=contribution.pk, state__in=[State.STARTED, State.SUBMITTED]).update(
         state=State.VOIDED, ended_at=timezone.now(), voided_by=by, void_reason=reason
     )
     contribution.refresh_from_db()
     if not changed:
-        raise ValidationError(f"This contribution is already {contribution.get_state_display().lower()}.")
+        raise ValidationError(
+            _("This contribution is already %(state)s.") % {"state": contribution.get_state_display().lower()}
+        )
     audit_record(
         actor=by,
         action="contribution.void",

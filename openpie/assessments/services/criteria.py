@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import CriterionRating, Thread
 from openpie.assessments.services.edits import EditConflictError, clean_text, versioned_update
@@ -32,11 +33,13 @@ class RatingInput:
 
 def _checked(given: RatingInput, criteria: list[str]) -> dict[str, str]:
     if not 0 <= given.position < len(criteria):
-        raise ValidationError(f"This thread has no review criterion number {given.position + 1}.")
+        raise ValidationError(
+            _("This thread has no review criterion number %(number)s.") % {"number": given.position + 1}
+        )
     field = f"rating_{given.position}"
     if given.rating not in {"", *CriterionRating.Rating.values}:
-        raise ValidationError({field: "Choose red, amber, green or not rated"})
-    note = clean_text(given.note, field=f"note_{given.position}", label="The note", required=False, limit=NOTE_LIMIT)
+        raise ValidationError({field: _("Choose red, amber, green or not rated")})
+    note = clean_text(given.note, field=f"note_{given.position}", label=_("The note"), required=False, limit=NOTE_LIMIT)
     return {"statement": criteria[given.position], "rating": given.rating, "note": note}
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 M = TypeVar("M", bound=models.Model)
 
@@ -32,11 +33,16 @@ def clean_text(value: str | None, *, field: str, label: str, required: bool = Tr
     """Text as stored: trimmed, without NUL characters, within the limit; or a clear error for the field."""
     text = (value or "").strip()
     if "\x00" in text:
-        raise ValidationError({field: f"{label} contains a character that cannot be saved (NUL). Remove it."})
+        raise ValidationError(
+            {field: _("%(label)s contains a character that cannot be saved (NUL). Remove it.") % {"label": label}}
+        )
     if required and not text:
-        raise ValidationError({field: f"Enter {label.lower()}"})
+        raise ValidationError({field: _("Enter %(label)s") % {"label": str(label).lower()}})
     if len(text) > limit:
-        raise ValidationError({field: f"{label} must be {limit:,} characters or fewer (it has {len(text):,})"})
+        values = {"label": label, "limit": f"{limit:,}", "length": f"{len(text):,}"}
+        raise ValidationError(
+            {field: _("%(label)s must be %(limit)s characters or fewer (it has %(length)s)") % values}
+        )
     return text
 
 

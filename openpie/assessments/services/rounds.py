@@ -9,6 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import STILL_OPEN, Action, CheckIn, Contribution, Factor, Placement, Round, Thread
 from openpie.assessments.services.edits import clean_text, versioned_update
@@ -52,7 +54,7 @@ def _threads_for(themes: list[ThemeView], *, form: str, theme_keys: list[str], t
     if form == Form.DRILL_DOWN:
         chosen = [t for t in themes if t.key in set(theme_keys)]
         if not chosen:
-            raise ValidationError({"theme_keys": "Choose at least one theme to open up"})
+            raise ValidationError({"theme_keys": _("Choose at least one theme to open up")})
         elements = [(t, e) for t in chosen for e in t.elements if e.in_use]
         return [
             _thread(e, kind=_element_kind(e), theme_key=t.key, theme_name=t.name, position=i)
@@ -66,20 +68,20 @@ def _threads_for(themes: list[ThemeView], *, form: str, theme_keys: list[str], t
                 if element.key == thread_key and element.in_use:
                     kind = _element_kind(element)
                     return [_thread(element, kind=kind, theme_key=theme.key, theme_name=theme.name, position=0)]
-        raise ValidationError({"thread_key": "Choose the one thread to look at"})
+        raise ValidationError({"thread_key": _("Choose the one thread to look at")})
     return []
 
 
 def _check_framework(framework: Framework, unit: Unit) -> None:
     available = Framework.objects.published().available_to(unit.organisation).filter(pk=framework.pk).exists()
     if not available:
-        raise ValidationError({"framework": "Choose a published framework your organisation can use"})
+        raise ValidationError({"framework": _("Choose a published framework your organisation can use")})
 
 
 def _add_threads(round_: Round, threads: Iterable[Thread], *, ghosts: dict[str, int | None] | None = None) -> None:
     """Save the round's threads and the team's empty beads on them (with last round's ghosts)."""
     saved = Thread.objects.bulk_create([_with_round(t, round_) for t in threads])
-    team, _ = Contribution.objects.get_or_create(round=round_, kind=Contribution.Kind.TEAM)
+    team, _created = Contribution.objects.get_or_create(round=round_, kind=Contribution.Kind.TEAM)
     Placement.objects.bulk_create(
         Placement(contribution=team, thread=t, previous_position=(ghosts or {}).get(t.key)) for t in saved
     )
@@ -91,8 +93,10 @@ def _with_round(thread: Thread, round_: Round) -> Thread:
 
 
 def _default_title(unit: Unit, form: str, held_on: datetime.date) -> str:
-    kind = "Check-in" if form == Form.CHECK_IN else "Round"
-    return f"{kind} — {unit.name}, {held_on:%B %Y}"
+    month = date_format(held_on, "F Y")
+    if form == Form.CHECK_IN:
+        return _("Check-in — %(unit)s, %(month)s") % {"unit": unit.name, "month": month}
+    return _("Round — %(unit)s, %(month)s") % {"unit": unit.name, "month": month}
 
 
 @transaction.atomic
@@ -110,9 +114,9 @@ def round_create(
     """A new draft round (or a coffee-break check-in) for the unit, pinned to ``framework``."""
     _check_framework(framework, unit)
     if form not in Form.values:
-        raise ValidationError({"form": "Choose how much of the framework to look at"})
+        raise ValidationError({"form": _("Choose how much of the framework to look at")})
     held_on = held_on or timezone.localdate()
-    title = clean_text(title, field="title", label="Title", required=False, limit=200)
+    title = clean_text(title, field="title", label=_("Title"), required=False, limit=200)
     themes = framework_for(framework, unit.organisation, unit, with_translations=True)
     threads = _threads_for(themes, form=form, theme_keys=theme_keys or [], thread_key=thread_key)
     round_ = Round.objects.create(
@@ -137,8 +141,11 @@ def _move(round_: Round, *, allowed_from: set[str], to: str, by: Any, **stamps: 
     changed = Round.objects.filter(pk=round_.pk, state__in=allowed_from).update(state=to, **stamps)
     round_.refresh_from_db()
     if not changed:
-        allowed = " or ".join(sorted(State(s).label.lower() for s in allowed_from))
-        raise ValidationError(f"This round is {round_.get_state_display().lower()}; it must be {allowed} for this.")
+        allowed = _(" or ").join(sorted(str(State(s).label).lower() for s in allowed_from))
+        state = round_.get_state_display().lower()
+        raise ValidationError(
+            _("This round is %(state)s; it must be %(allowed)s for this.") % {"state": state, "allowed": allowed}
+        )
     audit_record(actor=by, action="round.state", target=round_, organisation=round_.unit.organisation_id, to=to)
     return round_
 
@@ -234,16 +241,16 @@ def round_next(*, previous: Round, by: Any, held_on: datetime.date | None = None
     """The next round from a closed one: same threads, last positions as ghosts, open actions to review,
     barriers still open."""
     if previous.state != State.CLOSED:
-        raise ValidationError("Close this round before opening the next one.")
+        raise ValidationError(_("Close this round before opening the next one."))
     if Round.objects.filter(previous=previous).exists():
-        raise ValidationError("The next round after this one has already been opened.")
+        raise ValidationError(_("The next round after this one has already been opened."))
     held_on = held_on or timezone.localdate()
     form = Form.SHORT if previous.form == Form.CHECK_IN else previous.form
     round_ = Round.objects.create(
         unit=previous.unit,
         framework=previous.framework,
         form=form,
-        title=clean_text(title, field="title", label="Title", required=False, limit=200)
+        title=clean_text(title, field="title", label=_("Title"), required=False, limit=200)
         or _default_title(previous.unit, form, held_on),
         held_on=held_on,
         theme_keys=previous.theme_keys,
@@ -266,9 +273,9 @@ def round_next(*, previous: Round, by: Any, held_on: datetime.date | None = None
 def round_grow(*, round_: Round, by: Any = None) -> Round:
     """Grow a coffee-break check-in into a short-form round; its answers stay with it."""
     if round_.form != Form.CHECK_IN:
-        raise ValidationError("Only a check-in can grow into a full round.")
+        raise ValidationError(_("Only a check-in can grow into a full round."))
     if not round_.is_editable:
-        raise ValidationError("This check-in is closed, so it cannot change now.")
+        raise ValidationError(_("This check-in is closed, so it cannot change now."))
     themes = framework_for(round_.framework, round_.unit.organisation, round_.unit, with_translations=True)
     _add_threads(round_, _threads_for(themes, form=Form.SHORT, theme_keys=[], thread_key=""))
     round_.form = Form.SHORT
@@ -284,15 +291,15 @@ CHECK_IN_TEXT = ("hows_things", "going_well", "getting_in_the_way", "try_next")
 def check_in_save(*, check_in: CheckIn, version: int, by: Any, **answers: Any) -> CheckIn:
     """Save some of the five answers; a stale version is a conflict."""
     if not check_in.round.is_editable:
-        raise ValidationError("This check-in is closed, so it cannot change now.")
+        raise ValidationError(_("This check-in is closed, so it cannot change now."))
     values: dict[str, Any] = {}
     for name, value in answers.items():
         if name in CHECK_IN_TEXT:
-            values[name] = clean_text(value, field=name, label="Your answer", required=False)
+            values[name] = clean_text(value, field=name, label=_("Your answer"), required=False)
         elif name == "talk_again_on":
             values[name] = value
         else:
-            raise ValidationError({name: "There is no such question"})
+            raise ValidationError({name: _("There is no such question")})
     organisation = check_in.round.unit.organisation_id
     audit_record(actor=by, action="checkin.save", target=check_in, organisation=organisation, fields=sorted(values))
     return versioned_update(check_in, version=version, by=by, **values)

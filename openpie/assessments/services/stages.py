@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from openpie.accounts.models import User
 from openpie.assessments.models import Action, Evidence, Factor, Placement, Round, Thread, evidence_upload_to
@@ -25,7 +26,7 @@ from openpie.organisations.models import Membership, Unit
 def require_editable(round_: Round) -> None:
     if not round_.is_editable:
         state = round_.get_state_display().lower()
-        raise ValidationError(f"This round is {state}, so what it records cannot change now.")
+        raise ValidationError(_("This round is %(state)s, so what it records cannot change now.") % {"state": state})
 
 
 def _org(round_: Round) -> int:
@@ -40,7 +41,7 @@ def _check_position(value: int | None, *, round_: Round, field: str) -> int | No
         return None
     top = round_.framework.position_count
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
-        raise ValidationError({field: f"Choose a position on the scale, from 1 to {top}"})
+        raise ValidationError({field: _("Choose a position on the scale, from 1 to %(top)s") % {"top": top}})
     return value
 
 
@@ -68,7 +69,7 @@ def placement_record(
 def evidence_add(*, thread: Thread, by: Any, text: str = "", upload: UploadedFile | None = None) -> Evidence:
     """A text item, a file, or both, for one thread."""
     require_editable(thread.round)
-    text = clean_text(text, field="text", label="What tells you so", required=upload is None)
+    text = clean_text(text, field="text", label=_("What tells you so"), required=upload is None)
     evidence = Evidence(thread=thread, text=text, created_by=by, updated_by=by)
     if upload is not None:
         checked = check_upload(upload)
@@ -85,7 +86,7 @@ def evidence_update(
 ) -> Evidence:
     """Change the text; ``upload`` attaches a file (or replaces the one attached)."""
     require_editable(evidence.thread.round)
-    text = clean_text(text, field="text", label="What tells you so", required=not (evidence.file or upload))
+    text = clean_text(text, field="text", label=_("What tells you so"), required=not (evidence.file or upload))
     audit_record(actor=by, action="evidence.change", target=evidence, organisation=_org(evidence.thread.round))
     if upload is None:
         return versioned_update(evidence, version=version, by=by, text=text)
@@ -127,13 +128,13 @@ def _factor_values(
     shareable: bool = False,
 ) -> dict[str, Any]:
     if effect not in Factor.Effect.values:
-        raise ValidationError({"effect": "Choose whether this helps or hinders"})
+        raise ValidationError({"effect": _("Choose whether this helps or hinders")})
     if control not in Factor.Control.values:
-        raise ValidationError({"control": "Choose whether this is within or outside your control"})
+        raise ValidationError({"control": _("Choose whether this is within or outside your control")})
     values: dict[str, Any] = {
         "effect": effect,
         "control": control,
-        "text": clean_text(text, field="text", label="What helps or hinders"),
+        "text": clean_text(text, field="text", label=_("What helps or hinders")),
         "barrier_kind": None,
         "flag_managers": False,
         "funder": "",
@@ -141,11 +142,11 @@ def _factor_values(
     }
     if effect == Factor.Effect.HINDERS and control == Factor.Control.OUTSIDE:
         if barrier_kind is None or barrier_kind.framework_id != thread.round.framework_id:
-            raise ValidationError({"barrier_kind": "Choose the kind of barrier"})
-        funder = clean_text(funder, field="funder", label="Funder or commissioner", required=False, limit=200)
+            raise ValidationError({"barrier_kind": _("Choose the kind of barrier")})
+        funder = clean_text(funder, field="funder", label=_("Funder or commissioner"), required=False, limit=200)
         if not flag_managers and not funder:
             raise ValidationError(
-                {"flag_managers": "Choose who should hear about this barrier: your managers, a funder, or both"}
+                {"flag_managers": _("Choose who should hear about this barrier: your managers, a funder, or both")}
             )
         values.update(barrier_kind=barrier_kind, flag_managers=flag_managers, funder=funder, shareable=shareable)
     return values
@@ -225,7 +226,7 @@ def _owner_ok(owner: User | None, unit: Unit) -> None:
         return
     above = unit.path.strip("/").split("/")
     if not Membership.objects.filter(user=owner, unit_id__in=above).exists():
-        raise ValidationError({"owner": "Choose someone who is a member of this team"})
+        raise ValidationError({"owner": _("Choose someone who is a member of this team")})
 
 
 def _action_values(
@@ -241,23 +242,23 @@ def _action_values(
     review_note: str,
 ) -> dict[str, Any]:
     if status not in Action.Status.values:
-        raise ValidationError({"status": "Choose the status of the action"})
+        raise ValidationError({"status": _("Choose the status of the action")})
     if thread is not None and thread.round_id != round_.pk:
-        raise ValidationError({"thread": "Choose a thread of this round"})
+        raise ValidationError({"thread": _("Choose a thread of this round")})
     if factor is not None and factor.thread.round_id != round_.pk:
-        raise ValidationError({"factor": "Choose a factor of this round"})
+        raise ValidationError({"factor": _("Choose a factor of this round")})
     _owner_ok(owner, round_.unit)
     return {
-        "what": clean_text(what, field="what", label="What you will do"),
+        "what": clean_text(what, field="what", label=_("What you will do")),
         "owner": owner,
         "owner_name": ""
         if owner
-        else clean_text(owner_name, field="owner_name", label="Owner", required=False, limit=150),
+        else clean_text(owner_name, field="owner_name", label=_("Owner"), required=False, limit=150),
         "due_on": due_on,
         "status": status,
         "thread": thread or (factor.thread if factor else None),
         "factor": factor,
-        "review_note": clean_text(review_note, field="review_note", label="What changed", required=False),
+        "review_note": clean_text(review_note, field="review_note", label=_("What changed"), required=False),
     }
 
 

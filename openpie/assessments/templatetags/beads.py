@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from openpie.assessments.reports.beads import bead_line as make_line
 from openpie.assessments.scale import Scale
@@ -24,7 +25,7 @@ register = template.Library()
 def _with_ghost(framework: Framework, text: str, ghost: int | None) -> str:
     if ghost is None:
         return text
-    return f"{text}; last round {Scale.of(framework).brief(ghost)}"
+    return _("%(bead)s; last round %(before)s") % {"bead": text, "before": Scale.of(framework).brief(ghost)}
 
 
 @register.inclusion_tag("assessments/_bead_line.html")
@@ -37,7 +38,7 @@ def bead_line(
 ) -> dict[str, Any]:
     text = _with_ghost(framework, Scale.of(framework).bead(position, target), ghost)
     line = make_line(
-        title=f"{name}: {text}" if name else text,
+        title=_("%(name)s: %(bead)s") % {"name": name, "bead": text} if name else text,
         levels=list(framework.levels),
         per_level=framework.positions_per_level,
         position=position,
@@ -51,9 +52,18 @@ def bead_line(
 def paper_line(framework: Framework, name: str = "") -> dict[str, Any]:
     per_level = framework.paper_positions_per_level
     levels = list(framework.levels)
-    title = f"{len(levels)} levels, {per_level} places in each: " + ", ".join(levels)
-    line = make_line(title=f"{name}: {title}" if name else title, levels=levels, per_level=per_level, paper=True)
-    text = "Circle the place that fits best now. Mark where you want to be next time with a T."
+    title = _("%(count)s levels, %(places)s places in each: %(levels)s") % {
+        "count": len(levels),
+        "places": per_level,
+        "levels": ", ".join(levels),
+    }
+    line = make_line(
+        title=_("%(name)s: %(bead)s") % {"name": name, "bead": title} if name else title,
+        levels=levels,
+        per_level=per_level,
+        paper=True,
+    )
+    text = _("Circle the place that fits best now. Mark where you want to be next time with a T.")
     return {"line": line, "text": text, "paper": True}
 
 
@@ -61,5 +71,5 @@ def paper_line(framework: Framework, name: str = "") -> dict[str, Any]:
 def place(position: int | None, framework: Framework) -> str:
     """ "Basic 2" for a position on the framework's scale; "Not placed" for none."""
     if position is None:
-        return "Not placed"
+        return _("Not placed")
     return Scale.of(framework).brief(position)

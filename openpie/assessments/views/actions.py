@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
@@ -83,15 +84,15 @@ def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
         return _add_by_htmx(request, round_)
     form = ActionForm(request.POST or None, round_=round_)
     if request.method != "POST":
-        return _form_page(request, round_, form, "Add an action")
+        return _form_page(request, round_, form, _("Add an action"))
     return save_answer(
         request,
         form,
         save=lambda data: services.action_add(round_=round_, by=request.user, **{f: data[f] for f in FIELDS}),
-        render_form=lambda extra: _form_page(request, round_, form, "Add an action", **extra),
+        render_form=lambda extra: _form_page(request, round_, form, _("Add an action"), **extra),
         edit_url=_edit_url,
         done_url=lambda action: _stage_url(round_),
-        message="The action has been added to the plan.",
+        message=_("The action has been added to the plan."),
     )
 
 
@@ -100,7 +101,7 @@ def action_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request.user, pk, action="round.record")
     initial = ActionForm.initial_for(action)
     form = editing(ActionForm(request.POST or None, round_=action.round, review=True, initial=initial))
-    title = "Change the action"
+    title = _("Change the action")
     if request.method != "POST":
         return _form_page(request, action.round, form, title, action=action)
     fields = (*FIELDS, "review_note")
@@ -113,7 +114,7 @@ def action_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         render_form=lambda extra: _form_page(request, action.round, form, title, action=action, **extra),
         edit_url=_edit_url,
         done_url=lambda saved: safe_next(request, _stage_url(action.round)),
-        message="The action has been saved.",
+        message=_("The action has been saved."),
     )
 
 
@@ -122,7 +123,7 @@ def action_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     action = get_action_for_user(request.user, pk, action="round.record")
 
     def confirm() -> HttpResponse:
-        context = form_context(request, action.round, stage=STAGE, title="Remove the action", item=action)
+        context = form_context(request, action.round, stage=STAGE, title=_("Remove the action"), item=action)
         return render(request, "assessments/action_remove.html", context)
 
     return remove_item(

@@ -18,6 +18,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from openpie.assessments import services
@@ -31,8 +33,10 @@ from openpie.assessments.services.edits import EditConflictError
 from openpie.assessments.views.common import round_context
 from openpie.common.forms import apply_validation_error
 
-SIGNED_OUT = "You have been signed out. Sign in again in a new tab, then try again; your bead is still shown here."
-NOT_ALLOWED = "You can look at this round but not change it. Nothing has been saved."
+SIGNED_OUT = gettext_lazy(
+    "You have been signed out. Sign in again in a new tab, then try again; your bead is still shown here."
+)
+NOT_ALLOWED = gettext_lazy("You can look at this round but not change it. Nothing has been saved.")
 
 
 def is_fetch(request: HttpRequest) -> bool:
@@ -48,11 +52,11 @@ def fetch_aware(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         if not is_fetch(request):
             return page_view(request, *args, **kwargs)
         if not request.user.is_authenticated:
-            return JsonResponse({"signed_out": True, "message": SIGNED_OUT}, status=401)
+            return JsonResponse({"signed_out": True, "message": str(SIGNED_OUT)}, status=401)
         try:
             return view(request, *args, **kwargs)
         except PermissionDenied:
-            return JsonResponse({"forbidden": True, "message": NOT_ALLOWED}, status=403)
+            return JsonResponse({"forbidden": True, "message": str(NOT_ALLOWED)}, status=403)
 
     return wrapper
 
@@ -102,7 +106,7 @@ def bead_track(form: PlacementForm, name: str, scale: Scale, ghost: int | None =
     chosen = "" if bound.value() is None else str(bound.value())
     levels: list[Level] = [Level(name=level, slots=[]) for level in scale.levels]
     for value in range(1, scale.count + 1):
-        _, within = scale.place(value)
+        _level, within = scale.place(value)
         slot = Slot(value, within, f"{bound.auto_id}_{value}", scale.label(value), chosen == str(value), ghost == value)
         levels[(value - 1) // scale.per_level].slots.append(slot)
     return levels
@@ -120,7 +124,7 @@ def _bead_thread(summary: ThreadSummary, scale: Scale, form: PlacementForm | Non
         form=form,
         track=bead_track(form, "position", scale, ghost),
         target_track=bead_track(form, "target", scale),
-        ghost=f"Last time: {scale.short(ghost)}" if ghost else "",
+        ghost=_("Last time: %(bead)s") % {"bead": scale.short(ghost)} if ghost else "",
         has_target=form["target"].value() not in (None, ""),
     )
 
@@ -154,7 +158,7 @@ def _answer(placement: Placement, scale: Scale) -> dict[str, Any]:
         "position": placement.position,
         "target": placement.target,
         "label": scale.label(placement.position),
-        "target_label": scale.label(placement.target) if placement.target else "No target",
+        "target_label": scale.label(placement.target) if placement.target else _("No target"),
     }
 
 
@@ -162,20 +166,34 @@ def _where_url(placement: Placement) -> str:
     return reverse("assessments:stage-where", args=[placement.thread.round_id]) + f"#thread-{placement.thread.key}"
 
 
-def conflict_message(scale: Scale, theirs: dict[str, Any], yours: dict[str, Any]) -> tuple[str, str]:
-    """The field at odds and what to tell the person (their own choice is kept in the words)."""
+def conflict_message(
+    scale: Scale, theirs: dict[str, Any], yours: dict[str, Any], who: str | None = None
+) -> tuple[str, str]:
+    """The field at odds and what to tell the person (their own choice is kept in the words).
+    ``who`` moved it: "Someone else" unless told."""
     field = "position" if theirs["position"] != yours["position"] else "target"
-    if field == "position":
-        moved = "took this bead off the thread" if theirs["position"] is None else "moved this bead to"
-        where = "" if theirs["position"] is None else f" {scale.label(theirs['position'])}"
-        head = f"Someone else {moved}{where} while you were working; it now shows their position."
+    values = {"who": who or pgettext("who changed a bead", "Someone else")}
+    if field == "position" and theirs["position"] is None:
+        head = _("%(who)s took this bead off the thread while you were working; it now shows their position.") % values
+    elif field == "position":
+        values["where"] = scale.label(theirs["position"])
+        head = _("%(who)s moved this bead to %(where)s while you were working; it now shows their position.") % values
     else:
-        where = scale.label(theirs["target"]) if theirs["target"] else "no target"
-        head = f"Someone else changed the target to {where} while you were working; it now shows theirs."
+        values["where"] = scale.label(theirs["target"]) if theirs["target"] else _("no target")
+        head = _("%(who)s changed the target to %(where)s while you were working; it now shows theirs.") % values
     if yours[field]:
-        return field, f"{head} You chose {scale.label(yours[field])}: choose it again and save if you still want it."
-    took_off = "to take the bead off" if field == "position" else "to remove the target"
-    return field, f"{head} You chose {took_off}: do it again if you still want that."
+        chose = _("You chose %(choice)s: choose it again and save if you still want it.") % {
+            "choice": scale.label(yours[field])
+        }
+    elif field == "position":
+        chose = _("You chose to take the bead off: do it again if you still want that.")
+    else:
+        chose = _("You chose to remove the target: do it again if you still want that.")
+    return field, f"{head} {chose}"
+
+
+TEAM_BEAD_SAVED = gettext_lazy("%(name)s: saved at %(position)s.")
+SOMEONE_ELSE = pgettext_lazy("who changed a bead", "Someone else")
 
 
 @dataclass(frozen=True)
@@ -186,14 +204,13 @@ class BeadSave:
     record: Callable[[Placement, dict[str, Any], Any], Placement]
     page: Callable[..., HttpResponse]
     done_url: Callable[[Placement], str]
-    saved_words: str = "saved at"
-    other_person: str = "Someone else"
+    saved_words: Any = TEAM_BEAD_SAVED
+    other_person: Any = SOMEONE_ELSE
 
 
 def _conflict(request: HttpRequest, flow: BeadSave, conflict: EditConflictError, scale: Scale) -> HttpResponse:
     current: Any = conflict.current
-    field, message = conflict_message(scale, conflict.theirs, conflict.yours)
-    message = message.replace("Someone else", flow.other_person)
+    field, message = conflict_message(scale, conflict.theirs, conflict.yours, who=str(flow.other_person))
     if is_fetch(request):
         return JsonResponse(
             {"conflict": True, "field": field, "message": message, **_answer(current, scale)}, status=409
@@ -215,7 +232,8 @@ def _invalid(request: HttpRequest, flow: BeadSave, round_: Round, form: Placemen
 def _saved(request: HttpRequest, flow: BeadSave, placement: Placement, scale: Scale) -> HttpResponse:
     if is_fetch(request):
         return JsonResponse(_answer(placement, scale))
-    messages.success(request, f"{placement.thread.name}: {flow.saved_words} {scale.label(placement.position)}.")
+    said = str(flow.saved_words) % {"name": placement.thread.name, "position": scale.label(placement.position)}
+    messages.success(request, said)
     return redirect(flow.done_url(placement))
 
 

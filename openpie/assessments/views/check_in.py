@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.http import AuthedRequest
@@ -36,7 +37,7 @@ def _new_page(request: AuthedRequest, unit: Unit, framework: Framework | None, e
         "unit": unit,
         "framework": framework,
         "error": error,
-        "breadcrumbs": unit_breadcrumbs(request.user, unit, current="Coffee-break check-in"),
+        "breadcrumbs": unit_breadcrumbs(request.user, unit, current=_("Coffee-break check-in")),
     }
     return render(request, "assessments/check_in_new.html", context)
 
@@ -64,7 +65,7 @@ def check_in(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.record" if request.method == "POST" else "round.view")
     answers = CheckIn.objects.filter(round=round_).first()
     if answers is None:
-        raise Http404("This round has no check-in.")
+        raise Http404(_("This round has no check-in."))
     answers.round = round_
     initial = {**{name: getattr(answers, name) for name in CheckInForm.ANSWERS}, "version": answers.version}
     form = editing(CheckInForm(request.POST or None, initial=initial))
@@ -80,7 +81,7 @@ def check_in(request: AuthedRequest, pk: int) -> HttpResponse:
         render_form=lambda extra: _page(request, round_, form, answers=answers, **extra),
         edit_url=lambda saved: here,
         done_url=lambda saved: here,
-        message="Your answers have been saved.",
+        message=_("Your answers have been saved."),
     )
 
 
@@ -93,7 +94,7 @@ def round_grow(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("assessments:check-in", round_.pk)
-    messages.success(request, "This check-in is now a full round. Its answers stay with it.")
+    messages.success(request, _("This check-in is now a full round. Its answers stay with it."))
     return redirect("assessments:round", round_.pk)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.models import Round
 from openpie.organisations.access import can
@@ -12,13 +13,13 @@ from openpie.organisations.views import unit_breadcrumbs
 
 # (url name, label) of the round's pages, in the order of the stage navigation.
 ROUND_PAGES = (
-    ("assessments:round", "Overview"),
-    ("assessments:stage-where", "1. Where are we now?"),
-    ("assessments:stage-evidence", "2. What tells us so?"),
-    ("assessments:stage-factors", "3. What helps, what hinders?"),
-    ("assessments:stage-actions", "4. What will we do?"),
-    ("assessments:stage-review", "5. How did it go?"),
-    ("assessments:report", "Report"),
+    ("assessments:round", gettext_lazy("Overview")),
+    ("assessments:stage-where", gettext_lazy("1. Where are we now?")),
+    ("assessments:stage-evidence", gettext_lazy("2. What tells us so?")),
+    ("assessments:stage-factors", gettext_lazy("3. What helps, what hinders?")),
+    ("assessments:stage-actions", gettext_lazy("4. What will we do?")),
+    ("assessments:stage-review", gettext_lazy("5. How did it go?")),
+    ("assessments:report", gettext_lazy("Report")),
 )
 
 
@@ -32,7 +33,7 @@ def round_context(request: Any, round_: Round, *, current: str, **extra: Any) ->
         (round_.title, reverse("assessments:round", args=[round_.pk]) if current != "assessments:round" else "")
     )
     if current != "assessments:round" and label:
-        crumbs.append((label, ""))
+        crumbs.append((str(label), ""))
     return {
         "round": round_,
         "round_pages": pages,

@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
@@ -23,7 +25,7 @@ from openpie.assessments.views.edits import signed_in
 from openpie.common.forms import apply_validation_error
 
 PAGE = "assessments:review-criteria"
-CONFLICT = (
+CONFLICT = gettext_lazy(
     "Someone else saved ratings for this part while you were rating it. "
     "Their ratings are shown below: check them, then make your change again."
 )
@@ -42,7 +44,7 @@ def thread_criteria(request: AuthedRequest, pk: int) -> HttpResponse:
     thread = get_thread_for_user(request.user, pk, action="round.record" if request.method == "POST" else "round.view")
     guidance = round_guidance(round_=thread.round)[thread.pk]
     if not guidance.criteria:
-        raise Http404("This part has no review criteria.")
+        raise Http404(_("This part has no review criteria."))
     form = CriteriaRatingsForm(request.POST or None, criteria=guidance.criteria)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +58,7 @@ def thread_criteria(request: AuthedRequest, pk: int) -> HttpResponse:
             form = CriteriaRatingsForm(criteria=guidance.criteria)
             messages.error(request, CONFLICT)
         else:
-            messages.success(request, f"Your ratings for {thread.name} have been saved.")
+            messages.success(request, _("Your ratings for %(thread)s have been saved.") % {"thread": thread.name})
             return redirect(reverse(PAGE, args=[thread.round_id]) + f"#thread-{thread.pk}")
     context = round_context(
         request,
@@ -67,7 +69,7 @@ def thread_criteria(request: AuthedRequest, pk: int) -> HttpResponse:
         guidance=guidance,
         guidance_by_thread={thread.pk: guidance},
     )
-    context["breadcrumbs"].append(("Check against the review criteria", reverse(PAGE, args=[thread.round_id])))
+    context["breadcrumbs"].append((_("Check against the review criteria"), reverse(PAGE, args=[thread.round_id])))
     return render(request, "assessments/thread_criteria.html", context)
 
 

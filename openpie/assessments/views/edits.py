@@ -37,6 +37,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.models import Round
 from openpie.assessments.services import EditConflictError
@@ -45,7 +47,7 @@ from openpie.common.forms import apply_validation_error
 
 View = Callable[..., HttpResponseBase]
 HIDDEN_IN_CONFLICT = {"file", "file_type", "file_size"}
-EXTRA_LABELS = {"file_name": "Attached file"}
+EXTRA_LABELS = {"file_name": gettext_lazy("Attached file")}
 
 
 def is_fetch(request: HttpRequest) -> bool:
@@ -70,7 +72,7 @@ def signed_in(view: View) -> View:
             return view(request, *args, **kwargs)
         except PermissionDenied:
             if is_fetch(request):
-                return JsonResponse({"forbidden": True, "message": "You cannot change this."}, status=403)
+                return JsonResponse({"forbidden": True, "message": _("You cannot change this.")}, status=403)
             raise
 
     return wrapper
@@ -158,9 +160,9 @@ def _raw(value: Any) -> str:
 def _shown(form: forms.Form, name: str, value: Any) -> str:
     """A value as a person reads it."""
     if value is None or value == "":
-        return "(left blank)"
+        return _("(left blank)")
     if isinstance(value, bool):
-        return "Yes" if value else "No"
+        return _("Yes") if value else _("No")
     if isinstance(value, datetime.date):
         return date_format(value, "j F Y")
     field = form.fields.get(name)

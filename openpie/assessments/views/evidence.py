@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
@@ -50,9 +51,9 @@ def _stage_page(
     whose add-form has just added its item (htmx swaps that thread's section out of this page)."""
     forms = dict([bound] if bound else [])
     rows = [(s, forms.get(s.thread.pk) or _add_form(s.thread)) for s in round_threads(round_)]
-    for summary, _ in rows:
+    for summary, _form in rows:
         for item in summary.evidence:
-            item.type_label = FILE_KINDS.get(item.file_type, "File")  # type: ignore[attr-defined]
+            item.type_label = FILE_KINDS.get(item.file_type, _("File"))  # type: ignore[attr-defined]
     context = round_context(request, round_, current=STAGE, rows=rows, added=added)
     return render(request, "assessments/stage_evidence.html", context)
 
@@ -84,15 +85,15 @@ def evidence_add(request: AuthedRequest, pk: int) -> HttpResponse:
         return _add_by_htmx(request, thread)
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
-        return _form_page(request, thread, form, "Add evidence")
+        return _form_page(request, thread, form, _("Add evidence"))
     return save_answer(
         request,
         form,
         save=lambda data: services.evidence_add(thread=thread, by=request.user, text=data["text"], upload=data["file"]),
-        render_form=lambda extra: _form_page(request, thread, form, "Add evidence", **extra),
+        render_form=lambda extra: _form_page(request, thread, form, _("Add evidence"), **extra),
         edit_url=_edit_url,
         done_url=lambda evidence: _stage_url(thread),
-        message="The evidence has been saved.",
+        message=_("The evidence has been saved."),
     )
 
 
@@ -101,7 +102,7 @@ def evidence_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     evidence = get_evidence_for_user(request.user, pk, action="round.record")
     initial = {"text": evidence.text, "version": evidence.version}
     form = editing(EvidenceForm(request.POST or None, request.FILES or None, initial=initial))
-    title = "Change evidence"
+    title = _("Change evidence")
     if request.method != "POST":
         return _form_page(request, evidence.thread, form, title, evidence=evidence)
 
@@ -114,7 +115,7 @@ def evidence_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         render_form=lambda extra: _form_page(request, evidence.thread, form, title, evidence=evidence, **extra),
         edit_url=_edit_url,
         done_url=lambda saved: _stage_url(evidence.thread),
-        message="The evidence has been saved.",
+        message=_("The evidence has been saved."),
     )
 
 
@@ -123,7 +124,7 @@ def evidence_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     evidence = get_evidence_for_user(request.user, pk, action="round.record")
 
     def confirm() -> HttpResponse:
-        context = form_context(request, evidence.thread.round, stage=STAGE, title="Remove evidence", item=evidence)
+        context = form_context(request, evidence.thread.round, stage=STAGE, title=_("Remove evidence"), item=evidence)
         return render(request, "assessments/evidence_remove.html", context)
 
     return remove_item(
@@ -143,7 +144,7 @@ def evidence_file(request: AuthedRequest, pk: int) -> FileResponse:
     """The attached file, always as a download (never shown in the browser), to people who may see the round."""
     evidence = get_evidence_for_user(request.user, pk, action="round.view")
     if not evidence.file:
-        raise Http404("This evidence has no file.")
+        raise Http404(_("This evidence has no file."))
     audit_record(actor=request.user, action="evidence.download", target=evidence, organisation=_organisation(evidence))
     response = FileResponse(
         evidence.file.open("rb"), as_attachment=True, filename=evidence.file_name, content_type=evidence.file_type

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
@@ -85,7 +86,7 @@ def factor_add(request: AuthedRequest, pk: int) -> HttpResponse:
     if is_htmx_post(request):
         return _add_by_htmx(request, thread)
     form = FactorForm(request.POST or None, barrier_kinds=_kinds(thread.round))
-    title = "Add what helps or hinders"
+    title = _("Add what helps or hinders")
     if request.method != "POST":
         return _form_page(request, thread, form, title)
     return save_answer(
@@ -95,7 +96,7 @@ def factor_add(request: AuthedRequest, pk: int) -> HttpResponse:
         render_form=lambda extra: _form_page(request, thread, form, title, **extra),
         edit_url=_edit_url,
         done_url=lambda factor: _stage_url(thread),
-        message="Saved. Barriers are shown to the people you chose to tell.",
+        message=_("Saved. Barriers are shown to the people you chose to tell."),
     )
 
 
@@ -104,7 +105,7 @@ def factor_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     factor = get_factor_for_user(request.user, pk, action="round.record")
     kinds = _kinds(factor.thread.round)
     form = editing(FactorForm(request.POST or None, barrier_kinds=kinds, initial=FactorForm.initial_for(factor)))
-    title = "Change what helps or hinders"
+    title = _("Change what helps or hinders")
     if request.method != "POST":
         return _form_page(request, factor.thread, form, title, factor=factor)
     return save_answer(
@@ -125,7 +126,7 @@ def factor_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     factor = get_factor_for_user(request.user, pk, action="round.record")
 
     def confirm() -> HttpResponse:
-        context = form_context(request, factor.thread.round, stage=STAGE, title="Remove", item=factor)
+        context = form_context(request, factor.thread.round, stage=STAGE, title=_("Remove"), item=factor)
         return render(request, "assessments/factor_remove.html", context)
 
     return remove_item(

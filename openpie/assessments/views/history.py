@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments.reports.charts import history_chart
@@ -27,7 +28,7 @@ def history(request: AuthedRequest, unit_id: int) -> HttpResponse:
         "history": found,
         "table": history_table(found, _frameworks(found)),
         "rounds": list(reversed(found.rows)),
-        "breadcrumbs": unit_breadcrumbs(request.user, unit, current="Rounds over time"),
+        "breadcrumbs": unit_breadcrumbs(request.user, unit, current=_("Rounds over time")),
     }
     return render(request, "assessments/history.html", context)
 
@@ -41,7 +42,7 @@ def history_chart_svg(request: AuthedRequest, unit_id: int) -> HttpResponse:
     framework = _frameworks(found).get(found.rows[-1].round.framework_id) if found.rows else None
     levels = list(framework.levels) if framework else ["Poor?", "Basic", "Progressing", "Advanced"]
     per_level = framework.positions_per_level if framework else 5
-    title = f"{unit.name}: the team's position on each thread, round by round"
+    title = _("%(unit)s: the team's position on each thread, round by round") % {"unit": unit.name}
     svg = history_chart(found, levels=levels, per_level=per_level, title=title)
     response = HttpResponse(svg, content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-cache"

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from openpie.assessments.access import can_see_overlay, get_round_for_user, get_thread_for_user, require_overlay
@@ -77,7 +78,7 @@ def overlay_thread(request: HttpRequest, pk: int) -> HttpResponse:
     context = _overlay_context(request, round_, OverlayFilterForm(request.GET or None))
     found = next((t for t in context["view"].threads if t.thread.pk == thread.pk), None)
     if found is None:
-        raise Http404("This thread is not part of the round.")
+        raise Http404(_("This thread is not part of the round."))
     context["t"] = found
     context["breadcrumbs"] += [("Overlay", reverse("assessments:overlay", args=[round_.pk])), (thread.name, "")]
     return render(request, "assessments/overlay_thread.html", context)
@@ -108,15 +109,19 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
         if is_fetch(request):
             return JsonResponse({"errors": {name: list(errors) for name, errors in form.errors.items()}}, status=400)
         problems = [str(e) for errors in form.errors.values() for e in errors]
-        messages.error(request, f"{thread.name}: the agreed position was not recorded. {' '.join(problems)}")
+        messages.error(
+            request,
+            _("%(thread)s: the agreed position was not recorded. %(problems)s")
+            % {"thread": thread.name, "problems": " ".join(problems)},
+        )
         return redirect(_overlay_url(thread))
     try:
         placement = contributions.consensus_record(round_=round_, thread=thread, by=request.user, **form.cleaned_data)
     except EditConflictError as conflict:
-        message = (
-            f"{thread.name}: someone else moved the team's bead while you were looking, so nothing was recorded. "
+        message = _(
+            "%(thread)s: someone else moved the team's bead while you were looking, so nothing was recorded. "
             "Check where it is now and record the agreed position again."
-        )
+        ) % {"thread": thread.name}
         if is_fetch(request):
             current: Any = conflict.current
             body = {"conflict": True, "message": message, "version": current.version, "position": current.position}
@@ -125,12 +130,16 @@ def consensus(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         if is_fetch(request):
             return JsonResponse({"errors": {"position": error.messages}}, status=400)
-        messages.error(request, f"{thread.name}: {' '.join(error.messages)}")
+        messages.error(
+            request, _("%(thread)s: %(problems)s") % {"thread": thread.name, "problems": " ".join(error.messages)}
+        )
     else:
         if is_fetch(request):
             return _answer(scale, version=placement.version, position=placement.position)
         messages.success(
-            request, f"{thread.name}: the team's agreed position is recorded at {scale.label(placement.position)}."
+            request,
+            _("%(thread)s: the team's agreed position is recorded at %(position)s.")
+            % {"thread": thread.name, "position": scale.label(placement.position)},
         )
     return redirect(_overlay_url(thread))
 

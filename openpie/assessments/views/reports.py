@@ -10,6 +10,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
@@ -44,7 +46,7 @@ def report_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.view")
     context = {"round": round_, "report": _seen(request, round_, "report-pdf")}
     audit_record(actor=request.user, action="report.download", target=round_, organisation=round_.unit.organisation_id)
-    name = f"{round_.unit.name} {round_.title} report"
+    name = _("%(unit)s %(title)s report") % {"unit": round_.unit.name, "title": round_.title}
     return pdf_response(request, "assessments/report_pdf.html", context, filename=name)
 
 
@@ -52,7 +54,7 @@ def report_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
 def paper_pack(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.view")
     context = {"round": round_, "threads": list(round_guidance(round_=round_).values()), "today": timezone.localdate()}
-    name = f"{round_.unit.name} {round_.title} paper form"
+    name = _("%(unit)s %(title)s paper form") % {"unit": round_.unit.name, "title": round_.title}
     return pdf_response(request, "assessments/paper_pack_pdf.html", context, filename=name)
 
 
@@ -73,7 +75,7 @@ def paper_entry(request: AuthedRequest, pk: int) -> HttpResponse:
             _say_saved(request, chosen)
             return redirect("assessments:stage-where", round_.pk)
     context = round_context(request, round_, current="assessments:paper-entry", form=form)
-    context["breadcrumbs"].append(("Enter a paper form", ""))
+    context["breadcrumbs"].append((_("Enter a paper form"), ""))
     return render(request, "assessments/paper_entry.html", context)
 
 
@@ -93,21 +95,28 @@ def _after_conflict(form: PaperEntryForm, conflict: services.EditConflictError) 
     names = {p.pk: p.thread.name for p in placements}
     fresh = form.with_versions(stored)
     fresh.is_valid()
+    thread = names.get(conflict.current.pk) or _("a thread")
     fresh.add_error(
         None,
-        f"Someone else changed the bead for {names.get(conflict.current.pk, 'a thread')} while you were "
-        "entering the paper form. Nothing has been saved yet and your entries are kept below: "
-        "check them and save again.",
+        _(
+            "Someone else changed the bead for %(thread)s while you were entering the paper form. Nothing has "
+            "been saved yet and your entries are kept below: check them and save again."
+        )
+        % {"thread": thread},
     )
     return fresh
 
 
 def _say_saved(request: AuthedRequest, chosen: list[PaperChoice]) -> None:
     if not chosen:
-        messages.info(request, "Nothing was entered, so no beads have changed.")
+        messages.info(request, _("Nothing was entered, so no beads have changed."))
         return
-    threads = "thread" if len(chosen) == 1 else "threads"
-    messages.success(request, f"The paper form's beads have been recorded for {len(chosen)} {threads}.")
+    said = ngettext(
+        "The paper form's beads have been recorded for %(count)s thread.",
+        "The paper form's beads have been recorded for %(count)s threads.",
+        len(chosen),
+    )
+    messages.success(request, said % {"count": len(chosen)})
 
 
 urlpatterns: list[URLPattern] = [

@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils.translation import gettext as _
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments import selectors
@@ -54,7 +55,7 @@ def my_actions(request: AuthedRequest) -> HttpResponse:
     actions = list(selectors.my_actions(request.user))
     open_actions = sorted((a for a in actions if a.is_open), key=lambda a: (a.due_on is None, a.due_on or date.max))
     context = {
-        "page_title": "My actions",
+        "page_title": _("My actions"),
         "open_actions": open_actions,
         "closed_actions": [a for a in actions if not a.is_open],
     }

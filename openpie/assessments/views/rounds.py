@@ -13,7 +13,10 @@ from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from django_stubs_ext import StrOrPromise
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments import services
@@ -38,8 +41,8 @@ class Move:
     """A state change a person can ask for from the overview."""
 
     to: str
-    button: str
-    done: str
+    button: StrOrPromise
+    done: StrOrPromise
     action: str
     from_state: str
     service: Callable[..., Round]
@@ -49,32 +52,34 @@ class Move:
 _MOVES = (
     Move(
         to="open",
-        button="Open the round",
-        done="The round is open: the team can now record what it agrees.",
+        button=gettext_lazy("Open the round"),
+        done=gettext_lazy("The round is open: the team can now record what it agrees."),
         action="round.start",
         from_state=State.DRAFT,
         service=services.round_open,
     ),
     Move(
         to="in_review",
-        button="Send for review",
-        done="The round has been sent for review. What it records is kept still while it is read and agreed.",
+        button=gettext_lazy("Send for review"),
+        done=gettext_lazy(
+            "The round has been sent for review. What it records is kept still while it is read and agreed."
+        ),
         action="round.start",
         from_state=State.OPEN,
         service=services.round_submit,
     ),
     Move(
         to="reopen",
-        button="Reopen for changes",
-        done="The round is open again for changes.",
+        button=gettext_lazy("Reopen for changes"),
+        done=gettext_lazy("The round is open again for changes."),
         action="round.start",
         from_state=State.IN_REVIEW,
         service=services.round_reopen,
     ),
     Move(
         to="closed",
-        button="Close the round",
-        done="The round is closed and kept as a record. You can now open the next round.",
+        button=gettext_lazy("Close the round"),
+        done=gettext_lazy("The round is closed and kept as a record. You can now open the next round."),
         action="round.close",
         from_state=State.IN_REVIEW,
         service=services.round_close,
@@ -91,16 +96,18 @@ class ThreadRow:
     summary: ThreadSummary
     position: str
     target: str
-    tasks: list[tuple[str, str, bool]]  # (label, href, done)
+    tasks: list[tuple[StrOrPromise, str, bool]]  # (label, href, done)
 
 
 def _thread_rows(round_: Round) -> list[ThreadRow]:
     scale = Scale.of(round_.framework)
-    stage_urls = {key: reverse(f"assessments:stage-{key}", args=[round_.pk]) for key, _ in STAGES}
+    stage_urls = {key: reverse(f"assessments:stage-{key}", args=[round_.pk]) for key, _label in STAGES}
     rows = []
     for summary in round_threads(round_):
         placement, anchor = summary.placement, f"#thread-{summary.thread.key}"
-        tasks = [(label, stage_urls[key] + anchor, summary.done[key]) for key, label in STAGES if key in summary.done]
+        tasks: list[tuple[StrOrPromise, str, bool]] = [
+            (label, stage_urls[key] + anchor, summary.done[key]) for key, label in STAGES if key in summary.done
+        ]
         rows.append(
             ThreadRow(
                 summary=summary,
@@ -152,10 +159,13 @@ def round_new(request: AuthedRequest, unit_id: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"“{round_.title}” has been started as a draft. Open it when the team is ready.")
+            messages.success(
+                request,
+                _("“%(title)s” has been started as a draft. Open it when the team is ready.") % {"title": round_.title},
+            )
             return redirect("assessments:round", round_.pk)
     crumbs = unit_breadcrumbs(request.user, unit)
-    crumbs += [("Rounds", reverse("assessments:round-list", args=[unit.pk])), ("Start a round", "")]
+    crumbs += [(_("Rounds"), reverse("assessments:round-list", args=[unit.pk])), (_("Start a round"), "")]
     return render(request, "assessments/round_form.html", {"form": form, "unit": unit, "breadcrumbs": crumbs})
 
 
@@ -182,13 +192,13 @@ def round_state(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk)
     move = MOVES.get(str(request.POST.get("to", "")))
     if move is None:
-        messages.error(request, "Choose one of the changes shown on the page. Nothing has changed.")
+        messages.error(request, _("Choose one of the changes shown on the page. Nothing has changed."))
         return redirect("assessments:round", round_.pk)
     require(request.user, move.action, round_.unit)
     try:
         move.service(round_=round_, by=request.user)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages) + " Nothing has changed.")
+        messages.error(request, _("%(problem)s Nothing has changed.") % {"problem": " ".join(error.messages)})
     else:
         messages.success(request, move.done)
     return redirect("assessments:round", round_.pk)
@@ -204,12 +214,15 @@ def round_next(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"“{round_.title}” has been started. Last round's beads show as faint beads.")
+            messages.success(
+                request,
+                _("“%(title)s” has been started. Last round's beads show as faint beads.") % {"title": round_.title},
+            )
             return redirect("assessments:stage-where", round_.pk)
     context: dict[str, Any] = round_context(
         request, previous, current="assessments:round-next", form=form, next_round=_next_round(previous)
     )
-    context["breadcrumbs"].append(("Open the next round", ""))
+    context["breadcrumbs"].append((_("Open the next round"), ""))
     return render(request, "assessments/round_next.html", context)
 
 

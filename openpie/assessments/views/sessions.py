@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openpie.assessments.access import can_see_overlay, get_round_for_user
@@ -138,18 +139,18 @@ def session_start(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "The session has started. Ask everyone to open “Your own beads”.")
+            messages.success(request, _("The session has started. Ask everyone to open “Your own beads”."))
         return redirect("assessments:session", round_.pk)
     live = contributions.live_session(round_)
     context = round_context(request, round_, current="assessments:session-start", live=live)
-    context["breadcrumbs"].append(("Start a session", ""))
+    context["breadcrumbs"].append((_("Start a session"), ""))
     return render(request, "assessments/session_start.html", context)
 
 
 def _live_or_message(request: HttpRequest, round_: Round) -> VotingSession | None:
     live = contributions.live_session(round_)
     if live is None:
-        messages.error(request, "No session is running for this round.")
+        messages.error(request, _("No session is running for this round."))
     return live
 
 
@@ -164,7 +165,7 @@ def session_reveal(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "The overlay is showing on everyone's screen.")
+            messages.success(request, _("The overlay is showing on everyone's screen."))
     return redirect("assessments:session", round_.pk)
 
 
@@ -175,7 +176,7 @@ def session_end(request: HttpRequest, pk: int) -> HttpResponse:
     live = _live_or_message(request, round_)
     if live is not None:
         contributions.session_end(session=live, by=request.user)
-        messages.success(request, "The session has ended. Everyone's beads are kept.")
+        messages.success(request, _("The session has ended. Everyone's beads are kept."))
     return redirect("assessments:session", round_.pk)
 
 

@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from openpie.assessments.access import Owner, get_placement_for_user, get_round_for_user
@@ -74,7 +76,7 @@ def _page(request: HttpRequest, round_: Round, *, bound: PlacementForm | None = 
         panel=panel,
         voices=voices_links(request.user, round_),
     )
-    context["breadcrumbs"].append(("Your own beads", ""))
+    context["breadcrumbs"].append((_("Your own beads"), ""))
     threads = [item.summary.thread for item in context["items"] if item]
     context["guidance"] = round_guidance(round_=round_, threads=threads, with_ratings=False)
     return render(request, "assessments/my_beads.html", context)
@@ -100,8 +102,8 @@ OWN_BEAD = BeadSave(
     ),
     page=lambda request, round_, bound=None: _page(request, round_, bound=bound),
     done_url=_my_beads_url,
-    saved_words="your bead is saved at",
-    other_person="You (on another screen)",
+    saved_words=gettext_lazy("%(name)s: your bead is saved at %(position)s."),
+    other_person=pgettext_lazy("who changed a bead", "You (on another screen)"),
 )
 
 
@@ -121,15 +123,17 @@ def round_invite(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_round_for_user(request.user, pk, action="round.facilitate")
     form = InviteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose whether to invite the team to place their own beads.")
+        messages.error(request, _("Choose whether to invite the team to place their own beads."))
     else:
         try:
             contributions.round_invite_individuals(round_=round_, by=request.user, invite=form.cleaned_data["invite"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            done = "invited to place their own beads" if round_.invites_individuals else "no longer invited"
-            messages.success(request, f"The team is {done}.")
+            if round_.invites_individuals:
+                messages.success(request, _("The team is invited to place their own beads."))
+            else:
+                messages.success(request, _("The team is no longer invited."))
     return redirect(reverse("assessments:round", args=[round_.pk]) + "#many-voices")
 
 
