@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from openpie.audit.labels import ACTIONS, RECORDS
 from openpie.audit_trail.selectors import AuditFilters, organisation_people
@@ -15,21 +16,21 @@ ANY = [("", "Anyone")]
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.TypedChoiceField(label="Who", required=False, coerce=int, empty_value=None)
+    actor = forms.TypedChoiceField(label=gettext_lazy("Who"), required=False, coerce=int, empty_value=None)
     action = forms.ChoiceField(
-        label="What they did",
+        label=gettext_lazy("What they did"),
         required=False,
         choices=[("", "Anything"), *sorted(ACTIONS.items(), key=lambda item: item[1])],
-        error_messages={"invalid_choice": "Choose what they did from the list"},
+        error_messages={"invalid_choice": gettext_lazy("Choose what they did from the list")},
     )
     record = forms.ChoiceField(
-        label="Kind of record",
+        label=gettext_lazy("Kind of record"),
         required=False,
         choices=[("", "Any kind"), *sorted(RECORDS.items(), key=lambda item: item[1])],
-        error_messages={"invalid_choice": "Choose a kind of record from the list"},
+        error_messages={"invalid_choice": gettext_lazy("Choose a kind of record from the list")},
     )
-    date_from = DateField(label="From", required=False, window_label="The start date")
-    date_to = DateField(label="To", required=False, window_label="The end date")
+    date_from = DateField(label=gettext_lazy("From"), required=False, window_label="The start date")
+    date_to = DateField(label=gettext_lazy("To"), required=False, window_label="The end date")
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -4,6 +4,8 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.accounts.models import User
 from openpie.onboarding.services.csvfile import MAX_BYTES
@@ -11,27 +13,31 @@ from openpie.onboarding.services.levels import MAX_LEVELS
 from openpie.organisations.models import Organisation
 
 _EMAIL_ERRORS = {
-    "required": "Enter an email address",
-    "invalid": "Enter an email address in the correct format, like name@example.org",
+    "required": gettext_lazy("Enter an email address"),
+    "invalid": gettext_lazy("Enter an email address in the correct format, like name@example.org"),
 }
 
 
 class FirstAdminForm(forms.Form):
     code = forms.CharField(
-        label="Set-up code",
+        label=gettext_lazy("Set-up code"),
         max_length=40,
-        help_text="The code in the server's log (or from “manage.py setup_code”), like abcd-efgh-jkmn-pqrs.",
-        error_messages={"required": "Enter the set-up code"},
+        help_text=gettext_lazy(
+            "The code in the server's log (or from “manage.py setup_code”), like abcd-efgh-jkmn-pqrs."
+        ),
+        error_messages={"required": gettext_lazy("Enter the set-up code")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "none"}),
     )
-    full_name = forms.CharField(label="Your name", max_length=150, error_messages={"required": "Enter your name"})
-    email = forms.EmailField(label="Email address", max_length=254, error_messages=_EMAIL_ERRORS)
+    full_name = forms.CharField(
+        label=gettext_lazy("Your name"), max_length=150, error_messages={"required": gettext_lazy("Enter your name")}
+    )
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254, error_messages=_EMAIL_ERRORS)
     password = forms.CharField(
-        label="Choose a password",
+        label=gettext_lazy("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters. A few unrelated words make a good password.",
-        error_messages={"required": "Choose a password"},
+        help_text=gettext_lazy("At least 10 characters. A few unrelated words make a good password."),
+        error_messages={"required": gettext_lazy("Choose a password")},
     )
 
     def clean(self) -> dict[str, Any]:
@@ -50,75 +56,81 @@ KIND_HINT = "A commissioner, funder or research body sees what service providers
 
 class OrganisationStartForm(forms.Form):
     name = forms.CharField(
-        label="Organisation name", max_length=200, error_messages={"required": "Enter the organisation's name"}
+        label=gettext_lazy("Organisation name"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter the organisation's name")},
     )
     kind = forms.ChoiceField(
-        label="What kind of organisation is it?",
+        label=gettext_lazy("What kind of organisation is it?"),
         choices=Organisation.Kind.choices,
         widget=forms.RadioSelect,
         help_text=KIND_HINT,
-        error_messages={"required": "Select what kind of organisation it is"},
+        error_messages={"required": gettext_lazy("Select what kind of organisation it is")},
     )
     top_name = forms.CharField(
-        label="Name of the top of its structure (optional)",
+        label=gettext_lazy("Name of the top of its structure (optional)"),
         max_length=200,
         required=False,
-        help_text="Leave this blank to use the organisation's name.",
+        help_text=gettext_lazy("Leave this blank to use the organisation's name."),
     )
     admin_email = forms.EmailField(
-        label="First organisation admin's email address",
+        label=gettext_lazy("First organisation admin's email address"),
         max_length=254,
-        help_text="We will email them an invitation to set the organisation up.",
+        help_text=gettext_lazy("We will email them an invitation to set the organisation up."),
         error_messages=_EMAIL_ERRORS,
     )
 
 
 class EmailForm(forms.Form):
-    email = forms.EmailField(label="Email address", max_length=254, error_messages=_EMAIL_ERRORS)
+    email = forms.EmailField(label=gettext_lazy("Email address"), max_length=254, error_messages=_EMAIL_ERRORS)
 
 
 class OrganisationRequestForm(forms.Form):
     name = forms.CharField(
-        label="Organisation name", max_length=200, error_messages={"required": "Enter the organisation's name"}
+        label=gettext_lazy("Organisation name"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter the organisation's name")},
     )
     kind = forms.ChoiceField(
-        label="What kind of organisation is it?",
+        label=gettext_lazy("What kind of organisation is it?"),
         choices=Organisation.Kind.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Select what kind of organisation it is"},
+        error_messages={"required": gettext_lazy("Select what kind of organisation it is")},
     )
-    requester_name = forms.CharField(label="Your name", max_length=150, error_messages={"required": "Enter your name"})
+    requester_name = forms.CharField(
+        label=gettext_lazy("Your name"), max_length=150, error_messages={"required": gettext_lazy("Enter your name")}
+    )
     requester_email = forms.EmailField(
-        label="Your email address",
+        label=gettext_lazy("Your email address"),
         max_length=254,
-        help_text="If we say yes, we email you an invitation to set the organisation up.",
+        help_text=gettext_lazy("If we say yes, we email you an invitation to set the organisation up."),
         error_messages=_EMAIL_ERRORS,
     )
     about = forms.CharField(
-        label="Tell us a little about it",
+        label=gettext_lazy("Tell us a little about it"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For example who it works with and where.",
+        help_text=gettext_lazy("For example who it works with and where."),
         error_messages={
-            "required": "Tell us a little about the organisation",
-            "max_length": "Keep it to 2,000 characters or fewer",
+            "required": gettext_lazy("Tell us a little about the organisation"),
+            "max_length": gettext_lazy("Keep it to 2,000 characters or fewer"),
         },
     )
 
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        label="Your answer",
+        label=gettext_lazy("Your answer"),
         choices=[("approve", "Start the organisation and invite them"), ("decline", "Decline the request")],
         widget=forms.RadioSelect,
-        error_messages={"required": "Select your answer"},
+        error_messages={"required": gettext_lazy("Select your answer")},
     )
     note = forms.CharField(
-        label="Note to the requester (needed if you decline)",
+        label=gettext_lazy("Note to the requester (needed if you decline)"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="We email it to them.",
+        help_text=gettext_lazy("We email it to them."),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -136,7 +148,7 @@ class LevelsForm(forms.Form):
                 label=f"Level {n}" + (" (just below the top)" if n == 1 else ""),
                 max_length=40,
                 required=n == 1,
-                error_messages={"required": "Enter the name of at least the first level"},
+                error_messages={"required": _("Enter the name of at least the first level")},
             )
 
     def names(self) -> list[str]:
@@ -147,14 +159,16 @@ class CsvImportForm(forms.Form):
     """A CSV file, uploaded or pasted. On the check page the text comes back in ``text``."""
 
     file = forms.FileField(
-        label="Upload a CSV file", required=False, widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"})
+        label=gettext_lazy("Upload a CSV file"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
     text = forms.CharField(
-        label="Or paste the rows",
+        label=gettext_lazy("Or paste the rows"),
         required=False,
         max_length=MAX_BYTES,
         widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
-        error_messages={"max_length": "The file is too big: keep it to 1 MB or less"},
+        error_messages={"max_length": gettext_lazy("The file is too big: keep it to 1 MB or less")},
     )
 
     def clean(self) -> dict[str, Any]:

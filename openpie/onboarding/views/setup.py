@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from openpie.common.forms import apply_validation_error
 from openpie.common.http import client_address
@@ -21,7 +22,7 @@ from openpie.participation.ratelimit import SETUP_TRIES, RateLimited, hit
 def first_admin(request: HttpRequest) -> HttpResponse:
     """Only while the installation has no platform admin; afterwards there is no such page."""
     if platform_admin_exists():
-        raise Http404("This installation is set up.")
+        raise Http404(_("This installation is set up."))
     setup_code_ensure()
     form = FirstAdminForm(request.POST or None)
     status = 200
