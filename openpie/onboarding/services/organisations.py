@@ -41,7 +41,9 @@ def first_admin_invite(*, organisation: Organisation, email: str, by: User) -> I
     """Email an organisation-admin invitation for the top unit (a waiting one to the same address is replaced)."""
     check_platform_admin(by)
     root = organisation_root(organisation)
-    invitation, _link = organisation_services.invitation_send(unit=root, email=email, role=Role.ORG_ADMIN, invited_by=by)
+    invitation, _link = organisation_services.invitation_send(
+        unit=root, email=email, role=Role.ORG_ADMIN, invited_by=by
+    )
     return invitation
 
 
