@@ -98,7 +98,7 @@ class DateField(forms.Field):
 
     widget = DatePartsWidget
 
-    def __init__(self, *, window_label: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *, window_label: Any = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.validators.append(InDateWindow(window_label or self.label))
 

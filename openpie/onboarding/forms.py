@@ -121,7 +121,10 @@ class OrganisationRequestForm(forms.Form):
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         label=gettext_lazy("Your answer"),
-        choices=[("approve", "Start the organisation and invite them"), ("decline", "Decline the request")],
+        choices=[
+            ("approve", gettext_lazy("Start the organisation and invite them")),
+            ("decline", gettext_lazy("Decline the request")),
+        ],
         widget=forms.RadioSelect,
         error_messages={"required": gettext_lazy("Select your answer")},
     )
@@ -136,7 +139,7 @@ class DecisionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if data.get("decision") == "decline" and not data.get("note", "").strip():
-            self.add_error("note", "Write a note to say why you decline")
+            self.add_error("note", _("Write a note to say why you decline"))
         return data
 
 
@@ -145,7 +148,9 @@ class LevelsForm(forms.Form):
         super().__init__(*args, **kwargs)
         for n in range(1, MAX_LEVELS + 1):
             self.fields[f"level_{n}"] = forms.CharField(
-                label=f"Level {n}" + (" (just below the top)" if n == 1 else ""),
+                label=_("Level %(number)s (just below the top)") % {"number": n}
+                if n == 1
+                else _("Level %(number)s") % {"number": n},
                 max_length=40,
                 required=n == 1,
                 error_messages={"required": _("Enter the name of at least the first level")},
@@ -176,13 +181,13 @@ class CsvImportForm(forms.Form):
         upload = data.get("file")
         if upload is not None:
             if upload.size > MAX_BYTES:
-                self.add_error("file", "The file is too big: keep it to 1 MB or less")
+                self.add_error("file", _("The file is too big: keep it to 1 MB or less"))
                 return data
             try:
                 data["text"] = upload.read().decode("utf-8-sig")
             except UnicodeDecodeError:
-                self.add_error("file", "The file must be a CSV file saved as UTF-8 text")
+                self.add_error("file", _("The file must be a CSV file saved as UTF-8 text"))
                 return data
         if not data.get("text", "").strip() and not self.errors:
-            self.add_error("file", "Upload a CSV file or paste the rows")
+            self.add_error("file", _("Upload a CSV file or paste the rows"))
         return data

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openpie.organisations.models import Organisation
@@ -55,4 +56,4 @@ class OrganisationRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Request to start {self.name}"
+        return _("Request to start %(name)s") % {"name": self.name}

@@ -79,7 +79,7 @@ def _check_sibling_name(*, parent: Unit, name: str, exclude: Unit | None = None)
 @transaction.atomic
 def unit_create(*, parent: Unit, name: str, kind: str, client_group: str, service_type: str, by: Any = None) -> Unit:
     if kind == Unit.Kind.ORGANISATION:
-        raise ValidationError({"kind": "Only the top of the tree is the whole organisation."})
+        raise ValidationError({"kind": _("Only the top of the tree is the whole organisation.")})
     _check_sibling_name(parent=parent, name=name)
     unit = Unit.objects.create(
         organisation=parent.organisation,
@@ -98,7 +98,7 @@ def unit_update(*, unit: Unit, name: str, kind: str, client_group: str, service_
     if unit.parent is None:
         kind = Unit.Kind.ORGANISATION
     elif kind == Unit.Kind.ORGANISATION:
-        raise ValidationError({"kind": "Only the top of the tree is the whole organisation."})
+        raise ValidationError({"kind": _("Only the top of the tree is the whole organisation.")})
     if unit.parent is not None:
         _check_sibling_name(parent=unit.parent, name=name, exclude=unit)
     unit.name, unit.kind, unit.client_group, unit.service_type = name, kind, client_group, service_type

@@ -58,7 +58,7 @@ def setup(request: AuthedRequest) -> HttpResponse:
             audit_record(actor=request.user, action="auth.mfa_added", address=client_address(request))
             context = {"codes": codes, "next": _next_url(request, "accounts:profile"), "first_time": True}
             return render(request, "accounts/mfa_recovery_codes.html", context)
-        form.add_error("code", "The code is not right. Check the app shows OpenPIE and enter the code it shows now")
+        form.add_error("code", _("The code is not right. Check the app shows OpenPIE and enter the code it shows now"))
     context = {
         "form": form,
         "qr": _qr_data_url(request.user, secret),
@@ -101,9 +101,9 @@ def verify(request: AuthedRequest) -> HttpResponse:
         )
         form.add_error(
             "code",
-            "You have entered too many wrong codes. Wait a minute, then try again"
+            _("You have entered too many wrong codes. Wait a minute, then try again")
             if result.throttled
-            else "The code is not right. Enter the code your app shows now, or an unused recovery code",
+            else _("The code is not right. Enter the code your app shows now, or an unused recovery code"),
         )
     return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next_url(request)})
 

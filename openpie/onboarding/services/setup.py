@@ -90,9 +90,9 @@ def platform_admin_create(*, code: str, email: str, full_name: str, password: st
     if platform_admin_exists():
         raise ValidationError(_("This installation already has a platform admin."))
     if not setup_code_matches(code):
-        raise ValidationError({"code": "The set-up code is not right. Check it in the server's log"})
+        raise ValidationError({"code": _("The set-up code is not right. Check it in the server's log")})
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "An account with this email address already exists"})
+        raise ValidationError({"email": _("An account with this email address already exists")})
     user = User.objects.create_superuser(email, password, full_name=full_name)
     SetupCode.objects.filter(used_at__isnull=True).update(used_at=timezone.now())
     audit_record(actor=user, action="platform.first_admin", target=user)

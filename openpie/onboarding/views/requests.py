@@ -33,7 +33,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
         try:
             services.organisation_request_submit(address=client_address(request), **form.cleaned_data)
         except RateLimited:
-            form.add_error(None, "A lot of requests have come from here in the last hour. Wait an hour, then try again")
+            form.add_error(
+                None, _("A lot of requests have come from here in the last hour. Wait an hour, then try again")
+            )
             status = 429
         else:
             return redirect("onboarding:request-sent")

@@ -32,7 +32,7 @@ def first_admin(request: HttpRequest) -> HttpResponse:
             user = platform_admin_create(**form.cleaned_data)
         except RateLimited:
             form.add_error(
-                None, "There have been too many tries from here in the last hour. Wait an hour, then try again"
+                None, _("There have been too many tries from here in the last hour. Wait an hour, then try again")
             )
             status = 429
         except ValidationError as error:
