@@ -51,7 +51,7 @@ class FirstAdminForm(forms.Form):
         return data
 
 
-KIND_HINT = "A commissioner, funder or research body sees what service providers choose to share with it."
+KIND_HINT = gettext_lazy("A commissioner, funder or research body sees what service providers choose to share with it.")
 
 
 class OrganisationStartForm(forms.Form):

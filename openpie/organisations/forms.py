@@ -73,7 +73,7 @@ def role_choices(*, may_grant_admin: bool) -> list[tuple[str, str]]:
     return [(v, label) for v, label in Role.choices if may_grant_admin or v != Role.ORG_ADMIN]
 
 
-ROLE_HINT = (
+ROLE_HINT = gettext_lazy(
     "A role applies here and to everything below. PIE leads set up teams and run assessments; "
     "managers and read-only members can look but not change; staff members take part."
 )

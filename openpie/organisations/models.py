@@ -169,7 +169,7 @@ class Role(models.TextChoices):
     PIE_LEAD = "pie_lead", gettext_lazy("PIE lead")
     MANAGER = "manager", gettext_lazy("Manager")
     STAFF = "staff", gettext_lazy("Staff member")
-    READ_ONLY = "read_only", "Read-only"
+    READ_ONLY = "read_only", gettext_lazy("Read-only")
     COMMISSIONER = "commissioner", gettext_lazy("Commissioner or funder")
     RESEARCHER = "researcher", gettext_lazy("Researcher")
 
