@@ -4,13 +4,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openpie.accounts.models import User
 from openpie.accounts.signin import locked_out_message
+from openpie.common.forms import validate_password
 from openpie.common.mail import in_language_of
 
 
@@ -80,6 +80,26 @@ class LanguagePasswordResetForm(PasswordResetForm):
             super().send_mail(*args, **kwargs)
 
 
+class _PasswordRulesInLanguage:
+    """Django's password rules on setting a password, with their messages in the page's language."""
+
+    def validate_password_for_user(self, user: Any, password_field_name: str = "password2") -> None:  # noqa: S107 (a field name)
+        password = self.cleaned_data.get(password_field_name)  # type: ignore[attr-defined]
+        if password:
+            try:
+                validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error(password_field_name, error)  # type: ignore[attr-defined]
+
+
+class LanguageSetPasswordForm(_PasswordRulesInLanguage, SetPasswordForm):
+    """Choosing a new password from a reset link."""
+
+
+class LanguagePasswordChangeForm(_PasswordRulesInLanguage, PasswordChangeForm):
+    """Changing the password from Your account."""
+
+
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
         label=gettext_lazy("What is this token for?"),
@@ -105,9 +125,7 @@ class NewAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        password_validation.validate_password(
-            password, User(email=self.email, full_name=self.cleaned_data.get("full_name", ""))
-        )
+        validate_password(password, User(email=self.email, full_name=self.cleaned_data.get("full_name", "")))
         return password
 
 

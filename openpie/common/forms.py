@@ -6,11 +6,12 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.contrib.auth import password_validation
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from openpie.common.dates import InDateWindow
 
@@ -32,7 +33,34 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-__all__ = ["NON_FIELD_ERRORS", "apply_validation_error", "lines"]
+def _password_problem(error: ValidationError) -> str:
+    """One of Django's password rules broken, in the page's language (Django's Welsh leaves these out)."""
+    params = error.params or {}
+    if error.code == "password_too_short":
+        least = int(params.get("min_length", 0))
+        return ngettext(
+            "This password is too short. It must contain at least %(min_length)d character.",
+            "This password is too short. It must contain at least %(min_length)d characters.",
+            least,
+        ) % {"min_length": least}
+    if error.code == "password_too_common":
+        return _("This password is too common.")
+    if error.code == "password_entirely_numeric":
+        return _("This password is entirely numeric.")
+    if error.code == "password_too_similar":
+        return _("The password is too similar to your name or email address.")
+    return " ".join(error.messages)
+
+
+def validate_password(password: str, user: Any) -> None:
+    """Django's password rules (``AUTH_PASSWORD_VALIDATORS``), each message in the page's language."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ValidationError([_password_problem(item) for item in error.error_list]) from None
+
+
+__all__ = ["NON_FIELD_ERRORS", "apply_validation_error", "lines", "validate_password"]
 
 
 class DatePartsWidget(forms.Widget):

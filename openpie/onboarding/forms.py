@@ -3,11 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import password_validation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openpie.accounts.models import User
+from openpie.common.forms import validate_password
 from openpie.onboarding.services.csvfile import MAX_BYTES
 from openpie.onboarding.services.levels import MAX_LEVELS
 from openpie.organisations.models import Organisation
@@ -45,7 +45,7 @@ class FirstAdminForm(forms.Form):
         if data.get("password"):
             user = User(email=data.get("email", ""), full_name=data.get("full_name", ""))
             try:
-                password_validation.validate_password(data["password"], user)
+                validate_password(data["password"], user)
             except forms.ValidationError as error:
                 self.add_error("password", error)
         return data

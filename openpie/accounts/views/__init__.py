@@ -17,7 +17,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openpie.accounts.forms import ApiTokenForm, LanguagePasswordResetForm, ProfileForm, SignInForm
+from openpie.accounts.forms import (
+    ApiTokenForm,
+    LanguagePasswordChangeForm,
+    LanguagePasswordResetForm,
+    LanguageSetPasswordForm,
+    ProfileForm,
+    SignInForm,
+)
 from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import ApiToken, SignInProvider, User
 from openpie.accounts.services import api_token_create, api_token_revoke
@@ -86,11 +93,13 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = LanguageSetPasswordForm
     success_url = reverse_lazy("accounts:password-reset-complete")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = LanguagePasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]

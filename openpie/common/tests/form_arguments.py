@@ -46,6 +46,8 @@ FORM_ARGUMENTS: dict[str, Arguments] = {
     "openpie.accounts.forms.ProfileForm": lambda w: {"instance": w.people.staff},
     "openpie.accounts.forms.ApiTokenForm": _none,
     "openpie.accounts.forms.LanguagePasswordResetForm": _none,
+    "openpie.accounts.forms.LanguageSetPasswordForm": lambda w: {"user": w.people.staff},
+    "openpie.accounts.forms.LanguagePasswordChangeForm": lambda w: {"user": w.people.staff},
     "openpie.accounts.forms.NewAccountForm": lambda w: {"email": "new@riverside.example"},
     "openpie.accounts.forms.SecondStepForm": _none,
     "openpie.accounts.forms.AppCodeForm": _none,
