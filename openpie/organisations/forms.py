@@ -70,7 +70,7 @@ class UnitForm(forms.Form):
 
 
 def role_choices(*, may_grant_admin: bool) -> list[tuple[str, str]]:
-    return [(v, label) for v, label in Role.choices if may_grant_admin or v != Role.ORG_ADMIN]
+    return [(v, str(label)) for v, label in Role.choices if may_grant_admin or v != Role.ORG_ADMIN]
 
 
 ROLE_HINT = gettext_lazy(

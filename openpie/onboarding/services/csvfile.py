@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -102,7 +104,7 @@ def raise_problems(problems: list[str]) -> None:
         raise ValidationError(shown)
 
 
-def choice(value: str, choices: list[tuple[str, str]]) -> str | None:
+def choice(value: str, choices: Sequence[tuple[str, Any]]) -> str | None:
     """The choice a cell names, by its value or its label (in the page's language or in English), in any
     case; None if it names none."""
     wanted = value.strip().lower()

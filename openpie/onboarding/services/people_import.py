@@ -33,7 +33,7 @@ class PlannedInvitation:
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label
+        return str(Role(self.role).label)
 
 
 def _row_problem(*, by: User, unit: Unit, email: str, role: str) -> str:

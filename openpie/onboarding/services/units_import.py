@@ -57,11 +57,11 @@ class PlannedUnit:
 
     @property
     def client_group_label(self) -> str:
-        return Unit.ClientGroup(self.client_group).label
+        return str(Unit.ClientGroup(self.client_group).label)
 
     @property
     def service_type_label(self) -> str:
-        return Unit.ServiceType(self.service_type).label
+        return str(Unit.ServiceType(self.service_type).label)
 
 
 def _kind_for(level: str, *, depth: int, organisation: Organisation) -> str | None:
@@ -127,7 +127,7 @@ def units_check(*, organisation: Organisation, text: str) -> list[PlannedUnit]:
             )
         else:
             index.add(path, name)
-            level_label = organisation.level_name(len(path)) or Unit.Kind(kind).label
+            level_label = organisation.level_name(len(path)) or str(Unit.Kind(kind).label)
             planned.append(
                 PlannedUnit(line, parent, index.label(parent), name, kind, level_label, client_group, service_type)
             )
