@@ -7,12 +7,14 @@ framework so that roll-ups across organisations stay comparable.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from openpie.common.localised import LocalisedModel
 from openpie.organisations.models import Organisation, Unit
 
 if TYPE_CHECKING:
@@ -33,10 +35,25 @@ class FrameworkQuerySet(models.QuerySet["Framework"]):
         return self.published().filter(Q(owner__isnull=True) | Q(owner=organisation))
 
 
-class Framework(models.Model):
+# A theme's or element's wording: the fields a translation or an organisation's own wording may give.
+THREAD_TEXT_FIELDS = (
+    "name",
+    "short_name",
+    "description",
+    "guiding_questions",
+    "easy_read",
+    "level_descriptors",
+    "review_criteria",
+    "easy_read_follow_up",
+)
+
+
+class Framework(LocalisedModel):
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "description", "levels", "easy_read_levels")
+
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", gettext_lazy("Draft")
+        PUBLISHED = "published", gettext_lazy("Published")
 
     key = models.SlugField(max_length=60)
     version = models.CharField(max_length=20)
@@ -49,18 +66,20 @@ class Framework(models.Model):
         null=True,
         blank=True,
         related_name="frameworks",
-        help_text="Empty for a framework shared with every organisation on this installation.",
+        help_text=gettext_lazy("Empty for a framework shared with every organisation on this installation."),
     )
-    levels = models.JSONField(help_text="Level names, left to right.")
+    levels = models.JSONField(help_text=gettext_lazy("Level names, left to right."))
     positions_per_level = models.PositiveSmallIntegerField(default=5)
     paper_positions_per_level = models.PositiveSmallIntegerField(default=3)
     easy_read_levels = models.JSONField(
-        default=list, blank=True, help_text="The level names in easy words, for service users (optional)."
+        default=list, blank=True, help_text=gettext_lazy("The level names in easy words, for service users (optional).")
     )
     relationship_words = models.JSONField(
         default=list,
         blank=True,
-        help_text="Words that speak of relationships (trust, keyworker, ...), for the relationships view.",
+        help_text=gettext_lazy(
+            "Words that speak of relationships (trust, keyworker, ...), for the relationships view."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -88,8 +107,10 @@ class Framework(models.Model):
         return len(self.levels) * self.positions_per_level
 
 
-class ThreadText(models.Model):
+class ThreadText(LocalisedModel):
     """The wording every theme and element carries."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = THREAD_TEXT_FIELDS
 
     key = models.SlugField(max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
@@ -99,13 +120,16 @@ class ThreadText(models.Model):
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
     level_descriptors = models.JSONField(
-        default=list, blank=True, help_text="What each level looks like in practice, one per level (optional)."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("What each level looks like in practice, one per level (optional)."),
     )
     review_criteria = models.JSONField(
-        default=list, blank=True, help_text="Statements a team rates red, amber or green (optional)."
+        default=list, blank=True, help_text=gettext_lazy("Statements a team rates red, amber or green (optional).")
     )
     easy_read_follow_up = models.TextField(
-        blank=True, help_text="A second easy-read question, where one question would hold two ideas (optional)."
+        blank=True,
+        help_text=gettext_lazy("A second easy-read question, where one question would hold two ideas (optional)."),
     )
 
     class Meta:
@@ -131,8 +155,10 @@ class Element(ThreadText):
         constraints = [models.UniqueConstraint(fields=["framework", "key"], name="element_key_unique")]
 
 
-class BarrierKind(models.Model):
+class BarrierKind(LocalisedModel):
     """A kind of hindrance outside a service's control (move-on accommodation, thresholds, ...)."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "description")
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="barrier_kinds")
     key = models.SlugField(max_length=60)
@@ -149,27 +175,40 @@ class BarrierKind(models.Model):
 
 
 class CustomWording(models.Model):
-    """An organisation's own wording for a theme or element; blank fields keep the framework's."""
+    """An organisation's own wording for a theme or element in one language; blank fields keep the
+    framework's (in that language)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="custom_wordings")
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="custom_wordings")
-    key = models.SlugField(max_length=60, help_text="The theme or element key.")
+    key = models.SlugField(max_length=60, help_text=gettext_lazy("The theme or element key."))
+    language = models.CharField(
+        max_length=8,
+        blank=True,
+        default="",
+        help_text=gettext_lazy("A translation key (cy); blank: the source language."),
+    )
     name = models.CharField(max_length=120, blank=True)
     short_name = models.CharField(max_length=40, blank=True)
     description = models.TextField(blank=True)
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
     level_descriptors = models.JSONField(
-        default=list, blank=True, help_text="The organisation's own level descriptions; empty keeps the framework's."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("The organisation's own level descriptions; empty keeps the framework's."),
     )
     review_criteria = models.JSONField(
-        default=list, blank=True, help_text="The organisation's own review criteria; empty keeps the framework's."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("The organisation's own review criteria; empty keeps the framework's."),
     )
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "framework", "key"], name="custom_wording_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "framework", "key", "language"], name="custom_wording_unique"
+            )
         ]
 
     def __str__(self) -> str:
