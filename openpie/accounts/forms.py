@@ -3,23 +3,30 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.conf import settings
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openpie.accounts.models import User
 from openpie.accounts.signin import locked_out_message
 from openpie.accounts.slots import SIGN_IN
+from openpie.common.forms import validate_password
+from openpie.common.mail import in_language_of
 
 
 class SignInForm(AuthenticationForm):
-    username = forms.EmailField(label="Email address", widget=forms.EmailInput(attrs={"autocomplete": "email"}))
+    username = forms.EmailField(
+        label=gettext_lazy("Email address"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
     password = forms.CharField(
-        label="Password", strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        label=gettext_lazy("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
     error_messages = {
-        "invalid_login": "Enter a correct email address and password. Both may be case-sensitive.",
-        "inactive": "This account is not active. Ask your organisation admin.",
+        "invalid_login": gettext_lazy("Enter a correct email address and password. Both may be case-sensitive."),
+        "inactive": gettext_lazy("This account is not active. Ask your organisation admin."),
     }
 
     def clean(self) -> dict[str, Any]:
@@ -44,28 +51,67 @@ class SignInForm(AuthenticationForm):
 
 
 class ProfileForm(forms.ModelForm):
+    language = forms.ChoiceField(
+        label=gettext_lazy("Language"),
+        required=False,
+        choices=[("", gettext_lazy("As my browser asks")), *settings.LANGUAGES],
+        widget=forms.RadioSelect,
+        help_text=gettext_lazy("The language of the pages and of the emails OpenPIE sends you."),
+    )
+
     class Meta:
         model = User
-        fields = ["full_name"]
-        labels = {"full_name": "Your name"}
-        help_texts = {"full_name": "As your team knows you. It is shown beside what you record."}
+        fields = ["full_name", "language"]
+        labels = {"full_name": gettext_lazy("Your name")}
+        help_texts = {"full_name": gettext_lazy("As your team knows you. It is shown beside what you record.")}
+
+
+class LanguagePasswordResetForm(PasswordResetForm):
+    """The password reset email in the language of the person it is for."""
+
+    def send_mail(self, *args: Any, **kwargs: Any) -> None:
+        context = kwargs.get("context", args[2] if len(args) > 2 else {})
+        with in_language_of(context.get("user")):
+            super().send_mail(*args, **kwargs)
+
+
+class _PasswordRulesInLanguage:
+    """Django's password rules on setting a password, with their messages in the page's language."""
+
+    def validate_password_for_user(self, user: Any, password_field_name: str = "password2") -> None:  # noqa: S107 (a field name)
+        password = self.cleaned_data.get(password_field_name)  # type: ignore[attr-defined]
+        if password:
+            try:
+                validate_password(password, user)
+            except forms.ValidationError as error:
+                self.add_error(password_field_name, error)  # type: ignore[attr-defined]
+
+
+class LanguageSetPasswordForm(_PasswordRulesInLanguage, SetPasswordForm):
+    """Choosing a new password from a reset link."""
+
+
+class LanguagePasswordChangeForm(_PasswordRulesInLanguage, PasswordChangeForm):
+    """Changing the password from Your account."""
 
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(
-        label="What is this token for?", max_length=100, help_text="For example “Monthly report script”."
+        label=gettext_lazy("What is this token for?"),
+        max_length=100,
+        help_text=gettext_lazy("For example “Monthly report script”."),
     )
 
 
 class NewAccountForm(forms.Form):
     """Set up an account when accepting an invitation."""
 
-    full_name = forms.CharField(label="Your name", max_length=150)
+    full_name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
     password = forms.CharField(
-        label="Choose a password",
+        label=gettext_lazy("Choose a password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 10 characters. A few unrelated words make a good password.",
+        help_text=gettext_lazy("At least 10 characters. A few unrelated words make a good password."),
     )
 
     def __init__(self, *args: object, email: str, **kwargs: object) -> None:
@@ -74,46 +120,44 @@ class NewAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        password_validation.validate_password(
-            password, User(email=self.email, full_name=self.cleaned_data.get("full_name", ""))
-        )
+        validate_password(password, User(email=self.email, full_name=self.cleaned_data.get("full_name", "")))
         return password
 
 
 class SecondStepForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=gettext_lazy("Code"),
         max_length=20,
-        help_text="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
+        help_text=gettext_lazy("The 6-digit code your authenticator app shows now, or one of your recovery codes."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "spellcheck": "false", "autocapitalize": "none"}
         ),
-        error_messages={"required": "Enter the code from your authenticator app, or a recovery code"},
+        error_messages={"required": gettext_lazy("Enter the code from your authenticator app, or a recovery code")},
     )
 
 
 class AppCodeForm(forms.Form):
     code = forms.CharField(
-        label="Code from your app",
+        label=gettext_lazy("Code from your app"),
         max_length=10,
-        help_text="Six digits, for example 123456.",
+        help_text=gettext_lazy("Six digits, for example 123456."),
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}),
-        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        error_messages={"required": gettext_lazy("Enter the 6-digit code from your authenticator app")},
     )
 
     def clean_code(self) -> str:
         code = "".join(self.cleaned_data["code"].split())
         if not (len(code) == 6 and code.isdigit()):
-            raise forms.ValidationError("Enter the 6-digit code from your authenticator app, for example 123456")
+            raise forms.ValidationError(_("Enter the 6-digit code from your authenticator app, for example 123456"))
         return code
 
 
 class ConfirmPasswordForm(forms.Form):
     password = forms.CharField(
-        label="Your password",
+        label=gettext_lazy("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Enter your password"},
+        error_messages={"required": gettext_lazy("Enter your password")},
     )
 
     def __init__(self, *args: object, user: User, **kwargs: object) -> None:
@@ -123,7 +167,7 @@ class ConfirmPasswordForm(forms.Form):
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
         if not self.user.check_password(password):
-            raise forms.ValidationError("The password is not right")
+            raise forms.ValidationError(_("The password is not right"))
         return password
 
 

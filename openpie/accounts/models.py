@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class UserManager(BaseUserManager["User"]):
@@ -37,11 +38,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     full_name = models.CharField(max_length=150, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(
-        default=False, help_text="Can sign in to the platform admin (the people who run this installation)."
+        default=False,
+        help_text=gettext_lazy("Can sign in to the platform admin (the people who run this installation)."),
     )
     date_joined = models.DateTimeField(default=timezone.now)
     session_epoch = models.PositiveIntegerField(
-        default=0, help_text="Goes up when the person signs out: every session made before then ends."
+        default=0, help_text=gettext_lazy("Goes up when the person signs out: every session made before then ends.")
     )
     # The language pages and emails use for this person; blank: as their browser asks.
     language = models.CharField(max_length=8, blank=True, choices=settings.LANGUAGES, default="")

@@ -24,12 +24,14 @@ from django.db.models import Max, Sum
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.common.errors import error_response
 from openpie.common.http import client_address
 
-LOCKED_OUT_MESSAGE = (
-    "You have entered a wrong password too many times. Wait {minutes} minutes and try again, or reset your password."
+LOCKED_OUT_MESSAGE = gettext_lazy(
+    "You have entered a wrong password too many times. Wait %(minutes)s minutes and try again, or reset your password."
 )
 
 
@@ -57,8 +59,8 @@ def axes_client_ip(request: HttpRequest) -> str | None:
 def lockout_response(request: HttpRequest, original_response: HttpResponse | None, credentials: Any) -> HttpResponse:
     """Keep our own sign-in page (it already says what happened); 429 tells machines to back off."""
     if original_response is None:
-        reset = {"url": reverse("accounts:password-reset"), "text": "Reset your password"}
-        context = {"page_title": "Signing in is locked for now", "reason": locked_out_message(), "links": [reset]}
+        reset = {"url": reverse("accounts:password-reset"), "text": _("Reset your password")}
+        context = {"page_title": _("Signing in is locked for now"), "reason": locked_out_message(), "links": [reset]}
         return error_response(request, 429, context=context)
     original_response.status_code = 429
     return original_response
@@ -66,7 +68,7 @@ def lockout_response(request: HttpRequest, original_response: HttpResponse | Non
 
 def locked_out_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return LOCKED_OUT_MESSAGE.format(minutes=minutes)
+    return str(LOCKED_OUT_MESSAGE) % {"minutes": minutes}
 
 
 def recent_failures(email: str) -> int:
@@ -91,10 +93,13 @@ def retry_after(email: str) -> int:
 def slowdown_response(request: HttpRequest, seconds: int) -> HttpResponse:
     """429 with ``Retry-After``: the same for an address with no account, so it says nothing of one."""
     context = {
-        "page_title": "Too many tries for this email address",
-        "reason": f"Many wrong passwords have been tried for this email address. Wait {seconds} seconds, "
-        "then try again, or reset your password.",
-        "links": [{"url": reverse("accounts:password-reset"), "text": "Reset your password"}],
+        "page_title": _("Too many tries for this email address"),
+        "reason": _(
+            "Many wrong passwords have been tried for this email address. Wait %(seconds)s seconds, "
+            "then try again, or reset your password."
+        )
+        % {"seconds": seconds},
+        "links": [{"url": reverse("accounts:password-reset"), "text": _("Reset your password")}],
     }
     response = error_response(request, 429, context=context)
     response["Retry-After"] = str(seconds)

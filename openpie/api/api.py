@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyF
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.operation import Operation
@@ -57,11 +58,16 @@ class OpenPieApi(NinjaAPI):
         return operation.view_func.__name__
 
 
+# The published description (docs/openapi.json) is in English, as are the API's field names.
+API_TITLE = "OpenPIE API"
+API_DESCRIPTION = (
+    "Read and change OpenPIE data you have access to. Authenticate with a personal API token "
+    "(create one under Your account) sent as `Authorization: Bearer <token>`."
+)
 api = OpenPieApi(
-    title="OpenPIE API",
+    title=API_TITLE,
     version="1",
-    description="Read and change OpenPIE data you have access to. Authenticate with a personal API token "
-    "(create one under Your account) sent as `Authorization: Bearer <token>`.",
+    description=API_DESCRIPTION,
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
 )
@@ -73,7 +79,7 @@ def _problem(request: HttpRequest, status: int, detail: str) -> HttpResponse:
 
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    return _problem(request, 403, str(exc) or "You do not have permission to do this.")
+    return _problem(request, 403, str(exc) or _("You do not have permission to do this."))
 
 
 @api.exception_handler(Http404)
@@ -81,13 +87,13 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     """The access helper's own words ("No such round."), in every environment; never the model's name."""
     text = str(exc)
     if not text or "matches the given query" in text:  # get_object_or_404's words name the model
-        text = "Not found."
+        text = _("Not found.")
     return _problem(request, 404, text)
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _problem(request, 401, "Authentication required: send a valid API token.")
+    return _problem(request, 401, _("Authentication required: send a valid API token."))
 
 
 def _public_loc(loc: Any) -> list[str | int]:
@@ -107,7 +113,7 @@ def on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         }
         for e in exc.errors
     ]
-    return api.create_response(request, {"detail": "The request is not valid.", "errors": errors}, status=422)
+    return api.create_response(request, {"detail": _("The request is not valid."), "errors": errors}, status=422)
 
 
 @api.exception_handler(DjangoValidationError)
@@ -125,7 +131,9 @@ def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResp
 def on_too_large(request: HttpRequest, exc: Exception) -> HttpResponse:
     """Normally answered before the API by ``RequestLimitsMiddleware``; here too, should a body be read late."""
     refusal = refusal_for(exc)
-    return _problem(request, 413, f"{refusal.what} {refusal.limit} Nothing was saved.")
+    return _problem(
+        request, 413, _("%(what)s %(limit)s Nothing was saved.") % {"what": refusal.what, "limit": refusal.limit}
+    )
 
 
 def _plain(values: dict[str, Any]) -> dict[str, Any]:
@@ -144,7 +152,10 @@ def _plain(values: dict[str, Any]) -> dict[str, Any]:
 @api.exception_handler(EditConflictError)
 def on_edit_conflict(request: HttpRequest, exc: EditConflictError) -> HttpResponse:
     body = {
-        "detail": f"{exc} Nothing was saved: look at their version, then send yours again with the current version.",
+        "detail": _(
+            "%(problem)s Nothing was saved: look at their version, then send yours again with the current version."
+        )
+        % {"problem": exc},
         "current_version": getattr(exc.current, "version", 0),
         "theirs": _plain(exc.theirs),
         "yours": _plain(exc.yours),

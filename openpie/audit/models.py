@@ -16,6 +16,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 
 class AppendOnlyError(Exception):
@@ -45,10 +46,10 @@ class AuditEvent(models.Model):
     organisation = models.ForeignKey(
         "organisations.Organisation", on_delete=models.DO_NOTHING, db_constraint=False, null=True, related_name="+"
     )
-    action = models.CharField(max_length=60, help_text='What was done, e.g. "contribution.void".')
+    action = models.CharField(max_length=60, help_text=gettext_lazy('What was done, e.g. "contribution.void".'))
     target_type = models.CharField(max_length=60, blank=True)
     target_id = models.CharField(max_length=40, blank=True)
-    detail = models.JSONField(default=dict, blank=True, help_text="Ids and non-personal labels only.")
+    detail = models.JSONField(default=dict, blank=True, help_text=gettext_lazy("Ids and non-personal labels only."))
 
     objects = AuditEventQuerySet.as_manager()
 

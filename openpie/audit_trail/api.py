@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from pydantic import StringConstraints
 
@@ -21,11 +22,11 @@ Code = Annotated[str, StringConstraints(max_length=60), NoNul]
 
 
 class AuditQuery(Schema):
-    actor_id: int | None = Field(None, ge=1, le=2**62, description="Only what this person did.")
-    action: Code = Field("", description='Only this action, e.g. "round.state".')
-    record_type: Code = Field("", description='Only this kind of record, e.g. "assessments.round".')
-    date_from: WindowDate | None = Field(None, description="From this day (inclusive).")
-    date_to: WindowDate | None = Field(None, description="To this day (inclusive).")
+    actor_id: int | None = Field(None, ge=1, le=2**62, description=_("Only what this person did."))
+    action: Code = Field("", description=_('Only this action, e.g. "round.state".'))
+    record_type: Code = Field("", description=_('Only this kind of record, e.g. "assessments.round".'))
+    date_from: WindowDate | None = Field(None, description=_("From this day (inclusive)."))
+    date_to: WindowDate | None = Field(None, description=_("To this day (inclusive)."))
     limit: int = Field(100, ge=1, le=500)
     offset: int = Field(0, ge=0, le=1_000_000)
 
@@ -51,9 +52,11 @@ class AuditPage(Schema):
 @router.get(
     "/organisations/{organisation_id}/audit-events",
     response={200: AuditPage, **READ_ERRORS, 403: ErrorOut},
-    summary="The organisation's audit trail, newest first (organisation admins)",
-    description="Who did what, when, to which record. Events hold ids and plain labels, never free text. "
-    "Filters are those of the audit page; 403 for members who are not organisation admins.",
+    summary=_("The organisation's audit trail, newest first (organisation admins)"),
+    description=_(
+        "Who did what, when, to which record. Events hold ids and plain labels, never free text. "
+        "Filters are those of the audit page; 403 for members who are not organisation admins."
+    ),
 )
 def audit_event_list(request: HttpRequest, organisation_id: int, query: Query[AuditQuery]) -> dict[str, Any]:
     organisation = get_audit_organisation_for_user(request.user, organisation_id)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openpie.audit.labels import action_label, record_label
 from openpie.audit.models import AuditEvent
@@ -61,9 +62,9 @@ def organisation_people(organisation: Organisation) -> list[tuple[int, str]]:
 
 def actor_label(event: AuditEvent) -> str:
     if event.actor_id is None:
-        return "Someone without an account"
+        return _("Someone without an account")
     if event.actor is None:
-        return f"A deleted account (number {event.actor_id})"
+        return _("A deleted account (number %(number)s)") % {"number": event.actor_id}
     return event.actor.get_full_name()
 
 

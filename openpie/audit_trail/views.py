@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from openpie.accounts.http import AuthedRequest
@@ -37,7 +38,7 @@ def _page(request: AuthedRequest, organisation: Organisation, form: AuditFilterF
         "rows": list(audit_rows(page.object_list)),
         "query": _query_without(request, "page"),
         "export_query": _query_without(request, "page", "format"),
-        "page_title": "Audit trail",
+        "page_title": _("Audit trail"),
     }
     return render(request, "audit/event_list.html", context, status=400 if invalid else 200)
 

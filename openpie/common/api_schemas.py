@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BaseModel
 
@@ -22,8 +23,8 @@ class BodyIn(BaseModel):
 class PageQuery(Schema):
     """Every list takes ``limit`` and ``offset`` and answers ``{"count", "items"}`` (ADR 0002)."""
 
-    limit: int = Field(100, ge=1, le=500, description="How many items at most.")
-    offset: int = Field(0, ge=0, le=1_000_000, description="How many items to skip.")
+    limit: int = Field(100, ge=1, le=500, description=_("How many items at most."))
+    offset: int = Field(0, ge=0, le=1_000_000, description=_("How many items to skip."))
 
 
 def page(items: QuerySet[Any] | Sequence[Any], query: PageQuery, render: Callable[[Any], Any]) -> dict[str, Any]:

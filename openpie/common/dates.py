@@ -14,6 +14,8 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
@@ -23,12 +25,16 @@ def date_window() -> tuple[datetime.date, datetime.date]:
 
 
 def _spoken(day: datetime.date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
+    return date_format(day, "j F Y")
 
 
 def window_message(label: str) -> str:
     earliest, latest = date_window()
-    return f"{label} must be between {_spoken(earliest)} and {_spoken(latest)}"
+    return _("%(label)s must be between %(earliest)s and %(latest)s") % {
+        "label": label,
+        "earliest": _spoken(earliest),
+        "latest": _spoken(latest),
+    }
 
 
 def in_window(value: datetime.date | None) -> bool:
@@ -44,17 +50,17 @@ class InDateWindow:
     """A form field validator: the date, if any, is inside the window; the message names the field."""
 
     def __init__(self, label: Any) -> None:
-        self.label = str(label)
+        self.label = label  # a lazy label is read in the language of the page that shows the message
 
     def __call__(self, value: datetime.date | None) -> None:
         if not in_window(value):
-            raise ValidationError(window_message(self.label), code="date_window")
+            raise ValidationError(window_message(str(self.label)), code="date_window")
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, InDateWindow) and other.label == self.label
+        return isinstance(other, InDateWindow) and str(other.label) == str(self.label)
 
     def __hash__(self) -> int:
-        return hash(self.label)
+        return hash(str(self.label))
 
 
 def window_date(value: datetime.date) -> datetime.date:

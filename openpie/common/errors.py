@@ -18,27 +18,29 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 API_PREFIX = "/api/"
 
 # The page's heading (and title), and the API's detail, for each status.
 TITLES = {
-    400: "Something was wrong with that request",
-    403: "You cannot do this here",
-    404: "Page not found",
-    410: "This has ended",
-    413: "What you sent is too large",
-    429: "Please try again later",
-    500: "Sorry, something went wrong",
+    400: gettext_lazy("Something was wrong with that request"),
+    403: gettext_lazy("You cannot do this here"),
+    404: gettext_lazy("Page not found"),
+    410: gettext_lazy("This has ended"),
+    413: gettext_lazy("What you sent is too large"),
+    429: gettext_lazy("Please try again later"),
+    500: gettext_lazy("Sorry, something went wrong"),
 }
 API_DETAILS = {
-    400: "The request is not valid.",
-    403: "You do not have permission to do this.",
-    404: "Not Found",
-    410: "This has ended.",
-    413: "The request is too large.",
-    429: "Too many requests: try again later.",
-    500: "Something went wrong on the server. Try again later.",
+    400: gettext_lazy("The request is not valid."),
+    403: gettext_lazy("You do not have permission to do this."),
+    404: gettext_lazy("Not Found"),
+    410: gettext_lazy("This has ended."),
+    413: gettext_lazy("The request is too large."),
+    429: gettext_lazy("Too many requests: try again later."),
+    500: gettext_lazy("Something went wrong on the server. Try again later."),
 }
 
 NotFoundView = Callable[[HttpRequest], HttpResponse]
@@ -59,7 +61,7 @@ def error_response(
 ) -> HttpResponse:
     """The house-style page for ``status`` (``errors/<status>.html``), or JSON under /api/."""
     if is_api(request):
-        return JsonResponse({"detail": detail or API_DETAILS[status]}, status=status)
+        return JsonResponse({"detail": str(detail or API_DETAILS[status])}, status=status)
     page = {"page_title": TITLES[status], "status": status, **(context or {})}
     return render(request, f"errors/{status}.html", page, status=status)
 
@@ -78,12 +80,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     """Static: rendered without the request or the database, which may be what failed."""
     if is_api(request):
-        return JsonResponse({"detail": API_DETAILS[500]}, status=500)
+        return JsonResponse({"detail": str(API_DETAILS[500])}, status=500)
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent from a page open too long, or from somewhere else: a 403 that says what to do."""
     if is_api(request):
-        return JsonResponse({"detail": "CSRF check failed: send the CSRF token with a session's write."}, status=403)
-    return render(request, "errors/403_form.html", {"page_title": "This form has expired"}, status=403)
+        return JsonResponse({"detail": _("CSRF check failed: send the CSRF token with a session's write.")}, status=403)
+    return render(request, "errors/403_form.html", {"page_title": _("This form has expired")}, status=403)

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpRequest, HttpResponse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
 
 from openpie.common.errors import error_response
 
@@ -39,26 +41,28 @@ class Refusal:
 
 def whole_request(length: int) -> Refusal:
     return Refusal(
-        what=f"What you sent was {megabytes(length)}, with any files in it.",
-        limit=f"The most OpenPIE takes in one go is {megabytes(settings.OPENPIE_REQUEST_MAX_BYTES)}, "
-        f"and one file can be up to {megabytes(settings.OPENPIE_UPLOAD_MAX_BYTES)}.",
+        what=_("What you sent was %(size)s, with any files in it.") % {"size": megabytes(length)},
+        limit=_("The most OpenPIE takes in one go is %(most)s, and one file can be up to %(file)s.")
+        % {"most": megabytes(settings.OPENPIE_REQUEST_MAX_BYTES), "file": megabytes(settings.OPENPIE_UPLOAD_MAX_BYTES)},
     )
 
 
 def refusal_for(exception: Exception) -> Refusal:
     if isinstance(exception, TooManyFieldsSent):
-        return Refusal("The form had too many parts.", f"The most is {settings.DATA_UPLOAD_MAX_NUMBER_FIELDS:,}.")
+        most = number_format(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS, force_grouping=True)
+        return Refusal(_("The form had too many parts."), _("The most is %(most)s.") % {"most": most})
     if isinstance(exception, TooManyFilesSent):
-        return Refusal("You sent too many files at once.", f"The most is {settings.DATA_UPLOAD_MAX_NUMBER_FILES:,}.")
+        most = number_format(settings.DATA_UPLOAD_MAX_NUMBER_FILES, force_grouping=True)
+        return Refusal(_("You sent too many files at once."), _("The most is %(most)s.") % {"most": most})
     return Refusal(
-        what="The text you sent was too long.",
-        limit=f"The most OpenPIE takes in one go is {megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)} "
-        "of text, not counting attached files.",
+        what=_("The text you sent was too long."),
+        limit=_("The most OpenPIE takes in one go is %(most)s of text, not counting attached files.")
+        % {"most": megabytes(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)},
     )
 
 
 def too_large(request: HttpRequest, refusal: Refusal) -> HttpResponse:
-    detail = f"{refusal.what} {refusal.limit} Nothing was saved."
+    detail = _("%(what)s %(limit)s Nothing was saved.") % {"what": refusal.what, "limit": refusal.limit}
     return error_response(request, 413, detail=detail, context={"refusal": refusal})
 
 

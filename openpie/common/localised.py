@@ -20,6 +20,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy
 
 
 def language_key(language: str | None) -> str:
@@ -52,7 +53,9 @@ class LocalisedModel(models.Model):
     TRANSLATED: ClassVar[tuple[str, ...]] = ()
 
     translations = models.JSONField(
-        default=dict, blank=True, help_text="The wording in other languages, by language: blank keeps the English."
+        default=dict,
+        blank=True,
+        help_text=gettext_lazy("The wording in other languages, by language: blank keeps the English."),
     )
 
     class Meta:

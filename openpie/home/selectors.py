@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openpie.assessments.models import Factor
 from openpie.assessments.selectors import my_actions, overdue_q
@@ -40,7 +42,7 @@ def _invitation_items(user: User) -> list[AttentionItem]:
     ).select_related("unit")
     return [
         AttentionItem(
-            f"The invitation for {i.email} to {i.unit.name} expires soon.",
+            _("The invitation for %(email)s to %(unit)s expires soon.") % {"email": i.email, "unit": i.unit.name},
             reverse("organisations:unit", args=[i.unit_id]),
         )
         for i in waiting
@@ -56,7 +58,8 @@ def _setup_items(user: User) -> list[AttentionItem]:
         if top_admin and first_hour_pending(organisation=unit.organisation, user=user):
             items.append(
                 AttentionItem(
-                    f"Set up {unit.name}: add its services and teams, invite people and start the first round.",
+                    _("Set up %(name)s: add its services and teams, invite people and start the first round.")
+                    % {"name": unit.name},
                     reverse("onboarding:tasks", args=[unit.organisation_id]),
                 )
             )
@@ -77,7 +80,8 @@ def _sharing_items(user: User) -> list[AttentionItem]:
     )
     return [
         AttentionItem(
-            f"{g.grantee.name} asks to see your {g.get_scope_display().lower()} ({g.unit.name} and below).",
+            _("%(organisation)s asks to see your %(scope)s (%(unit)s and below).")
+            % {"organisation": g.grantee.name, "scope": g.get_scope_display().lower(), "unit": g.unit.name},
             reverse("sharing:organisation", args=[g.granter_id]),
         )
         for g in waiting.order_by("requested_at")
@@ -89,8 +93,10 @@ def _overdue_items(user: User) -> list[AttentionItem]:
     overdue = my_actions(user).filter(overdue_q()).count()
     if not overdue:
         return []
-    text = "1 action past its due date" if overdue == 1 else f"{overdue} actions past their due date"
-    return [AttentionItem(f"You have {text}.", reverse("assessments:my-actions"))]
+    text = ngettext(
+        "You have %(count)s action past its due date.", "You have %(count)s actions past their due date.", overdue
+    ) % {"count": overdue}
+    return [AttentionItem(text, reverse("assessments:my-actions"))]
 
 
 BARRIER_DAYS = 90
@@ -120,14 +126,18 @@ def _barrier_items(user: User) -> list[AttentionItem]:
     more = len(found) > BARRIER_LINES
     lines = [
         AttentionItem(
-            f"{r['thread__round__unit__name']} flagged {r['count']} barrier{'s' if r['count'] != 1 else ''} "
-            "outside their control to managers.",
+            ngettext(
+                "%(unit)s flagged %(count)s barrier outside their control to managers.",
+                "%(unit)s flagged %(count)s barriers outside their control to managers.",
+                r["count"],
+            )
+            % {"unit": r["thread__round__unit__name"], "count": r["count"]},
             reverse("assessments:round", args=[r["thread__round"]]),
         )
         for r in found[:BARRIER_LINES]
     ]
     if more:
-        lines.append(AttentionItem("More services have flagged barriers to managers.", reverse("barriers:register")))
+        lines.append(AttentionItem(_("More services have flagged barriers to managers."), reverse("barriers:register")))
     return lines
 
 

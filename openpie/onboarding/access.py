@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 
 def is_platform_admin(user: Any) -> bool:
@@ -24,7 +25,7 @@ def is_platform_admin(user: Any) -> bool:
 
 def require_platform_admin(user: Any) -> None:
     if not is_platform_admin(user):
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
 
 
 def platform_admin_exists() -> bool:

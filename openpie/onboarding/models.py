@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.organisations.models import Organisation
 
@@ -30,17 +32,19 @@ class OrganisationRequest(models.Model):
     """Someone asking to start an organisation (when ``OPENPIE_ALLOW_ORGANISATION_REQUESTS`` is on)."""
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting"
-        APPROVED = "approved", "Approved"
-        DECLINED = "declined", "Declined"
+        WAITING = "waiting", gettext_lazy("Waiting")
+        APPROVED = "approved", gettext_lazy("Approved")
+        DECLINED = "declined", gettext_lazy("Declined")
 
-    name = models.CharField("Organisation name", max_length=200)
+    name = models.CharField(gettext_lazy("Organisation name"), max_length=200)
     kind = models.CharField(max_length=20, choices=Organisation.Kind.choices)
     requester_name = models.CharField(max_length=150)
     requester_email = models.EmailField()
     about = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.WAITING)
-    note = models.TextField("Note to the requester", blank=True)
+    note = models.TextField(gettext_lazy("Note to the requester"), blank=True)
+    # The language the request was made in: the answer is written in it.
+    language = models.CharField(max_length=8, blank=True, default="")
     organisation = models.ForeignKey(Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -52,4 +56,4 @@ class OrganisationRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return f"Request to start {self.name}"
+        return _("Request to start %(name)s") % {"name": self.name}

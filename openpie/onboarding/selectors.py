@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Round
 from openpie.frameworks.models import CustomWording, LocalElement, UnitElementExclusion
@@ -26,12 +27,12 @@ class OrganisationRow:
     @property
     def first_admin(self) -> str:
         if self.joined:
-            return "Joined"
+            return _("Joined")
         if self.invitation is None or self.invitation.status == Invitation.Status.CANCELLED:
-            return "Not invited"
+            return _("Not invited")
         if self.invitation.is_usable:
-            return "Invited, not joined yet"
-        return "Invitation expired"
+            return _("Invited, not joined yet")
+        return _("Invitation expired")
 
 
 def platform_organisations() -> list[OrganisationRow]:
@@ -66,8 +67,8 @@ class Task:
     @property
     def status(self) -> str:
         if self.done:
-            return "Completed"
-        return "Optional" if self.optional else "Incomplete"
+            return _("Completed")
+        return _("Optional") if self.optional else _("Incomplete")
 
 
 def _first_team(organisation: Organisation, user: Any) -> Unit | None:
@@ -93,39 +94,39 @@ def first_hour(*, organisation: Organisation, user: User) -> list[Task]:
     tasks = [
         Task(
             "levels",
-            "Name the levels of your structure",
+            _("Name the levels of your structure"),
             bool(organisation.level_names),
-            "Your own words for each level below the top, for example Region, Locality, Service, Team.",
-            [("Name the levels", reverse("onboarding:levels", args=[pk]))],
+            _("Your own words for each level below the top, for example Region, Locality, Service, Team."),
+            [(_("Name the levels"), reverse("onboarding:levels", args=[pk]))],
         ),
         Task(
             "units",
-            "Add your units",
+            _("Add your units"),
             units > 1,
-            "One by one, or all at once from a CSV file of your structure.",
+            _("One by one, or all at once from a CSV file of your structure."),
             [
-                ("Add a unit", reverse("organisations:unit-add", args=[top.pk])),
-                ("Add units from a CSV file", reverse("onboarding:units-import", args=[pk])),
+                (_("Add a unit"), reverse("organisations:unit-add", args=[top.pk])),
+                (_("Add units from a CSV file"), reverse("onboarding:units-import", args=[pk])),
             ],
         ),
         Task(
             "people",
-            "Invite people",
+            _("Invite people"),
             people,
-            "One by one, or from a CSV file of people with their unit and role.",
+            _("One by one, or from a CSV file of people with their unit and role."),
             [
-                ("Invite someone", reverse("organisations:invite", args=[top.pk])),
-                ("Invite people from a CSV file", reverse("onboarding:people-import", args=[pk])),
+                (_("Invite someone"), reverse("organisations:invite", args=[top.pk])),
+                (_("Invite people from a CSV file"), reverse("onboarding:people-import", args=[pk])),
             ],
         ),
         Task(
             "framework",
-            "Choose the framework and its wording",
+            _("Choose the framework and its wording"),
             wording,
-            "PIEs 2.0 is used as it is unless you change its wording or the elements a unit uses.",
+            _("PIEs 2.0 is used as it is unless you change its wording or the elements a unit uses."),
             [
-                ("Your organisation's wording", reverse("frameworks:organisation", args=[pk])),
-                ("Elements the whole organisation uses", reverse("frameworks:unit-elements", args=[top.pk])),
+                (_("Your organisation's wording"), reverse("frameworks:organisation", args=[pk])),
+                (_("Elements the whole organisation uses"), reverse("frameworks:unit-elements", args=[top.pk])),
             ],
             optional=True,
         ),
@@ -140,17 +141,22 @@ def _last_task(organisation: Organisation, user: Any) -> Task:
         asked = SharingGrant.objects.filter(grantee=organisation).exists()
         return Task(
             "sharing",
-            "Ask an organisation to share with you",
+            _("Ask an organisation to share with you"),
             asked,
-            "A service provider decides whether to share its overview or its barriers with you.",
-            [("Ask for sharing", reverse("sharing:request", args=[organisation.pk]))],
+            _("A service provider decides whether to share its overview or its barriers with you."),
+            [(_("Ask for sharing"), reverse("sharing:request", args=[organisation.pk]))],
         )
     if Round.objects.filter(unit__organisation=organisation).exists():
-        return Task("round", "Start the first round", True, "Each team's page lists its rounds.", [])
+        return Task("round", _("Start the first round"), True, _("Each team's page lists its rounds."), [])
     team = _first_team(organisation, user)  # only looked for while no round has started
-    links = [(f"Start a round for {team.name}", reverse("assessments:round-new", args=[team.pk]))] if team else []
-    hint = "A team looks at how it works, thread by thread." if team else "Add a team first: rounds are held by teams."
-    return Task("round", "Start the first round", False, hint, links)
+    start = _("Start a round for %(name)s") % {"name": team.name} if team else ""
+    links = [(start, reverse("assessments:round-new", args=[team.pk]))] if team else []
+    hint = (
+        _("A team looks at how it works, thread by thread.")
+        if team
+        else _("Add a team first: rounds are held by teams.")
+    )
+    return Task("round", _("Start the first round"), False, hint, links)
 
 
 def first_hour_pending(*, organisation: Organisation, user: User) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class WorkerHeartbeat(models.Model):
@@ -22,9 +23,9 @@ class JobRun(models.Model):
     """The last run of a job started by cron or a systemd timer (``apply_retention``): when, and how it went."""
 
     class Outcome(models.TextChoices):
-        RUNNING = "running", "Running"
-        SUCCEEDED = "succeeded", "Succeeded"
-        FAILED = "failed", "Failed"
+        RUNNING = "running", gettext_lazy("Running")
+        SUCCEEDED = "succeeded", gettext_lazy("Succeeded")
+        FAILED = "failed", gettext_lazy("Failed")
 
     name = models.CharField(max_length=64, unique=True)
     started_at = models.DateTimeField()

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from openpie.organisations.models import Organisation, Unit, forget_memberships, memberships_for  # noqa: F401 (offered to every app)
 from openpie.organisations.permissions import roles_allowed
@@ -30,13 +31,13 @@ def can(user: User | Any, action: str, unit: Unit) -> bool:
 
 def require(user: User | Any, action: str, unit: Unit) -> None:
     if not can(user, action, unit):
-        raise PermissionDenied(f"You cannot do this here ({action}).")
+        raise PermissionDenied(_("You cannot do this here (%(action)s).") % {"action": action})
 
 
 def get_unit_for_user(user: User | Any, pk: int, *, action: str = "unit.view") -> Unit:
     unit = Unit.objects.visible_to(user).select_related("organisation", "parent").filter(pk=pk).first()
     if unit is None:
-        raise Http404("No such unit.")
+        raise Http404(_("No such unit."))
     require(user, action, unit)
     return unit
 
@@ -53,7 +54,7 @@ def get_organisation_for_user(user: User | Any, pk: int, *, action: str = "organ
     """
     organisation = Organisation.objects.visible_to(user).filter(pk=pk).first()
     if organisation is None:
-        raise Http404("No such organisation.")
+        raise Http404(_("No such organisation."))
     if not action.endswith(".view"):
         require(user, action, organisation_root(organisation))
     return organisation

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
 from openpie.common.api_schemas import ERRORS, READ_ERRORS, BodyIn, ErrorOut, PageQuery, ValidationErrorOut, page
@@ -82,7 +83,7 @@ class OrganisationPage(Schema):
 @router.get(
     "/organisations",
     response={200: OrganisationPage, 401: ErrorOut, 422: ValidationErrorOut},
-    summary="Your organisations",
+    summary=_("Your organisations"),
 )
 def organisation_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, object]:
     organisations = Organisation.objects.visible_to(request.user).order_by("name", "pk")  # type: ignore[arg-type]
@@ -102,7 +103,7 @@ def organisation_detail(request: HttpRequest, organisation_id: int) -> dict[str,
 @router.patch(
     "/organisations/{organisation_id}",
     response={200: OrganisationOut, **ERRORS},
-    summary="Change an organisation (organisation admins)",
+    summary=_("Change an organisation (organisation admins)"),
 )
 def organisation_change(request: HttpRequest, organisation_id: int, data: OrganisationPatch) -> dict[str, object]:
     organisation = get_organisation_for_user(request.user, organisation_id, action="organisation.change")
@@ -113,7 +114,7 @@ def organisation_change(request: HttpRequest, organisation_id: int, data: Organi
 @router.get(
     "/organisations/{organisation_id}/units",
     response={200: UnitPage, **READ_ERRORS},
-    summary="Units of an organisation that you can see, top down",
+    summary=_("Units of an organisation that you can see, top down"),
 )
 def unit_list(request: HttpRequest, organisation_id: int, page: Query[PageQuery]) -> dict[str, object]:
     organisation = get_organisation_for_user(request.user, organisation_id)
@@ -126,14 +127,14 @@ def unit_detail(request: HttpRequest, unit_id: int) -> Unit:
     return get_unit_for_user(request.user, unit_id)
 
 
-@router.post("/units", response={201: UnitOut, **ERRORS}, summary="Add a unit below another")
+@router.post("/units", response={201: UnitOut, **ERRORS}, summary=_("Add a unit below another"))
 def unit_create(request: HttpRequest, data: UnitIn) -> Status[Unit]:
     parent = get_unit_for_user(request.user, data.parent_id, action="unit.add")
     unit = services.unit_create(parent=parent, by=request.user, **data.model_dump(exclude={"parent_id"}))
     return Status(201, unit)
 
 
-@router.patch("/units/{unit_id}", response={200: UnitOut, **ERRORS}, summary="Change a unit")
+@router.patch("/units/{unit_id}", response={200: UnitOut, **ERRORS}, summary=_("Change a unit"))
 def unit_change(request: HttpRequest, unit_id: int, data: UnitPatch) -> Unit:
     unit = get_unit_for_user(request.user, unit_id, action="unit.change")
     values = {f: getattr(unit, f) for f in ("name", "kind", "client_group", "service_type")}

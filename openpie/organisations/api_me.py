@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
 from openpie.common.api_schemas import ErrorOut
@@ -24,7 +25,7 @@ class MeOut(Schema):
     memberships: list[MembershipOut]
 
 
-@router.get("/me", response={200: MeOut, 401: ErrorOut}, summary="The person the token belongs to")
+@router.get("/me", response={200: MeOut, 401: ErrorOut}, summary=_("The person the token belongs to"))
 def me(request: HttpRequest) -> dict[str, object]:
     user = request.user
     memberships = [

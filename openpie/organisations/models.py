@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from openpie.accounts.models import User
@@ -28,25 +29,27 @@ class Organisation(models.Model):
     """A tenant. It owns its units, memberships and everything recorded in them."""
 
     class Kind(models.TextChoices):
-        AGENCY = "agency", "Service provider"
-        NETWORK = "network", "Network"
-        CONSORTIUM = "consortium", "Partnership or consortium"
-        COMMISSIONER = "commissioner", "Commissioner or funder"
-        RESEARCH = "research", "Research body"
+        AGENCY = "agency", gettext_lazy("Service provider")
+        NETWORK = "network", gettext_lazy("Network")
+        CONSORTIUM = "consortium", gettext_lazy("Partnership or consortium")
+        COMMISSIONER = "commissioner", gettext_lazy("Commissioner or funder")
+        RESEARCH = "research", gettext_lazy("Research body")
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.AGENCY)
     research_opt_in = models.BooleanField(
-        "Take part in research",
+        gettext_lazy("Take part in research"),
         default=False,
-        help_text="Anonymised, suppressed figures from this organisation may be used in research extracts.",
+        help_text=gettext_lazy(
+            "Anonymised, suppressed figures from this organisation may be used in research extracts."
+        ),
     )
     level_names = models.JSONField(
-        "Names of the structure's levels",
+        gettext_lazy("Names of the structure's levels"),
         default=list,
         blank=True,
-        help_text="The organisation's own word for each level below the top, e.g. Region, Service, Team.",
+        help_text=gettext_lazy("The organisation's own word for each level below the top, e.g. Region, Service, Team."),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -93,31 +96,31 @@ class Unit(models.Model):
     """A node of an organisation's tree: the organisation itself, a region, locality, service or team."""
 
     class Kind(models.TextChoices):
-        ORGANISATION = "organisation", "Whole organisation"
-        REGION = "region", "Region"
-        LOCALITY = "locality", "Locality"
-        SERVICE = "service", "Service"
-        TEAM = "team", "Team"
+        ORGANISATION = "organisation", gettext_lazy("Whole organisation")
+        REGION = "region", gettext_lazy("Region")
+        LOCALITY = "locality", gettext_lazy("Locality")
+        SERVICE = "service", gettext_lazy("Service")
+        TEAM = "team", gettext_lazy("Team")
 
     class ClientGroup(models.TextChoices):
-        MIXED = "mixed", "Mixed or not specific"
-        HOMELESSNESS = "homelessness", "Homelessness"
-        MENTAL_HEALTH = "mental_health", "Mental health"
-        ADDICTION = "addiction", "Drugs and alcohol"
-        OFFENDING = "offending", "Criminal justice"
-        YOUNG_PEOPLE = "young_people", "Young people"
-        DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
+        MIXED = "mixed", gettext_lazy("Mixed or not specific")
+        HOMELESSNESS = "homelessness", gettext_lazy("Homelessness")
+        MENTAL_HEALTH = "mental_health", gettext_lazy("Mental health")
+        ADDICTION = "addiction", gettext_lazy("Drugs and alcohol")
+        OFFENDING = "offending", gettext_lazy("Criminal justice")
+        YOUNG_PEOPLE = "young_people", gettext_lazy("Young people")
+        DOMESTIC_ABUSE = "domestic_abuse", gettext_lazy("Domestic abuse")
 
     class ServiceType(models.TextChoices):
-        NOT_A_SERVICE = "none", "Not a service (structure only)"
-        HOSTEL = "hostel", "Hostel or supported housing"
-        DAY_CENTRE = "day_centre", "Day centre"
-        OUTREACH = "outreach", "Outreach"
-        FLOATING_SUPPORT = "floating_support", "Floating or tenancy support"
-        HOUSING_FIRST = "housing_first", "Housing First"
-        TREATMENT = "treatment", "Treatment or recovery"
-        ADVICE = "advice", "Advice and assessment"
-        OTHER = "other", "Other"
+        NOT_A_SERVICE = "none", gettext_lazy("Not a service (structure only)")
+        HOSTEL = "hostel", gettext_lazy("Hostel or supported housing")
+        DAY_CENTRE = "day_centre", gettext_lazy("Day centre")
+        OUTREACH = "outreach", gettext_lazy("Outreach")
+        FLOATING_SUPPORT = "floating_support", gettext_lazy("Floating or tenancy support")
+        HOUSING_FIRST = "housing_first", gettext_lazy("Housing First")
+        TREATMENT = "treatment", gettext_lazy("Treatment or recovery")
+        ADVICE = "advice", gettext_lazy("Advice and assessment")
+        OTHER = "other", gettext_lazy("Other")
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="units")
     parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children")
@@ -162,13 +165,13 @@ class Role(models.TextChoices):
     What each role may do is the permission table, ``permissions.yaml``.
     """
 
-    ORG_ADMIN = "org_admin", "Organisation admin"
-    PIE_LEAD = "pie_lead", "PIE lead"
-    MANAGER = "manager", "Manager"
-    STAFF = "staff", "Staff member"
-    READ_ONLY = "read_only", "Read-only"
-    COMMISSIONER = "commissioner", "Commissioner or funder"
-    RESEARCHER = "researcher", "Researcher"
+    ORG_ADMIN = "org_admin", gettext_lazy("Organisation admin")
+    PIE_LEAD = "pie_lead", gettext_lazy("PIE lead")
+    MANAGER = "manager", gettext_lazy("Manager")
+    STAFF = "staff", gettext_lazy("Staff member")
+    READ_ONLY = "read_only", gettext_lazy("Read-only")
+    COMMISSIONER = "commissioner", gettext_lazy("Commissioner or funder")
+    RESEARCHER = "researcher", gettext_lazy("Researcher")
 
 
 class Membership(models.Model):
@@ -189,9 +192,9 @@ class Invitation(models.Model):
     """An emailed link that joins a person to a unit with a role. Only the token's hash is kept."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting"
-        ACCEPTED = "accepted", "Accepted"
-        CANCELLED = "cancelled", "Cancelled"
+        PENDING = "pending", gettext_lazy("Waiting")
+        ACCEPTED = "accepted", gettext_lazy("Accepted")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
 
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField()

@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,8 +16,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from openpie.audit.services import audit_record
+from openpie.common.mail import in_language_of
 from openpie.organisations.access import can, forget_memberships
 from openpie.organisations.models import Invitation, Membership, Organisation, Role, Unit
 
@@ -68,13 +71,15 @@ def _check_sibling_name(*, parent: Unit, name: str, exclude: Unit | None = None)
     if exclude is not None:
         siblings = siblings.exclude(pk=exclude.pk)
     if siblings.exists():
-        raise ValidationError({"name": f"{parent.name} already has a unit called “{name}”."})
+        raise ValidationError(
+            {"name": _("%(parent)s already has a unit called “%(name)s”.") % {"parent": parent.name, "name": name}}
+        )
 
 
 @transaction.atomic
 def unit_create(*, parent: Unit, name: str, kind: str, client_group: str, service_type: str, by: Any = None) -> Unit:
     if kind == Unit.Kind.ORGANISATION:
-        raise ValidationError({"kind": "Only the top of the tree is the whole organisation."})
+        raise ValidationError({"kind": _("Only the top of the tree is the whole organisation.")})
     _check_sibling_name(parent=parent, name=name)
     unit = Unit.objects.create(
         organisation=parent.organisation,
@@ -93,7 +98,7 @@ def unit_update(*, unit: Unit, name: str, kind: str, client_group: str, service_
     if unit.parent is None:
         kind = Unit.Kind.ORGANISATION
     elif kind == Unit.Kind.ORGANISATION:
-        raise ValidationError({"kind": "Only the top of the tree is the whole organisation."})
+        raise ValidationError({"kind": _("Only the top of the tree is the whole organisation.")})
     if unit.parent is not None:
         _check_sibling_name(parent=unit.parent, name=name, exclude=unit)
     unit.name, unit.kind, unit.client_group, unit.service_type = name, kind, client_group, service_type
@@ -109,7 +114,7 @@ def _hash(token: str) -> str:
 def check_may_grant(*, by: User, unit: Unit, role: str) -> None:
     """Only organisation admins may make someone an organisation admin."""
     if role == Role.ORG_ADMIN and not can(by, "member.grant_admin", unit):
-        raise PermissionDenied("Only an organisation admin can give the organisation admin role.")
+        raise PermissionDenied(_("Only an organisation admin can give the organisation admin role."))
 
 
 @transaction.atomic
@@ -128,7 +133,9 @@ def invitation_send(*, unit: Unit, email: str, role: str, invited_by: User) -> t
     """
     email = email.strip().lower()
     if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
-        raise ValidationError({"email": f"{email} is already a member of {unit.name}."})
+        raise ValidationError(
+            {"email": _("%(email)s is already a member of %(unit)s.") % {"email": email, "unit": unit.name}}
+        )
     Invitation.objects.filter(unit=unit, email=email, status=Invitation.Status.PENDING).update(
         status=Invitation.Status.CANCELLED
     )
@@ -146,14 +153,11 @@ def invitation_send(*, unit: Unit, email: str, role: str, invited_by: User) -> t
     audit_record(
         actor=invited_by, action="member.invite", target=invitation, organisation=unit.organisation_id, role=role
     )
-    transaction.on_commit(
-        lambda: send_mail(
-            subject=f"You are invited to join {unit.name} on OpenPIE",
-            message=render_to_string("organisations/email/invitation.txt", context),
-            from_email=None,
-            recipient_list=[email],
-        )
-    )
+    # In the language of the person invited if they have an account already, else of whoever invites.
+    with in_language_of(get_user_model().objects.filter(email__iexact=email).first()):
+        subject = _("You are invited to join %(unit)s on OpenPIE") % {"unit": unit.name}
+        message = render_to_string("organisations/email/invitation.txt", context)
+    transaction.on_commit(lambda: send_mail(subject=subject, message=message, from_email=None, recipient_list=[email]))
     return invitation, link
 
 
@@ -164,7 +168,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 @transaction.atomic
 def invitation_cancel(*, invitation: Invitation, by: Any = None) -> Invitation:
     if invitation.status != Invitation.Status.PENDING:
-        raise ValidationError("Only a waiting invitation can be cancelled.")
+        raise ValidationError(_("Only a waiting invitation can be cancelled."))
     invitation.status = Invitation.Status.CANCELLED
     invitation.save(update_fields=["status"])
     audit_record(
@@ -178,9 +182,11 @@ def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Join the person to the unit with the invited role (keeping a stronger existing one)."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_usable:
-        raise ValidationError("This invitation has expired or has already been used.")
+        raise ValidationError(_("This invitation has expired or has already been used."))
     if user.email.lower() != invitation.email.lower():
-        raise ValidationError(f"This invitation is for {invitation.email}. Sign in with that address to accept it.")
+        raise ValidationError(
+            _("This invitation is for %(email)s. Sign in with that address to accept it.") % {"email": invitation.email}
+        )
     membership, created = Membership.objects.get_or_create(
         user=user, unit=invitation.unit, defaults={"role": invitation.role}
     )
@@ -202,7 +208,7 @@ def _check_not_last_admin(membership: Membership) -> None:
         return
     others = Membership.objects.filter(unit=membership.unit, role=Role.ORG_ADMIN).exclude(pk=membership.pk)
     if not others.exists():
-        raise ValidationError("An organisation needs at least one organisation admin. Add another one first.")
+        raise ValidationError(_("An organisation needs at least one organisation admin. Add another one first."))
 
 
 @transaction.atomic
@@ -237,7 +243,7 @@ def account_create_for_invitation(*, invitation: Invitation, full_name: str, pas
     from openpie.accounts.models import User
 
     if User.objects.filter(email__iexact=invitation.email).exists():
-        raise ValidationError("An account with this email address already exists. Sign in to accept.")
+        raise ValidationError(_("An account with this email address already exists. Sign in to accept."))
     user = User.objects.create_user(invitation.email, password, full_name=full_name)
     invitation_accept(invitation=invitation, user=user)
     return user

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.forms import NewAccountForm
@@ -55,7 +56,7 @@ def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         opt_in = data.pop("research_opt_in")
         services.organisation_update(organisation=organisation, by=request.user, **data)
         services.research_opt_in_set(organisation=organisation, opt_in=opt_in, by=request.user)
-        messages.success(request, "The organisation's details have been saved.")
+        messages.success(request, _("The organisation's details have been saved."))
         return redirect("organisations:unit", organisation_root(organisation).pk)
     return render(request, "organisations/organisation_form.html", {"form": form, "organisation": organisation})
 
@@ -107,7 +108,9 @@ def unit_add(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{unit.name} has been added under {parent.name}.")
+            messages.success(
+                request, _("%(name)s has been added under %(parent)s.") % {"name": unit.name, "parent": parent.name}
+            )
             return redirect("organisations:unit", unit.pk)
     context = {"form": form, "parent": parent, "breadcrumbs": unit_breadcrumbs(request.user, parent, current="Add")}
     return render(request, "organisations/unit_form.html", context)
@@ -125,7 +128,7 @@ def unit_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{unit.name} has been saved.")
+            messages.success(request, _("%(name)s has been saved.") % {"name": unit.name})
             return redirect("organisations:unit", unit.pk)
     context = {"form": form, "unit": unit, "breadcrumbs": unit_breadcrumbs(request.user, unit, current="Change")}
     return render(request, "organisations/unit_form.html", context)
@@ -138,11 +141,11 @@ def invitation_new(request: AuthedRequest, pk: int) -> HttpResponse:
     form = InvitationForm(request.POST or None, may_grant_admin=may_grant_admin)
     if request.method == "POST" and form.is_valid():
         try:
-            invitation, _ = services.invitation_create(unit=unit, invited_by=request.user, **form.cleaned_data)
+            invitation, _link = services.invitation_create(unit=unit, invited_by=request.user, **form.cleaned_data)
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"An invitation has been emailed to {invitation.email}.")
+            messages.success(request, _("An invitation has been emailed to %(email)s.") % {"email": invitation.email})
             return redirect("organisations:unit", unit.pk)
     breadcrumbs = unit_breadcrumbs(request.user, unit, current="Invite")
     return render(
@@ -159,7 +162,7 @@ def invitation_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     unit = get_unit_for_user(request.user, invitation.unit_id, action="member.invite")
     try:
         services.invitation_cancel(invitation=invitation, by=request.user)
-        messages.success(request, f"The invitation for {invitation.email} has been cancelled.")
+        messages.success(request, _("The invitation for %(email)s has been cancelled.") % {"email": invitation.email})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("organisations:unit", unit.pk)
@@ -177,10 +180,17 @@ def membership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             if "remove" in request.POST:
                 services.membership_remove(membership=membership, by=request.user)
-                messages.success(request, f"{membership.user} is no longer a member of {unit.name}.")
+                messages.success(
+                    request,
+                    _("%(person)s is no longer a member of %(unit)s.") % {"person": membership.user, "unit": unit.name},
+                )
             else:
                 services.membership_change_role(membership=membership, role=form.cleaned_data["role"], by=request.user)
-                messages.success(request, f"{membership.user} is now {membership.get_role_display()}.")
+                messages.success(
+                    request,
+                    _("%(person)s is now %(role)s.")
+                    % {"person": membership.user, "role": membership.get_role_display()},
+                )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
@@ -198,7 +208,7 @@ def membership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 def _invitation_or_404(token: str) -> Invitation:
     invitation = services.invitation_for_token(token)
     if invitation is None:
-        raise Http404("This invitation link is not valid.")
+        raise Http404(_("This invitation link is not valid."))
     return invitation
 
 
@@ -207,7 +217,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     invitation = _invitation_or_404(token)
     context: dict[str, object] = {"invitation": invitation}
     if not invitation.is_usable:
-        gone = {**context, "page_title": "This invitation cannot be used"}
+        gone = {**context, "page_title": _("This invitation cannot be used")}
         return render(request, "organisations/invitation_unusable.html", gone, status=410)
     if request.user.is_authenticated:
         return _accept_signed_in(request, invitation, context)
@@ -216,7 +226,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     if not existing and request.method == "POST" and form.is_valid():
         user = services.account_create_for_invitation(invitation=invitation, **form.cleaned_data)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome to OpenPIE. You have joined {invitation.unit.name}.")
+        messages.success(request, _("Welcome to OpenPIE. You have joined %(unit)s.") % {"unit": invitation.unit.name})
         return redirect("organisations:unit", invitation.unit_id)
     context.update({"form": form, "existing": existing, "next": request.path, "token": token})
     return render(request, "organisations/invitation_accept.html", context)
@@ -229,7 +239,7 @@ def _accept_signed_in(request: HttpRequest, invitation: Invitation, context: dic
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"You have joined {invitation.unit.name}.")
+            messages.success(request, _("You have joined %(unit)s.") % {"unit": invitation.unit.name})
             return redirect("organisations:unit", invitation.unit_id)
     context["email_matches"] = request.user.email.lower() == invitation.email.lower()  # type: ignore[union-attr]
     return render(request, "organisations/invitation_accept.html", context)

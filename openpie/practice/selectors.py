@@ -96,8 +96,8 @@ def example_record(
             ElementTag(e.key, names.of(organisation, e.framework_id, e.key, name=e.name).name, e.theme.key)
             for e in elements
         ),
-        service_type=Unit.ServiceType(unit.service_type).label if unit.service_type != "none" else "",
-        client_group=Unit.ClientGroup(unit.client_group).label,
+        service_type=str(Unit.ServiceType(unit.service_type).label) if unit.service_type != "none" else "",
+        client_group=str(Unit.ClientGroup(unit.client_group).label),
         visibility=example.visibility,
         visibility_label=example.get_visibility_display(),
         anonymous=example.anonymous,

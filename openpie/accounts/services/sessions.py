@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openpie.accounts.models import User
 from openpie.accounts.policy import EPOCH, HAS_DEVICE, LAST_SEEN, SIGNED_IN_AT, VERIFIED
@@ -100,12 +102,17 @@ def session_remaining(*, request: HttpRequest) -> Remaining:
 def end_reason_message(reason: str) -> str:
     if reason == IDLE:
         minutes = settings.OPENPIE_IDLE_MINUTES
-        shown = f"{minutes:g} minute{'' if minutes == 1 else 's'}"
-        return f"You were signed out after {shown} without activity. Sign in again to carry on."
+        return ngettext(
+            "You were signed out after %(minutes)s minute without activity. Sign in again to carry on.",
+            "You were signed out after %(minutes)s minutes without activity. Sign in again to carry on.",
+            int(minutes) if float(minutes).is_integer() else 5,
+        ) % {"minutes": f"{minutes:g}"}
     if reason == ABSOLUTE:
         hours = settings.OPENPIE_SESSION_HOURS
-        return f"You were signed out because you signed in {hours:g} hours ago. Sign in again to carry on."
-    return "You were signed out because you signed out on another device or browser. Sign in again to carry on."
+        return _("You were signed out because you signed in %(hours)s hours ago. Sign in again to carry on.") % {
+            "hours": f"{hours:g}"
+        }
+    return _("You were signed out because you signed out on another device or browser. Sign in again to carry on.")
 
 
 @transaction.atomic

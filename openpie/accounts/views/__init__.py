@@ -12,9 +12,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from openpie.accounts.forms import ApiTokenForm, ProfileForm, SignInForm
+from openpie.accounts.forms import (
+    ApiTokenForm,
+    LanguagePasswordChangeForm,
+    LanguagePasswordResetForm,
+    LanguageSetPasswordForm,
+    ProfileForm,
+    SignInForm,
+)
 from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import ApiToken, User
 from openpie.accounts.services import api_token_create, api_token_revoke
@@ -72,6 +81,7 @@ class SignInView(auth_views.LoginView):
 
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
+    form_class = LanguagePasswordResetForm
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password-reset-sent")
@@ -79,15 +89,17 @@ class PasswordResetView(auth_views.PasswordResetView):
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
+    form_class = LanguageSetPasswordForm
     success_url = reverse_lazy("accounts:password-reset-complete")
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = LanguagePasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
-        messages.success(self.request, "Your password has been changed.")
+        messages.success(self.request, _("Your password has been changed."))
         return super().form_valid(form)
 
 
@@ -95,9 +107,14 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def profile(request: AuthedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Your details have been saved.")
-        return redirect("accounts:profile")
+        person = form.save()
+        response = redirect("accounts:profile")
+        if person.language:
+            translation.activate(person.language)
+        else:  # as the browser asks: forget this device's earlier choice too
+            response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)
+        messages.success(request, _("Your details have been saved."))
+        return response
     tokens = ApiToken.objects.filter(user=request.user)
     context = {
         "form": form,
@@ -127,5 +144,5 @@ def api_token_new(request: AuthedRequest) -> HttpResponse:
 def api_token_revoke_view(request: AuthedRequest, pk: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=pk, user=request.user)
     api_token_revoke(token=token)
-    messages.success(request, f"The token “{token.name}” has been revoked. It no longer works.")
+    messages.success(request, _("The token “%(name)s” has been revoked. It no longer works.") % {"name": token.name})
     return redirect("accounts:profile")

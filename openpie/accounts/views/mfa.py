@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from openpie.accounts.forms import AppCodeForm, ConfirmPasswordForm, SecondStepForm
 from openpie.accounts.http import AuthedRequest
@@ -43,7 +44,7 @@ def _secret_for_typing(secret: str) -> str:
 def setup(request: AuthedRequest) -> HttpResponse:
     """Scan a QR code (or type the key), confirm with a code; then the recovery codes, shown once."""
     if mfa.totp_device(request.user) is not None:
-        messages.info(request, "Two-step sign-in is already set up.")
+        messages.info(request, _("Two-step sign-in is already set up."))
         return redirect("accounts:profile")
     secret = request.session.setdefault(SETUP_SECRET, mfa.totp_secret_new())
     form = AppCodeForm(request.POST or None)
@@ -57,7 +58,7 @@ def setup(request: AuthedRequest) -> HttpResponse:
             audit_record(actor=request.user, action="auth.mfa_added", address=client_address(request))
             context = {"codes": codes, "next": _next_url(request, "accounts:profile"), "first_time": True}
             return render(request, "accounts/mfa_recovery_codes.html", context)
-        form.add_error("code", "The code is not right. Check the app shows OpenPIE and enter the code it shows now")
+        form.add_error("code", _("The code is not right. Check the app shows OpenPIE and enter the code it shows now"))
     context = {
         "form": form,
         "qr": _qr_data_url(request.user, secret),
@@ -88,8 +89,11 @@ def verify(request: AuthedRequest) -> HttpResponse:
                 audit_record(actor=request.user, action="auth.recovery_code_used", remaining=remaining)
                 messages.warning(
                     request,
-                    f"You signed in with a recovery code. It cannot be used again: you have {remaining} left. "
-                    "Make new ones under Your account if you are running low.",
+                    _(
+                        "You signed in with a recovery code. It cannot be used again: you have %(remaining)s left. "
+                        "Make new ones under Your account if you are running low."
+                    )
+                    % {"remaining": remaining},
                 )
             else:
                 audit_record(actor=request.user, action="auth.mfa_verified", address=client_address(request))
@@ -99,9 +103,9 @@ def verify(request: AuthedRequest) -> HttpResponse:
         )
         form.add_error(
             "code",
-            "You have entered too many wrong codes. Wait a minute, then try again"
+            _("You have entered too many wrong codes. Wait a minute, then try again")
             if result.throttled
-            else "The code is not right. Enter the code your app shows now, or an unused recovery code",
+            else _("The code is not right. Enter the code your app shows now, or an unused recovery code"),
         )
     context = {"form": form, "next": _next_url(request), "app": app, "passkey": passkey}
     return render(request, "accounts/mfa_verify.html", context)
@@ -135,8 +139,10 @@ def remove(request: AuthedRequest) -> HttpResponse:
         sessions.sessions_end_others(request=request, user=request.user)
         audit_record(actor=request.user, action="auth.mfa_removed", address=client_address(request))
         if required:
-            messages.info(request, "Your authenticator app was removed. Your role needs one: set up the new one now.")
+            messages.info(
+                request, _("Your authenticator app was removed. Your role needs one: set up the new one now.")
+            )
             return redirect("accounts:mfa-setup")
-        messages.success(request, "Two-step sign-in is off. You now sign in with your password only.")
+        messages.success(request, _("Two-step sign-in is off. You now sign in with your password only."))
         return redirect("accounts:profile")
     return render(request, "accounts/mfa_remove.html", {"form": form, "required": required})

@@ -7,6 +7,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from openpie.accounts.services.sessions import session_remaining, session_touch, sessions_end_all
@@ -22,7 +23,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
         audit_record(actor=user, action="auth.sign_out", address=client_address(request))
         sessions_end_all(user=user)
         logout(request)
-        messages.success(request, "You have signed out, on this device and everywhere else you were signed in.")
+        messages.success(request, _("You have signed out, on this device and everywhere else you were signed in."))
     return redirect("accounts:sign-in")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from openpie.accounts.models import User
 from openpie.audit.services import audit_record
@@ -32,18 +33,18 @@ class PlannedInvitation:
 
     @property
     def role_label(self) -> str:
-        return Role(self.role).label
+        return str(Role(self.role).label)
 
 
 def _row_problem(*, by: User, unit: Unit, email: str, role: str) -> str:
     if not can(by, "member.invite", unit):
-        return f"you cannot invite people to {unit.name}"
+        return _("you cannot invite people to %(unit)s") % {"unit": unit.name}
     try:
         check_may_grant(by=by, unit=unit, role=role)
     except PermissionDenied:
-        return "only an organisation admin can give the organisation admin role"
+        return _("only an organisation admin can give the organisation admin role")
     if Membership.objects.filter(unit=unit, user__email__iexact=email).exists():
-        return f"{email} is already a member of {unit.name}"
+        return _("%(email)s is already a member of %(unit)s") % {"email": email, "unit": unit.name}
     return ""
 
 
@@ -54,29 +55,37 @@ def people_check(*, organisation: Organisation, text: str, by: User) -> list[Pla
     planned: list[PlannedInvitation] = []
     problems: list[str] = []
     seen: set[tuple[str, int]] = set()
-    roles = ", ".join(label for _, label in Role.choices)
+    roles = ", ".join(str(label) for _, label in Role.choices)
     for row in rows:
         email, line = row.get("email").lower(), row.line
         try:
             validate_email(email)
         except ValidationError:
             problems.append(
-                f"Line {line}: “{email[:60]}” is not an email address"
+                _("Line %(line)s: “%(email)s” is not an email address") % {"line": line, "email": email[:60]}
                 if email
-                else f"Line {line}: the email address is empty"
+                else _("Line %(line)s: the email address is empty") % {"line": line}
             )
             continue
         path, why = index.find(row.get("unit"))
         unit = index.top if path == () else (index.by_path.get(path) if path else None)
         role = choice(row.get("role"), Role.choices)
         if unit is None:
-            problems.append(f"Line {line}: {why or 'that unit is not there yet'}")
+            problems.append(
+                _("Line %(line)s: %(problem)s") % {"line": line, "problem": why or _("that unit is not there yet")}
+            )
         elif role is None:
-            problems.append(f"Line {line}: “{row.get('role')}” is not a role. Use one of: {roles}")
+            problems.append(
+                _("Line %(line)s: “%(role)s” is not a role. Use one of: %(roles)s")
+                % {"line": line, "role": row.get("role"), "roles": roles}
+            )
         elif (email, unit.pk) in seen:
-            problems.append(f"Line {line}: {email} is on an earlier line for {unit.name} too")
+            problems.append(
+                _("Line %(line)s: %(email)s is on an earlier line for %(unit)s too")
+                % {"line": line, "email": email, "unit": unit.name}
+            )
         elif problem := _row_problem(by=by, unit=unit, email=email, role=role):
-            problems.append(f"Line {line}: {problem}")
+            problems.append(_("Line %(line)s: %(problem)s") % {"line": line, "problem": problem})
         else:
             seen.add((email, unit.pk))
             planned.append(PlannedInvitation(line, email, unit, role))

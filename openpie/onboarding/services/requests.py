@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from openpie.accounts.models import User
 from openpie.audit.services import audit_record
+from openpie.common.mail import in_language_of
 from openpie.onboarding.models import OrganisationRequest
 from openpie.onboarding.services.organisations import check_platform_admin, organisation_start
 from openpie.participation.ratelimit import ORGANISATION_REQUESTS, hit
@@ -24,26 +29,27 @@ def organisation_request_submit(
     hit(scope=ORGANISATION_REQUESTS, subject=f"address:{address}")
     hit(scope=ORGANISATION_REQUESTS, subject=f"email:{email}")
     request = OrganisationRequest.objects.create(
-        name=name.strip(), kind=kind, requester_name=requester_name.strip(), requester_email=email, about=about
+        name=name.strip(),
+        kind=kind,
+        requester_name=requester_name.strip(),
+        requester_email=email,
+        about=about,
+        language=get_language() or "",
     )
     audit_record(actor=None, action="platform.request", target=request)
-    admins = list(User.objects.filter(is_staff=True, is_superuser=True, is_active=True).values_list("email", flat=True))
-    if admins:
-        message = render_to_string("onboarding/email/request_waiting.txt", {"request": request})
+    for admin in User.objects.filter(is_staff=True, is_superuser=True, is_active=True):
+        with in_language_of(admin):  # each platform admin in their own language
+            subject = _("Someone has asked to start an organisation on OpenPIE")
+            message = render_to_string("onboarding/email/request_waiting.txt", {"request": request})
         transaction.on_commit(
-            lambda: send_mail(
-                subject="Someone has asked to start an organisation on OpenPIE",
-                message=message,
-                from_email=None,
-                recipient_list=admins,
-            )
+            partial(send_mail, subject=subject, message=message, from_email=None, recipient_list=[admin.email])
         )
     return request
 
 
 def _check_waiting(request: OrganisationRequest) -> None:
     if request.status != OrganisationRequest.Status.WAITING:
-        raise ValidationError("This request has already been answered.")
+        raise ValidationError(_("This request has already been answered."))
 
 
 @transaction.atomic
@@ -52,9 +58,10 @@ def organisation_request_approve(*, request: OrganisationRequest, by: User) -> O
     check_platform_admin(by)
     request = OrganisationRequest.objects.select_for_update().get(pk=request.pk)
     _check_waiting(request)
-    organisation, _ = organisation_start(
-        by=by, name=request.name, kind=request.kind, admin_email=request.requester_email
-    )
+    with translation.override(request.language or get_language()):  # the invitation in the requester's language
+        organisation, _invitation = organisation_start(
+            by=by, name=request.name, kind=request.kind, admin_email=request.requester_email
+        )
     request.status, request.organisation = OrganisationRequest.Status.APPROVED, organisation
     request.decided_by, request.decided_at = by, timezone.now()
     request.save(update_fields=["status", "organisation", "decided_by", "decided_at"])
@@ -69,19 +76,16 @@ def organisation_request_decline(*, request: OrganisationRequest, by: User, note
     request = OrganisationRequest.objects.select_for_update().get(pk=request.pk)
     _check_waiting(request)
     if not note.strip():
-        raise ValidationError({"note": "Write a note to say why"})
+        raise ValidationError({"note": _("Write a note to say why")})
     request.status, request.note = OrganisationRequest.Status.DECLINED, note.strip()
     request.decided_by, request.decided_at = by, timezone.now()
     request.save(update_fields=["status", "note", "decided_by", "decided_at"])
     audit_record(actor=by, action="platform.request_decline", target=request)
-    message = render_to_string("onboarding/email/request_declined.txt", {"request": request})
+    with translation.override(request.language or get_language()):  # in the language they asked in
+        subject = _("Your request to start %(name)s on OpenPIE") % {"name": request.name}
+        message = render_to_string("onboarding/email/request_declined.txt", {"request": request})
     recipient = request.requester_email
     transaction.on_commit(
-        lambda: send_mail(
-            subject=f"Your request to start {request.name} on OpenPIE",
-            message=message,
-            from_email=None,
-            recipient_list=[recipient],
-        )
+        partial(send_mail, subject=subject, message=message, from_email=None, recipient_list=[recipient])
     )
     return request

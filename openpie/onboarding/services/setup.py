@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openpie.accounts.models import User
 from openpie.audit.services import audit_record
@@ -66,9 +67,9 @@ def setup_code_ensure() -> str | None:
 def setup_code_replace() -> str:
     """A new set-up code for the operator (the old one stops working)."""
     if platform_admin_exists():
-        raise ValidationError("This installation already has a platform admin: no set-up code is needed.")
+        raise ValidationError(_("This installation already has a platform admin: no set-up code is needed."))
     if settings.OPENPIE_SETUP_CODE:
-        raise ValidationError("The set-up code is set by OPENPIE_SETUP_CODE in the environment.")
+        raise ValidationError(_("The set-up code is set by OPENPIE_SETUP_CODE in the environment."))
     code = _new_code()
     SetupCode.objects.all().delete()
     SetupCode.objects.create(code_hash=_hash(code))
@@ -87,11 +88,11 @@ def platform_admin_create(*, code: str, email: str, full_name: str, password: st
     """The first platform admin; refused once one exists or with a wrong code."""
     SetupCode.objects.select_for_update().filter(used_at__isnull=True).first()  # one at a time
     if platform_admin_exists():
-        raise ValidationError("This installation already has a platform admin.")
+        raise ValidationError(_("This installation already has a platform admin."))
     if not setup_code_matches(code):
-        raise ValidationError({"code": "The set-up code is not right. Check it in the server's log"})
+        raise ValidationError({"code": _("The set-up code is not right. Check it in the server's log")})
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError({"email": "An account with this email address already exists"})
+        raise ValidationError({"email": _("An account with this email address already exists")})
     user = User.objects.create_superuser(email, password, full_name=full_name)
     SetupCode.objects.filter(used_at__isnull=True).update(used_at=timezone.now())
     audit_record(actor=user, action="platform.first_admin", target=user)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from openpie.accounts.models import User
 from openpie.audit.services import audit_record
@@ -56,11 +57,11 @@ class PlannedUnit:
 
     @property
     def client_group_label(self) -> str:
-        return Unit.ClientGroup(self.client_group).label
+        return str(Unit.ClientGroup(self.client_group).label)
 
     @property
     def service_type_label(self) -> str:
-        return Unit.ServiceType(self.service_type).label
+        return str(Unit.ServiceType(self.service_type).label)
 
 
 def _kind_for(level: str, *, depth: int, organisation: Organisation) -> str | None:
@@ -85,35 +86,48 @@ def units_check(*, organisation: Organisation, text: str) -> list[PlannedUnit]:
     index = UnitIndex.of(organisation)
     planned: list[PlannedUnit] = []
     problems: list[str] = []
-    levels = ", ".join([*(str(w) for w in organisation.level_names or []), *(label for _, label in _KINDS)])
+    levels = ", ".join([*(str(w) for w in organisation.level_names or []), *(str(label) for _, label in _KINDS)])
     for row in rows:
         name, line = row.get("name"), row.line
         if not name:
-            problems.append(f"Line {line}: the name is empty")
+            problems.append(_("Line %(line)s: the name is empty") % {"line": line})
             continue
         if len(name) > 200 or "/" in name:
-            problems.append(f"Line {line}: “{name[:40]}” is too long or has a “/” in it")
+            problems.append(
+                _("Line %(line)s: “%(name)s” is too long or has a “/” in it") % {"line": line, "name": name[:40]}
+            )
             continue
         parent, why = index.find(row.get("parent"), above=name)
         if parent is None:
-            problems.append(f"Line {line}: {why}")
+            problems.append(_("Line %(line)s: %(problem)s") % {"line": line, "problem": why})
             continue
         path = (*parent, name.lower())
         if path in index.by_path:
-            problems.append(f"Line {line}: {index.label(parent)} already has a unit called “{name}”")
+            problems.append(
+                _("Line %(line)s: %(parent)s already has a unit called “%(name)s”")
+                % {"line": line, "parent": index.label(parent), "name": name}
+            )
             continue
         kind = _kind_for(row.get("level"), depth=len(path), organisation=organisation)
         client_group = choice(row.get("client_group") or "mixed", Unit.ClientGroup.choices)
         service_type = choice(row.get("service_type") or "none", Unit.ServiceType.choices)
         if kind is None:
-            problems.append(f"Line {line}: “{row.get('level')}” is not a level. Use one of: {levels}")
+            problems.append(
+                _("Line %(line)s: “%(level)s” is not a level. Use one of: %(levels)s")
+                % {"line": line, "level": row.get("level"), "levels": levels}
+            )
         elif client_group is None:
-            problems.append(f"Line {line}: “{row.get('client_group')}” is not a client group")
+            problems.append(
+                _("Line %(line)s: “%(value)s” is not a client group") % {"line": line, "value": row.get("client_group")}
+            )
         elif service_type is None:
-            problems.append(f"Line {line}: “{row.get('service_type')}” is not a type of service")
+            problems.append(
+                _("Line %(line)s: “%(value)s” is not a type of service")
+                % {"line": line, "value": row.get("service_type")}
+            )
         else:
             index.add(path, name)
-            level_label = organisation.level_name(len(path)) or Unit.Kind(kind).label
+            level_label = organisation.level_name(len(path)) or str(Unit.Kind(kind).label)
             planned.append(
                 PlannedUnit(line, parent, index.label(parent), name, kind, level_label, client_group, service_type)
             )
@@ -132,7 +146,10 @@ def units_import(*, organisation: Organisation, text: str, by: User) -> list[Uni
     for item in planned:
         parent = top if not item.parent else (made.get(item.parent) or existing[item.parent])
         if parent is None:  # cannot happen after the check; refuse rather than guess
-            raise ValidationError(f"Line {item.line}: the unit above “{item.name}” could not be found")
+            raise ValidationError(
+                _("Line %(line)s: the unit above “%(name)s” could not be found")
+                % {"line": item.line, "name": item.name}
+            )
         made[(*item.parent, item.name.lower())] = organisation_services.unit_create(
             parent=parent,
             name=item.name,

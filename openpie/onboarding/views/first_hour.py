@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openpie.accounts.http import AuthedRequest
 from openpie.common.forms import apply_validation_error
@@ -44,7 +46,7 @@ def levels(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "The names of your levels have been saved.")
+            messages.success(request, _("The names of your levels have been saved."))
             return redirect("onboarding:tasks", organisation.pk)
     return render(request, "onboarding/levels_form.html", {"form": form, "organisation": organisation})
 
@@ -66,7 +68,11 @@ def units_csv(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             if "confirm" in request.POST:
                 made = units_import.units_import(organisation=organisation, text=text, by=request.user)
-                messages.success(request, f"{len(made)} unit{'s have' if len(made) != 1 else ' has'} been added.")
+                messages.success(
+                    request,
+                    ngettext("%(count)s unit has been added.", "%(count)s units have been added.", len(made))
+                    % {"count": len(made)},
+                )
                 return redirect("onboarding:tasks", organisation.pk)
             planned = units_import.units_check(organisation=organisation, text=text)
         except ValidationError as error:
@@ -86,7 +92,11 @@ def people_csv(request: AuthedRequest, pk: int) -> HttpResponse:
             if "confirm" in request.POST:
                 sent = people_import.people_import(organisation=organisation, text=text, by=request.user)
                 messages.success(
-                    request, f"{len(sent)} invitation{'s have' if len(sent) != 1 else ' has'} been emailed."
+                    request,
+                    ngettext(
+                        "%(count)s invitation has been emailed.", "%(count)s invitations have been emailed.", len(sent)
+                    )
+                    % {"count": len(sent)},
                 )
                 return redirect("onboarding:tasks", organisation.pk)
             planned = people_import.people_check(organisation=organisation, text=text, by=request.user)

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.http import AuthedRequest
@@ -40,7 +41,11 @@ def organisation_start(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{organisation.name} has been started. We have emailed {invitation.email}.")
+            messages.success(
+                request,
+                _("%(name)s has been started. We have emailed %(email)s.")
+                % {"name": organisation.name, "email": invitation.email},
+            )
             return redirect("onboarding:organisation", organisation.pk)
     return render(request, "onboarding/platform_start.html", {"form": form})
 
@@ -48,7 +53,7 @@ def organisation_start(request: AuthedRequest) -> HttpResponse:
 def _organisation(pk: int) -> Organisation:
     organisation = Organisation.objects.filter(pk=pk).first()
     if organisation is None:
-        raise Http404("No such organisation.")
+        raise Http404(_("No such organisation."))
     return organisation
 
 
@@ -60,7 +65,7 @@ def organisation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         invitation = services.first_admin_invite(organisation=organisation, by=request.user, **form.cleaned_data)
-        messages.success(request, f"An invitation has been emailed to {invitation.email}.")
+        messages.success(request, _("An invitation has been emailed to %(email)s.") % {"email": invitation.email})
         return redirect("onboarding:organisation", organisation.pk)
     context = {
         "organisation": organisation,
@@ -74,7 +79,7 @@ def organisation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def _invitation(pk: int) -> Invitation:
     invitation = Invitation.objects.filter(pk=pk).select_related("unit", "unit__organisation").first()
     if invitation is None:
-        raise Http404("No such invitation.")
+        raise Http404(_("No such invitation."))
     return invitation
 
 
@@ -85,7 +90,10 @@ def invitation_resend(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = _invitation(pk)
     try:
         fresh = services.first_admin_resend(invitation=invitation, by=request.user)
-        messages.success(request, f"A new invitation has been emailed to {fresh.email}. The old link no longer works.")
+        messages.success(
+            request,
+            _("A new invitation has been emailed to %(email)s. The old link no longer works.") % {"email": fresh.email},
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("onboarding:organisation", invitation.unit.organisation_id)
@@ -98,7 +106,7 @@ def invitation_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = _invitation(pk)
     try:
         services.first_admin_cancel(invitation=invitation, by=request.user)
-        messages.success(request, f"The invitation for {invitation.email} has been cancelled.")
+        messages.success(request, _("The invitation for %(email)s has been cancelled.") % {"email": invitation.email})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("onboarding:organisation", invitation.unit.organisation_id)

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from openpie.accounts.http import AuthedRequest
 from openpie.common.forms import apply_validation_error
@@ -21,7 +22,7 @@ from openpie.participation.ratelimit import RateLimited
 
 def _require_requests_allowed() -> None:
     if not settings.OPENPIE_ALLOW_ORGANISATION_REQUESTS:
-        raise Http404("No such page.")
+        raise Http404(_("No such page."))
 
 
 def request_new(request: HttpRequest) -> HttpResponse:
@@ -32,7 +33,9 @@ def request_new(request: HttpRequest) -> HttpResponse:
         try:
             services.organisation_request_submit(address=client_address(request), **form.cleaned_data)
         except RateLimited:
-            form.add_error(None, "A lot of requests have come from here in the last hour. Wait an hour, then try again")
+            form.add_error(
+                None, _("A lot of requests have come from here in the last hour. Wait an hour, then try again")
+            )
             status = 429
         else:
             return redirect("onboarding:request-sent")
@@ -60,16 +63,23 @@ def request_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     require_platform_admin(request.user)
     asked = OrganisationRequest.objects.filter(pk=pk).first()
     if asked is None:
-        raise Http404("No such request.")
+        raise Http404(_("No such request."))
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             if form.cleaned_data["decision"] == "approve":
                 services.organisation_request_approve(request=asked, by=request.user)
-                messages.success(request, f"{asked.name} has been started. We have emailed {asked.requester_email}.")
+                messages.success(
+                    request,
+                    _("%(name)s has been started. We have emailed %(email)s.")
+                    % {"name": asked.name, "email": asked.requester_email},
+                )
             else:
                 services.organisation_request_decline(request=asked, by=request.user, note=form.cleaned_data["note"])
-                messages.success(request, f"The request has been declined. We have emailed {asked.requester_email}.")
+                messages.success(
+                    request,
+                    _("The request has been declined. We have emailed %(email)s.") % {"email": asked.requester_email},
+                )
         except ValidationError as error:
             apply_validation_error(form, error)
         else:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from openpie.common.forms import apply_validation_error
 from openpie.common.http import client_address
@@ -21,7 +22,7 @@ from openpie.participation.ratelimit import SETUP_TRIES, RateLimited, hit
 def first_admin(request: HttpRequest) -> HttpResponse:
     """Only while the installation has no platform admin; afterwards there is no such page."""
     if platform_admin_exists():
-        raise Http404("This installation is set up.")
+        raise Http404(_("This installation is set up."))
     setup_code_ensure()
     form = FirstAdminForm(request.POST or None)
     status = 200
@@ -31,7 +32,7 @@ def first_admin(request: HttpRequest) -> HttpResponse:
             user = platform_admin_create(**form.cleaned_data)
         except RateLimited:
             form.add_error(
-                None, "There have been too many tries from here in the last hour. Wait an hour, then try again"
+                None, _("There have been too many tries from here in the last hour. Wait an hour, then try again")
             )
             status = 429
         except ValidationError as error:

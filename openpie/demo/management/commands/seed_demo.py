@@ -77,5 +77,5 @@ class Command(BaseCommand):
 
 
 def _role(person: DemoPerson) -> str:
-    role = Role(person.role).label if person.role else "Platform admin (/admin/)"
+    role = str(Role(person.role).label) if person.role else "Platform admin (/admin/)"
     return f"{role} at {person.unit}" if person.unit else role
