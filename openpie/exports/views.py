@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments.reports.pdf import safe_filename
@@ -72,7 +73,7 @@ def unit_export(request: AuthedRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 def register_export(request: AuthedRequest) -> HttpResponse:
-    return _ask(request, kinds=[Kind.REGISTER], target=None, title="Barriers register")
+    return _ask(request, kinds=[Kind.REGISTER], target=None, title=_("Barriers register"))
 
 
 @login_required
@@ -88,7 +89,11 @@ def _own_job(request: AuthedRequest, job_id: int) -> ExportJob:
 @login_required
 def job_list(request: AuthedRequest) -> HttpResponse:
     jobs = list(ExportJob.objects.for_requester(request.user)[:100])
-    context: dict[str, Any] = {"jobs": jobs, "running": any(j.is_running for j in jobs), "page_title": "Your exports"}
+    context: dict[str, Any] = {
+        "jobs": jobs,
+        "running": any(j.is_running for j in jobs),
+        "page_title": _("Your exports"),
+    }
     return render(request, "exports/job_list.html", context)
 
 
@@ -105,7 +110,7 @@ def download(request: AuthedRequest, job_id: int) -> FileResponse:
     """Only the person who asked, only while it has not expired; anything else is a 404."""
     job = _own_job(request, job_id)
     if not job.is_downloadable:
-        raise Http404("No such export.")
+        raise Http404(_("No such export."))
     name = job.file.name.rsplit("/", 1)[-1]
     stem, _dot, suffix = name.rpartition(".")
     filename = safe_filename(stem, suffix=f".{suffix}")

@@ -10,11 +10,13 @@ import base64
 from collections.abc import Callable
 
 import pygal
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.reports.charts import dashed, new_chart, y_labels
 from openpie.insights.selectors import BUCKETS, Overview, ThreadOverview
 
-NO_DATA = "Too few units to show"
+NO_DATA = gettext_lazy("Too few units to show")
 
 
 def _in_words(overview: Overview) -> Callable[[float], str]:
@@ -32,7 +34,7 @@ def spread_chart(overview: Overview, threads: list[ThreadOverview], *, title: st
     chart = new_chart(
         pygal.Box,
         title=title,
-        no_data=NO_DATA,
+        no_data=str(NO_DATA),
         height=440,
         box_mode="extremes",
         range=(1, len(levels) * per_level),
@@ -55,7 +57,7 @@ def progress_chart(overview: Overview, *, title: str) -> bytes:
     chart = new_chart(
         pygal.Line,
         title=title,
-        no_data=NO_DATA,
+        no_data=str(NO_DATA),
         height=440,
         range=(1, len(levels) * per_level),
         allow_interruptions=True,
@@ -82,12 +84,18 @@ def progress_chart(overview: Overview, *, title: str) -> bytes:
 def distance_chart(overview: Overview, *, title: str) -> bytes:
     """How many units' team beads moved how far since the previous round, every theme together."""
     chart = new_chart(
-        pygal.Bar, title=title, no_data=NO_DATA, height=440, show_legend=False, print_values=True, x_label_rotation=20
+        pygal.Bar,
+        title=title,
+        no_data=str(NO_DATA),
+        height=440,
+        show_legend=False,
+        print_values=True,
+        x_label_rotation=20,
     )
     every = overview.distance[0] if overview.distance else None
     if every is not None and every.shown and every.counts is not None:
-        chart.x_labels = [label for label, _low, _high in BUCKETS]
-        chart.add("Beads", list(every.counts))
+        chart.x_labels = [str(label) for label, _low, _high in BUCKETS]
+        chart.add(_("Beads"), list(every.counts))
     return bytes(chart.render())
 
 

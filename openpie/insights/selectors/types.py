@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy
+
 from openpie.assessments.models import Round
 from openpie.assessments.overlay.stats import Spread
 from openpie.assessments.scale import Scale
@@ -16,12 +18,12 @@ DEFAULT_SCALE = Scale(levels=("Poor?", "Basic", "Progressing", "Advanced"), per_
 
 # Distance travelled since the previous round (team position − previous position), in buckets.
 BUCKETS: tuple[tuple[str, int, int], ...] = (
-    ("Moved 3 or more to the left", -1000, -3),
-    ("Moved 1 or 2 to the left", -2, -1),
-    ("No change", 0, 0),
-    ("Moved 1 or 2 to the right", 1, 2),
-    ("Moved 3 to 5 to the right", 3, 5),
-    ("Moved 6 or more to the right", 6, 1000),
+    (gettext_lazy("Moved 3 or more to the left"), -1000, -3),
+    (gettext_lazy("Moved 1 or 2 to the left"), -2, -1),
+    (gettext_lazy("No change"), 0, 0),
+    (gettext_lazy("Moved 1 or 2 to the right"), 1, 2),
+    (gettext_lazy("Moved 3 to 5 to the right"), 3, 5),
+    (gettext_lazy("Moved 6 or more to the right"), 6, 1000),
 )
 
 
