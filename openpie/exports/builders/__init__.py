@@ -55,17 +55,14 @@ class Built:
 # The headings and sheet names a person reads, in the language of whoever asked for the export (the
 # task runs inside ``translation.override``). The research extract keeps its documented column names.
 WORDS = {
-    word: pgettext_lazy("export heading", word)
-    for word in (
-        "Beads",
-        "Evidence",
-        "Factors",
-        "Actions",
-        "Overlay",
-        "Levels",
-        "Review criteria",
-        "Barriers",
-    )
+    "Beads": pgettext_lazy("export heading", "Beads"),
+    "Evidence": pgettext_lazy("export heading", "Evidence"),
+    "Factors": pgettext_lazy("export heading", "Factors"),
+    "Actions": pgettext_lazy("export heading", "Actions"),
+    "Overlay": pgettext_lazy("export heading", "Overlay"),
+    "Levels": pgettext_lazy("export heading", "Levels"),
+    "Review criteria": pgettext_lazy("export heading", "Review criteria"),
+    "Barriers": pgettext_lazy("export heading", "Barriers"),
 }
 COLUMNS = {
     "thread_key": pgettext_lazy("export column", "thread_key"),
