@@ -119,8 +119,8 @@ RATES_DEFAULT_DAYS = 365
 class RatesForm(forms.Form):
     """The period of "How barriers are answered": barriers raised in rounds held between two dates."""
 
-    rates_from = DateField(label=_("From"), required=False, window_label=_("The start date"))
-    rates_to = DateField(label=_("To"), required=False, window_label=_("The end date"))
+    rates_from = DateField(label=_("From"), required=False, window_label=cast(str, _("The start date")))
+    rates_to = DateField(label=_("To"), required=False, window_label=cast(str, _("The end date")))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -165,12 +165,12 @@ class CallForm(forms.Form):
     )
     rounds_from = DateField(
         label=_("Barriers from rounds held on or after"),
-        window_label=_("The first date of rounds"),
+        window_label=cast(str, _("The first date of rounds")),
         error_messages={"required": _("Enter the first date of rounds")},
     )
     answer_by = DateField(
         label=_("Answer by"),
-        window_label=_("The date to answer by"),
+        window_label=cast(str, _("The date to answer by")),
         error_messages={"required": _("Enter the date to answer by")},
     )
 

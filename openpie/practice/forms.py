@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,7 @@ from openpie.practice.services import LIMITS
 SERVICE_TYPES = [c for c in Unit.ServiceType.choices if c[0] != Unit.ServiceType.NOT_A_SERVICE]
 
 
-def _limited(message: str, field: str) -> Any:
+def _limited(message: str | Promise, field: str) -> Any:
     """A "must be N characters or fewer" message, translated when it is shown."""
     return format_lazy(message, limit=LIMITS[field])
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from openpie.assessments.models import Round
@@ -17,7 +18,7 @@ LATEST_FIRST = ("-held_on", "-created_at", "-id")
 DEFAULT_SCALE = Scale(levels=("Poor?", "Basic", "Progressing", "Advanced"), per_level=5)
 
 # Distance travelled since the previous round (team position − previous position), in buckets.
-BUCKETS: tuple[tuple[str, int, int], ...] = (
+BUCKETS: tuple[tuple[str | Promise, int, int], ...] = (
     (gettext_lazy("Moved 3 or more to the left"), -1000, -3),
     (gettext_lazy("Moved 1 or 2 to the left"), -2, -1),
     (gettext_lazy("No change"), 0, 0),
