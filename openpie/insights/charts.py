@@ -52,11 +52,11 @@ def spread_figures(threads: list[ThreadOverview]) -> Series:
 
 def spread_chart(overview: Overview, threads: list[ThreadOverview], *, title: str) -> bytes:
     """One box per thread: the teams' positions across units (range, middle half, median); hidden threads left out."""
-    return _spread_svg(get_language(), title, overview.scale, spread_figures(threads))
+    return _spread_svg(title, overview.scale, spread_figures(threads), language=get_language())
 
 
 @lru_cache(maxsize=KEPT)
-def _spread_svg(language: str, title: str, scale: Scale, figures: Series) -> bytes:
+def _spread_svg(title: str, scale: Scale, figures: Series, language: str | None = None) -> bytes:
     levels, per_level = _levels(scale)
     chart = new_chart(
         pygal.Box,
@@ -89,11 +89,14 @@ def progress_figures(overview: Overview) -> Series:
 
 def progress_chart(overview: Overview, *, title: str) -> bytes:
     """Per theme a line of the median team position per quarter, each with its own dash and marker."""
-    return _progress_svg(get_language(), title, overview.scale, tuple(overview.quarters), progress_figures(overview))
+    quarters = tuple(overview.quarters)
+    return _progress_svg(title, overview.scale, quarters, progress_figures(overview), language=get_language())
 
 
 @lru_cache(maxsize=KEPT)
-def _progress_svg(language: str, title: str, scale: Scale, quarters: tuple[str, ...], series: Series) -> bytes:
+def _progress_svg(
+    title: str, scale: Scale, quarters: tuple[str, ...], series: Series, language: str | None = None
+) -> bytes:
     levels, per_level = _levels(scale)
     chart = new_chart(
         pygal.Line,
@@ -119,11 +122,11 @@ def _progress_svg(language: str, title: str, scale: Scale, quarters: tuple[str, 
 def distance_chart(overview: Overview, *, title: str) -> bytes:
     """How many units' team beads moved how far since the previous round, every theme together."""
     every = overview.distance[0] if overview.distance else None
-    return _distance_svg(get_language(), title, every.counts if every is not None and every.shown else None)
+    return _distance_svg(title, every.counts if every is not None and every.shown else None, language=get_language())
 
 
 @lru_cache(maxsize=KEPT)
-def _distance_svg(language: str, title: str, counts: tuple[int, ...] | None) -> bytes:
+def _distance_svg(title: str, counts: tuple[int, ...] | None, language: str | None = None) -> bytes:
     chart = new_chart(
         pygal.Bar,
         title=title,
