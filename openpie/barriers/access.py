@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Factor, Round
 from openpie.barriers.selectors import register_units
@@ -41,7 +42,7 @@ def get_barrier_for_user(user: Any, pk: int, *, action: str = "barrier.view") ->
         .first()
     )
     if factor is None:
-        raise Http404("No such barrier.")
+        raise Http404(_("No such barrier."))
     if not may(user, action, factor):
-        raise PermissionDenied(f"You cannot do this here ({action}).")
+        raise PermissionDenied(_("You cannot do this here (%(action)s).") % {"action": action})
     return factor

@@ -6,6 +6,7 @@ import datetime
 from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import StringConstraints
 
@@ -97,7 +98,7 @@ def _filters(request: HttpRequest, query: RegisterQuery) -> tuple[RegisterFilter
     if query.locality_id is not None:
         locality = selectors.register_units(request.user).filter(pk=query.locality_id).first()
         if locality is None:
-            raise Http404("No such unit.")
+            raise Http404(_("No such unit."))
     filters = RegisterFilters(
         locality=locality,
         client_group=query.client_group.value if query.client_group else "",
@@ -112,7 +113,7 @@ def _kind(request: HttpRequest, kind_id: int | None) -> BarrierKind | None:
     frameworks = Framework.objects.visible_to(request.user)  # type: ignore[arg-type]
     kind = BarrierKind.objects.filter(pk=kind_id, framework__in=frameworks).first()
     if kind is None:
-        raise Http404("No such kind of barrier.")
+        raise Http404(_("No such kind of barrier."))
     return kind
 
 
@@ -186,7 +187,7 @@ def register(request: HttpRequest, query: Query[RegisterQuery]) -> dict[str, Any
 def kind_detail(request: HttpRequest, kind_id: int, query: Query[RegisterQuery]) -> dict[str, Any]:
     kind = _kind(request, kind_id)
     if kind is None:  # pragma: no cover - _kind answers 404 for an id it cannot find
-        raise Http404("No such kind of barrier.")
+        raise Http404(_("No such kind of barrier."))
     filters, period = _filters(request, query)
     items = selectors.barriers_of_kind(viewer=request.user, kind=kind, filters=filters, period=period)
     return {"kind_id": kind.pk, "name": kind.name, "count": len(items), "items": [barrier_out(i) for i in items]}

@@ -27,11 +27,14 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Factor, Round
 from openpie.audit.services import audit_record
 from openpie.barriers.models import LocalityCall, Notification
 from openpie.common.dates import in_window, window_message
+from openpie.common.mail import in_language_of
 from openpie.organisations.access import memberships_for
 from openpie.organisations.models import Membership, Organisation, Role, Unit
 from openpie.organisations.permissions import roles_allowed
@@ -83,9 +86,9 @@ def get_call_for_user(user: Any, pk: int) -> LocalityCall:
     call = LocalityCall.objects.filter(pk=pk).select_related("organisation").first()
     members = {m.unit.organisation_id for m in memberships_for(user)}
     if call is None or call.organisation_id not in members:
-        raise Http404("No such call.")
+        raise Http404(_("No such call."))
     if call.organisation_id not in {o.pk for o in calling_organisations(user)}:
-        raise PermissionDenied("You cannot follow this call (call.start).")
+        raise PermissionDenied(_("You cannot follow this call (call.start)."))
     return call
 
 
@@ -95,20 +98,22 @@ def get_call_for_user(user: Any, pk: int) -> LocalityCall:
 def _clean(*, areas: list[Unit], message: str, rounds_from: Any, answer_by: Any) -> str:
     errors: dict[str, str] = {}
     if not areas:
-        errors["areas"] = "Choose at least one area whose services you are asking"
+        errors["areas"] = _("Choose at least one area whose services you are asking")
     message = (message or "").strip()
     if not message:
-        errors["message"] = "Enter a message to the services"
+        errors["message"] = _("Enter a message to the services")
     elif "\x00" in message or len(message) > MESSAGE_LIMIT:
-        errors["message"] = f"Your message must be {MESSAGE_LIMIT} characters or fewer, without NUL characters"
+        errors["message"] = _("Your message must be %(limit)d characters or fewer, without NUL characters") % {
+            "limit": MESSAGE_LIMIT
+        }
     if not isinstance(rounds_from, datetime.date) or not in_window(rounds_from):
-        errors["rounds_from"] = window_message("The first date of rounds")
+        errors["rounds_from"] = window_message(_("The first date of rounds"))
     if not isinstance(answer_by, datetime.date) or not in_window(answer_by):
-        errors["answer_by"] = window_message("The date to answer by")
+        errors["answer_by"] = window_message(_("The date to answer by"))
     elif answer_by < timezone.localdate():
-        errors["answer_by"] = "The date to answer by must be today or in the future"
+        errors["answer_by"] = _("The date to answer by must be today or in the future")
     elif isinstance(rounds_from, datetime.date) and rounds_from > answer_by:
-        errors["rounds_from"] = "The first date of rounds must be on or before the date to answer by"
+        errors["rounds_from"] = _("The first date of rounds must be on or before the date to answer by")
     if errors:
         raise ValidationError(errors)
     return message
@@ -140,14 +145,14 @@ def call_start(
 ) -> LocalityCall:
     """Start a call: every service in the chosen areas is invited (in OpenPIE and by email), audited."""
     if organisation.pk not in {o.pk for o in calling_organisations(by)}:
-        raise PermissionDenied("Only a commissioner can start a locality call.")
+        raise PermissionDenied(_("Only a commissioner can start a locality call."))
     allowed = call_areas(by)
     if allowed.filter(pk__in=[a.pk for a in areas]).count() != len({a.pk for a in areas}):
-        raise ValidationError({"areas": "Choose areas shared with you for their barriers"})
+        raise ValidationError({"areas": _("Choose areas shared with you for their barriers")})
     message = _clean(areas=areas, message=message, rounds_from=rounds_from, answer_by=answer_by)
     services = _services_in(areas, allowed)
     if not services:
-        raise ValidationError({"areas": "There are no services in the areas you chose"})
+        raise ValidationError({"areas": _("There are no services in the areas you chose")})
     call = LocalityCall.objects.create(
         organisation=organisation, created_by=by, message=message, rounds_from=rounds_from, answer_by=answer_by
     )
@@ -161,14 +166,21 @@ def call_start(
 def _invite(call: LocalityCall, services: list[Unit], by: Any) -> None:
     people = _invited_people(services, by)
     notes, emails = [], []
-    answer_by = f"{call.answer_by.day} {call.answer_by:%B} {call.answer_by.year}"
     for service in services:
         url = reverse("assessments:round-list", args=[service.pk])
-        text = f"{call.organisation.name} asks {service.name} to share its round's barriers by {answer_by}."
-        body = f"{text}\n\n“{call.message}”\n\nRecord your barriers in a round: {settings.OPENPIE_BASE_URL}{url}\n"
         for person in people[service.pk]:
+            with in_language_of(person):
+                values = {
+                    "organisation": call.organisation.name,
+                    "service": service.name,
+                    "date": date_format(call.answer_by, "j F Y"),
+                }
+                text = _("%(organisation)s asks %(service)s to share its round's barriers by %(date)s.") % values
+                record = _("Record your barriers in a round: %(link)s") % {"link": f"{settings.OPENPIE_BASE_URL}{url}"}
+                subject = _("A call for barriers: %(service)s") % values
+            body = f"{text}\n\n“{call.message}”\n\n{record}\n"
             notes.append(Notification(recipient=person, text=text[:300], url=url))
-            emails.append((f"A call for barriers: {service.name}", body, None, [person.email]))
+            emails.append((subject, body, None, [person.email]))
     Notification.objects.bulk_create(notes)
     transaction.on_commit(lambda: send_mass_mail(emails, fail_silently=True))
 

@@ -7,16 +7,17 @@ line has its own dash pattern and a lightness of its own, not only a hue.
 from __future__ import annotations
 
 import pygal
+from django.utils.translation import gettext as _
 
 from openpie.assessments.reports.charts import DASHES, dashed, new_chart
 from openpie.barriers.selectors import Register
 
 
-def trend_chart(register: Register, *, title: str = "Barriers raised per quarter") -> bytes:
+def trend_chart(register: Register, *, title: str | None = None) -> bytes:
     chart = new_chart(
         pygal.Line,
-        title=title,
-        no_data="No barriers yet",
+        title=title or _("Barriers raised per quarter"),
+        no_data=_("No barriers yet"),
         show_y_guides=True,
         x_label_rotation=0,
         truncate_legend=-1,

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import BarrierStatus, Factor, Round
 from openpie.barriers.models import BarrierResponse, BarrierStatusChange
@@ -166,7 +167,7 @@ def answer_rates(
         for barrier in items:
             if not _visible_to(organisation.pk, barrier, grants):
                 continue
-            for rates in (overall, by_kind[kind_names.get(barrier.kind_id or 0, "Kind not given")]):
+            for rates in (overall, by_kind[kind_names.get(barrier.kind_id or 0, _("Kind not given"))]):
                 rates.seen += 1
                 waited = first.get((organisation.pk, barrier.pk))
                 if waited is not None:

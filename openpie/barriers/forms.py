@@ -7,6 +7,8 @@ from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from openpie.assessments.models import BarrierStatus
 from openpie.barriers.models import BarrierResponse
@@ -16,32 +18,32 @@ from openpie.common.forms import DateField
 from openpie.frameworks.models import BarrierKind
 from openpie.organisations.models import Unit
 
-PERIODS = (("", "Any time"), ("12", "Rounds in the last 12 months"), ("24", "Rounds in the last 2 years"))
+PERIODS = (("", _("Any time")), ("12", _("Rounds in the last 12 months")), ("24", _("Rounds in the last 2 years")))
 
 
 class RegisterFilterForm(forms.Form):
-    kind = forms.TypedChoiceField(label="Kind of barrier", required=False, coerce=int, empty_value=None)
-    locality = forms.TypedChoiceField(label="Area", required=False, coerce=int, empty_value=None)
+    kind = forms.TypedChoiceField(label=_("Kind of barrier"), required=False, coerce=int, empty_value=None)
+    locality = forms.TypedChoiceField(label=_("Area"), required=False, coerce=int, empty_value=None)
     client_group = forms.ChoiceField(
-        label="Client group", required=False, choices=[("", "Any client group"), *Unit.ClientGroup.choices]
+        label=_("Client group"), required=False, choices=[("", _("Any client group")), *Unit.ClientGroup.choices]
     )
     service_type = forms.ChoiceField(
-        label="Type of service",
+        label=_("Type of service"),
         required=False,
-        choices=[("", "Any type of service")] + [c for c in Unit.ServiceType.choices if c[0] != "none"],
+        choices=[("", _("Any type of service"))] + [c for c in Unit.ServiceType.choices if c[0] != "none"],
     )
-    period = forms.ChoiceField(label="When", required=False, choices=PERIODS)
+    period = forms.ChoiceField(label=_("When"), required=False, choices=PERIODS)
 
     def __init__(self, *args: Any, kinds: list[BarrierKind], areas: list[Unit], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kinds = {k.pk: k for k in kinds}
         self.areas = {u.pk: u for u in areas}
         cast(forms.ChoiceField, self.fields["kind"]).choices = [
-            ("", "Every kind"),
+            ("", _("Every kind")),
             *((k.pk, k.name) for k in kinds),
         ]
         cast(forms.ChoiceField, self.fields["locality"]).choices = [
-            ("", "Everywhere"),
+            ("", _("Everywhere")),
             *((u.pk, f"{u.organisation.name}: {u.name}" if u.depth else u.name) for u in areas),
         ]
 
@@ -67,29 +69,29 @@ class RegisterFilterForm(forms.Form):
 
 class ResponseForm(forms.Form):
     status = forms.ChoiceField(
-        label="What are you doing about it?",
+        label=_("What are you doing about it?"),
         choices=BarrierResponse.Status.choices,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose what you are doing about this barrier",
-            "invalid_choice": "Choose what you are doing about this barrier",
+            "required": _("Choose what you are doing about this barrier"),
+            "invalid_choice": _("Choose what you are doing about this barrier"),
         },
     )
     text = forms.CharField(
-        label="Your response to the service",
+        label=_("Your response to the service"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=TEXT_LIMIT,
-        help_text="The service sees this beside its barrier. Say what you will do, or who can help.",
+        help_text=_("The service sees this beside its barrier. Say what you will do, or who can help."),
         error_messages={
-            "required": "Enter your response to the service",
-            "max_length": f"Your response must be {TEXT_LIMIT} characters or fewer",
+            "required": _("Enter your response to the service"),
+            "max_length": format_lazy(_("Your response must be {limit} characters or fewer"), limit=TEXT_LIMIT),
         },
     )
 
     def clean_text(self) -> str:
         text: str = self.cleaned_data["text"]
         if "\x00" in text:
-            raise forms.ValidationError("Your response must not contain NUL characters")
+            raise forms.ValidationError(_("Your response must not contain NUL characters"))
         return text
 
 
@@ -97,11 +99,11 @@ class StatusForm(forms.Form):
     """Where the barrier has got to: only the moves this person may make now are offered."""
 
     to = forms.ChoiceField(
-        label="Where has this barrier got to?",
+        label=_("Where has this barrier got to?"),
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose where this barrier has got to",
-            "invalid_choice": "Choose one of the changes shown",
+            "required": _("Choose where this barrier has got to"),
+            "invalid_choice": _("Choose one of the changes shown"),
         },
     )
 
@@ -117,14 +119,14 @@ RATES_DEFAULT_DAYS = 365
 class RatesForm(forms.Form):
     """The period of "How barriers are answered": barriers raised in rounds held between two dates."""
 
-    rates_from = DateField(label="From", required=False, window_label="The start date")
-    rates_to = DateField(label="To", required=False, window_label="The end date")
+    rates_from = DateField(label=_("From"), required=False, window_label=cast(str, _("The start date")))
+    rates_to = DateField(label=_("To"), required=False, window_label=cast(str, _("The end date")))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         start, end = data.get("rates_from"), data.get("rates_to")
         if start and end and end < start:
-            self.add_error("rates_to", "The end date must be the same as or after the start date")
+            self.add_error("rates_to", _("The end date must be the same as or after the start date"))
         return data
 
     def period(self) -> tuple[date | None, date | None]:
@@ -143,33 +145,33 @@ class CallForm(forms.Form):
     """Start a locality call: which areas, what to say, and the dates."""
 
     areas = forms.TypedMultipleChoiceField(
-        label="Which services are you asking?",
+        label=_("Which services are you asking?"),
         coerce=int,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Every service in the areas you choose is invited. These are the units shared with you.",
+        help_text=_("Every service in the areas you choose is invited. These are the units shared with you."),
         error_messages={
-            "required": "Choose at least one area whose services you are asking",
-            "invalid_choice": "Choose areas shared with you for their barriers",
+            "required": _("Choose at least one area whose services you are asking"),
+            "invalid_choice": _("Choose areas shared with you for their barriers"),
         },
     )
     message = forms.CharField(
-        label="Your message to the services",
+        label=_("Your message to the services"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=2000,
         error_messages={
-            "required": "Enter a message to the services",
-            "max_length": "Your message must be 2000 characters or fewer",
+            "required": _("Enter a message to the services"),
+            "max_length": _("Your message must be 2000 characters or fewer"),
         },
     )
     rounds_from = DateField(
-        label="Barriers from rounds held on or after",
-        window_label="The first date of rounds",
-        error_messages={"required": "Enter the first date of rounds"},
+        label=_("Barriers from rounds held on or after"),
+        window_label=cast(str, _("The first date of rounds")),
+        error_messages={"required": _("Enter the first date of rounds")},
     )
     answer_by = DateField(
-        label="Answer by",
-        window_label="The date to answer by",
-        error_messages={"required": "Enter the date to answer by"},
+        label=_("Answer by"),
+        window_label=cast(str, _("The date to answer by")),
+        error_messages={"required": _("Enter the date to answer by")},
     )
 
     def __init__(self, *args: Any, areas: list[Unit], **kwargs: Any) -> None:
@@ -182,7 +184,7 @@ class CallForm(forms.Form):
     def clean_message(self) -> str:
         text: str = self.cleaned_data["message"]
         if "\x00" in text:
-            raise forms.ValidationError("Your message must not contain NUL characters")
+            raise forms.ValidationError(_("Your message must not contain NUL characters"))
         return text
 
     def service_arguments(self) -> dict[str, Any]:

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import BarrierStatus, Factor
 from openpie.audit.services import audit_record
@@ -74,20 +75,21 @@ def barrier_status_set(
     """Move the barrier (and every round's copy of it) to ``to``, only from an allowed status."""
     move = MOVES.get(to)
     if move is None:
-        raise ValidationError({"to": "Choose where this barrier has got to"})
+        raise ValidationError({"to": _("Choose where this barrier has got to")})
     if move.service_only and by is not None and not is_service(by, factor):
-        raise PermissionDenied("Only the service marks its barrier resolved or no longer relevant.")
+        raise PermissionDenied(_("Only the service marks its barrier resolved or no longer relevant."))
     chosen = not move.service_only and to != S.ANSWERED and by is not None
     if chosen and not (may_respond or is_service(by, factor)):
-        raise PermissionDenied("Only the responder or the service can say a change was agreed or made.")
+        raise PermissionDenied(_("Only the responder or the service can say a change was agreed or made."))
     now = timezone.now()
     changed = Factor.objects.filter(_chain(factor), barrier_status__in=move.allowed_from).update(
         barrier_status=to, barrier_status_at=now
     )
     if not changed:
-        allowed = " or ".join(sorted(S(s).label.lower() for s in move.allowed_from))
+        allowed = _(" or ").join(sorted(str(S(s).label).lower() for s in move.allowed_from))
         raise ValidationError(
-            f"This barrier is {factor.get_barrier_status_display().lower()}; it must be {allowed} for this."
+            _("This barrier is %(status)s; it must be %(allowed)s for this.")
+            % {"status": str(factor.get_barrier_status_display()).lower(), "allowed": allowed}
         )
     BarrierStatusChange.objects.create(
         factor_id=factor.barrier_id, status=to, changed_at=now, changed_by=by, organisation=organisation

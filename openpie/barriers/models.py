@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openpie.assessments.models import BarrierStatus, Factor
 from openpie.organisations.models import Organisation, Unit
@@ -22,10 +23,10 @@ if TYPE_CHECKING:
 
 class BarrierResponse(models.Model):
     class Status(models.TextChoices):
-        NOTED = "noted", "Noted"
-        INVESTIGATING = "investigating", "Looking into it"
-        ACTION_AGREED = "action_agreed", "Action agreed"
-        BEYOND_OUR_REMIT = "beyond_our_remit", "Beyond our remit"
+        NOTED = "noted", _("Noted")
+        INVESTIGATING = "investigating", _("Looking into it")
+        ACTION_AGREED = "action_agreed", _("Action agreed")
+        BEYOND_OUR_REMIT = "beyond_our_remit", _("Beyond our remit")
 
     factor = models.ForeignKey(Factor, on_delete=models.CASCADE, related_name="barrier_responses")
     responder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

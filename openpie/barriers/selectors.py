@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from django.apps import apps
 from django.db.models import DurationField, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openpie.assessments.models import Contribution, Factor, Placement, Round
 from openpie.assessments.scale import Scale
@@ -29,7 +31,7 @@ from openpie.organisations.permissions import roles_allowed
 if TYPE_CHECKING:
     from openpie.accounts.models import User
 
-TEXT_NOT_SHARED = "Text not shared"
+TEXT_NOT_SHARED = gettext_noop("Text not shared")  # translated where it is shown
 TREND_QUARTERS = 8  # the last two years
 
 
@@ -138,7 +140,7 @@ def last_quarters(today: date, count: int = TREND_QUARTERS) -> list[tuple[int, i
     """The ``count`` quarters up to and including today's, oldest first."""
     year, quarter = quarter_of(today)
     quarters = []
-    for _ in range(count):
+    for _step in range(count):
         quarters.append((year, quarter))
         year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     return quarters[::-1]
@@ -161,7 +163,7 @@ class KindRow:
 
     @property
     def name(self) -> str:
-        return self.kind.name if self.kind is not None else "Kind not given"
+        return self.kind.name if self.kind is not None else _("Kind not given")
 
 
 @dataclass
@@ -295,7 +297,7 @@ def _item(factor: Factor, own_ids: set[int], wording: ThreadNames) -> BarrierIte
     responses: list[BarrierResponse] = getattr(factor, "responses", [])
     return BarrierItem(
         factor=factor,
-        text=factor.text if shared else TEXT_NOT_SHARED,
+        text=factor.text if shared else _(TEXT_NOT_SHARED),
         text_shared=shared,
         position=Scale.of(round_.framework).label(position),
         latest=responses[0] if responses else None,

@@ -10,11 +10,13 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import BarrierStatus, Factor
 from openpie.audit.services import audit_record
 from openpie.barriers.lifecycle import barrier_status_set
 from openpie.barriers.models import BarrierResponse, Notification
+from openpie.common.mail import in_language_of
 from openpie.organisations.access import memberships_for
 from openpie.organisations.models import Membership, Role
 
@@ -45,14 +47,14 @@ def _recipients(factor: Factor, by: Any) -> list[Any]:
 def _clean(status: str, text: str) -> tuple[str, str]:
     errors = {}
     if status not in BarrierResponse.Status.values:
-        errors["status"] = "Choose what you are doing about this barrier"
+        errors["status"] = _("Choose what you are doing about this barrier")
     text = (text or "").strip()
     if "\x00" in text:
-        errors["text"] = "Your response must not contain NUL characters"
+        errors["text"] = _("Your response must not contain NUL characters")
     elif len(text) > TEXT_LIMIT:
-        errors["text"] = f"Your response must be {TEXT_LIMIT} characters or fewer"
+        errors["text"] = _("Your response must be %(limit)d characters or fewer") % {"limit": TEXT_LIMIT}
     elif not text:
-        errors["text"] = "Enter your response to the service"
+        errors["text"] = _("Enter your response to the service")
     if errors:
         raise ValidationError(errors)
     return status, text
@@ -62,7 +64,7 @@ def _clean(status: str, text: str) -> tuple[str, str]:
 def barrier_respond(*, factor: Factor, by: Any, status: str, text: str) -> BarrierResponse:
     """Respond to a barrier: the response is kept, audited, and the service is told (in OpenPIE and by email)."""
     if not factor.is_barrier:
-        raise ValidationError("Only a barrier (a hindrance outside the service's control) can have a response")
+        raise ValidationError(_("Only a barrier (a hindrance outside the service's control) can have a response"))
     status, text = _clean(status, text)
     if factor.origin_id is not None:  # a copy carried into a later round: the barrier is the first one
         factor = Factor.objects.select_related("thread__round__unit__organisation").get(pk=factor.origin_id)
@@ -81,16 +83,30 @@ def barrier_respond(*, factor: Factor, by: Any, status: str, text: str) -> Barri
     )
     if factor.barrier_status == BarrierStatus.OPEN:
         barrier_status_set(factor=factor, to=BarrierStatus.ANSWERED, by=by, organisation=organisation)
-    who = organisation.name if organisation is not None else "Someone"
-    message = f"{who} responded to a barrier {round_.unit.name} raised: {response.get_status_display()}."
     url = reverse("barriers:detail", args=[factor.pk])
     recipients = _recipients(factor, by)
-    Notification.objects.bulk_create([Notification(recipient=p, text=message, url=url) for p in recipients])
-    subject = f"A response to a barrier: {round_.unit.name}"
-    body = f"{message}\n\n“{text}”\n\nSee it beside the barrier: {settings.OPENPIE_BASE_URL}{url}\n"
-    emails = [(subject, body, None, [p.email]) for p in recipients]
+    notes, emails = [], []
+    for person in recipients:
+        with in_language_of(person):
+            message = _response_message(organisation, round_.unit.name, response)
+            subject = _("A response to a barrier: %(unit)s") % {"unit": round_.unit.name}
+            see = _("See it beside the barrier: %(link)s") % {"link": f"{settings.OPENPIE_BASE_URL}{url}"}
+        notes.append(Notification(recipient=person, text=message[:300], url=url))
+        emails.append((subject, f"{message}\n\n“{text}”\n\n{see}\n", None, [person.email]))
+    Notification.objects.bulk_create(notes)
     transaction.on_commit(lambda: send_mass_mail(emails, fail_silently=True))
     return response
+
+
+def _response_message(organisation: Any, unit_name: str, response: BarrierResponse) -> str:
+    """The notification's words, in the language now active (the recipient's)."""
+    values = {"unit": unit_name, "status": response.get_status_display()}
+    if organisation is None:
+        return _("Someone responded to a barrier %(unit)s raised: %(status)s.") % values
+    return _("%(organisation)s responded to a barrier %(unit)s raised: %(status)s.") % {
+        **values,
+        "organisation": organisation.name,
+    }
 
 
 def notifications_read(*, user: Any) -> int:

@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openpie.accounts.http import AuthedRequest
@@ -42,7 +43,7 @@ def _filter_form(request: AuthedRequest) -> RegisterFilterForm:
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [("Home", reverse("home:home")), ("Barriers register", reverse("barriers:register")), *extra]
+    return [(_("Home"), reverse("home:home")), (_("Barriers register"), reverse("barriers:register")), *extra]
 
 
 @login_required
@@ -61,7 +62,7 @@ def register(request: AuthedRequest) -> HttpResponse:
         end=end,
     )
     context = {
-        "page_title": "Barriers register",
+        "page_title": _("Barriers register"),
         "form": form,
         "rates_form": rates_form,
         "may_call": bool(calls.calling_organisations(request.user)),
@@ -71,7 +72,7 @@ def register(request: AuthedRequest) -> HttpResponse:
         "query": request.GET.urlencode(),
         "banners": selectors.register_banners(request.user),
         "section": "barriers",
-        "breadcrumbs": [("Home", reverse("home:home")), ("Barriers register", "")],
+        "breadcrumbs": [(_("Home"), reverse("home:home")), (_("Barriers register"), "")],
     }
     return render(request, "barriers/register.html", context)
 
@@ -97,7 +98,7 @@ def kind(request: AuthedRequest, kind_id: int) -> HttpResponse:
         .first()
     )
     if barrier_kind is None:
-        raise Http404("No such kind of barrier.")
+        raise Http404(_("No such kind of barrier."))
     form = _filter_form(request)
     items = selectors.barriers_of_kind(
         viewer=request.user, kind=barrier_kind, filters=form.filters(), period=form.period_chosen()
@@ -133,7 +134,9 @@ def detail(request: AuthedRequest, factor_id: int) -> HttpResponse:
                 return redirect(reverse("barriers:detail", args=[factor.pk]) + "#responses")
     item = selectors.barrier_item(viewer=request.user, factor=factor)
     context: dict[str, Any] = {
-        "page_title": f"Barrier: {item.factor.barrier_kind.name if item.factor.barrier_kind else 'kind not given'}",
+        "page_title": _("Barrier: %(kind)s") % {"kind": item.factor.barrier_kind.name}
+        if item.factor.barrier_kind
+        else _("Barrier: kind not given"),
         "item": item,
         "responses": selectors.barrier_responses(factor=factor),
         "history": list(factor.status_changes.select_related("organisation")),
@@ -149,7 +152,7 @@ def detail(request: AuthedRequest, factor_id: int) -> HttpResponse:
                 if item.factor.barrier_kind
                 else []
             ),
-            ("This barrier", ""),
+            (_("This barrier"), ""),
         ),
     }
     return render(request, "barriers/barrier_detail.html", context)
@@ -163,7 +166,7 @@ def status(request: AuthedRequest, factor_id: int) -> HttpResponse:
     may_respond = may(request.user, "barrier.respond", factor)
     moves = lifecycle.moves_for(request.user, factor, may_respond=may_respond)
     if not (may_respond or lifecycle.is_service(request.user, factor)):
-        raise PermissionDenied("You cannot change where this barrier has got to.")
+        raise PermissionDenied(_("You cannot change where this barrier has got to."))
     form = StatusForm(request.POST or None, moves=moves)
     if request.method == "POST" and form.is_valid():
         try:
@@ -177,14 +180,19 @@ def status(request: AuthedRequest, factor_id: int) -> HttpResponse:
         except ValidationError as error:
             _add_errors(form, error)
         else:
-            messages.success(request, f"The barrier is now: {factor.get_barrier_status_display().lower()}.")
+            messages.success(
+                request,
+                _("The barrier is now: %(status)s.") % {"status": str(factor.get_barrier_status_display()).lower()},
+            )
             return redirect(reverse("barriers:detail", args=[factor.barrier_id]) + "#status")
     context = {
-        "page_title": "Where this barrier has got to",
+        "page_title": _("Where this barrier has got to"),
         "factor": factor,
         "form": form,
         "section": "barriers",
-        "breadcrumbs": _crumbs(("This barrier", reverse("barriers:detail", args=[factor.barrier_id])), ("Status", "")),
+        "breadcrumbs": _crumbs(
+            (_("This barrier"), reverse("barriers:detail", args=[factor.barrier_id])), (_("Status"), "")
+        ),
     }
     return render(request, "barriers/status_form.html", context, status=400 if form.errors else 200)
 
@@ -212,9 +220,9 @@ def notifications(request: AuthedRequest) -> HttpResponse:
         return redirect("barriers:notifications")
     items = selectors.notifications_for(request.user)
     context = {
-        "page_title": "Notifications",
+        "page_title": _("Notifications"),
         "notifications": items,
         "unread": sum(1 for n in items if n.read_at is None),
-        "breadcrumbs": [("Home", reverse("home:home")), ("Notifications", "")],
+        "breadcrumbs": [(_("Home"), reverse("home:home")), (_("Notifications"), "")],
     }
     return render(request, "barriers/notification_list.html", context)

@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import Field
 
@@ -78,5 +79,5 @@ def export_list(request: HttpRequest, query: Query[PageQuery]) -> dict[str, Any]
 def export_detail(request: HttpRequest, export_id: int) -> dict[str, Any]:
     job = ExportJob.objects.for_requester(request.user).filter(pk=export_id).first()
     if job is None:
-        raise Http404("No such export.")
+        raise Http404(_("No such export."))
     return _out(job)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openpie.organisations.models import Organisation
 
@@ -44,23 +45,23 @@ class ExportJobQuerySet(models.QuerySet["ExportJob"]):
 
 class ExportJob(models.Model):
     class Kind(models.TextChoices):
-        ROUND = "round", "A round"
-        SUBTREE = "subtree", "Every unit below a unit (latest rounds)"
-        REGISTER = "register", "The barriers register"
-        OVERVIEW_PDF = "overview_pdf", "Overview report (PDF)"
-        RESEARCH = "research", "Research extract"
+        ROUND = "round", _("A round")
+        SUBTREE = "subtree", _("Every unit below a unit (latest rounds)")
+        REGISTER = "register", _("The barriers register")
+        OVERVIEW_PDF = "overview_pdf", _("Overview report (PDF)")
+        RESEARCH = "research", _("Research extract")
 
     class Format(models.TextChoices):
         CSV = "csv", "CSV"
-        XLSX = "xlsx", "Excel (XLSX)"
+        XLSX = "xlsx", _("Excel (XLSX)")
         PDF = "pdf", "PDF"
-        ZIP = "zip", "Zip of CSV files"
+        ZIP = "zip", _("Zip of CSV files")
 
     class State(models.TextChoices):
-        QUEUED = "queued", "Waiting"
-        RUNNING = "running", "Being made"
-        DONE = "done", "Ready"
-        FAILED = "failed", "Failed"
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
 
     requester = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="export_jobs")
     organisation = models.ForeignKey(
@@ -68,7 +69,7 @@ class ExportJob(models.Model):
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     format = models.CharField(max_length=10, choices=Format.choices)
-    target_id = models.PositiveIntegerField(null=True, blank=True, help_text="The round, unit or organisation.")
+    target_id = models.PositiveIntegerField(null=True, blank=True, help_text=_("The round, unit or organisation."))
     title = models.CharField(max_length=300, blank=True)
     parameters = models.JSONField(default=dict, blank=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)

@@ -15,11 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from openpie.assessments.access import get_round_for_user
@@ -45,7 +48,7 @@ FORMATS: dict[str, tuple[str, ...]] = {
 INLINE_KINDS = frozenset({Kind.ROUND})
 EXPORT_ACTION = "export.create"
 RESEARCH_ACTION = "research.extract"
-NOT_OPTED_IN = "This organisation does not take part in research: there is no research extract of it."
+NOT_OPTED_IN = gettext_lazy("This organisation does not take part in research: there is no research extract of it.")
 
 
 @dataclass(frozen=True)
@@ -64,20 +67,20 @@ def resolve_target(user: Any, kind: str, target_id: int | None) -> Target:
         return Target(f"{round_.unit.name}: {round_.title}", round_.unit.organisation, round_)
     if kind == Kind.SUBTREE:
         unit = get_unit_for_user(user, _id(target_id), action=EXPORT_ACTION)
-        return Target(f"{unit.name} and everything below it", unit.organisation, unit)
+        return Target(_("%(unit)s and everything below it") % {"unit": unit.name}, unit.organisation, unit)
     if kind == Kind.OVERVIEW_PDF:
         return _overview_target(user, _id(target_id))
     if kind == Kind.REGISTER:
-        return Target("Barriers register", None)
+        return Target(_("Barriers register"), None)
     if kind == Kind.RESEARCH:
         organisation = get_organisation_for_user(user, _id(target_id), action=RESEARCH_ACTION)
-        return Target(f"Research extract: {organisation.name}", organisation, organisation)
-    raise ValidationError({"kind": f"Choose one of: {', '.join(Kind.values)}."})
+        return Target(_("Research extract: %(name)s") % {"name": organisation.name}, organisation, organisation)
+    raise ValidationError({"kind": _("Choose one of: %(kinds)s.") % {"kinds": ", ".join(Kind.values)}})
 
 
 def _id(target_id: int | None) -> int:
     if target_id is None:
-        raise Http404("Nothing to export.")
+        raise Http404(_("Nothing to export."))
     return target_id
 
 
@@ -88,10 +91,10 @@ def _overview_target(user: Any, pk: int) -> Target:
     unit = found.unit
     if not found.shared:
         if not can(user, EXPORT_ACTION, unit):
-            raise PermissionDenied(f"You cannot do this here ({EXPORT_ACTION}).")
+            raise PermissionDenied(_("You cannot do this here (%(action)s).") % {"action": EXPORT_ACTION})
     elif not _may_export_shared(user):
-        raise PermissionDenied(f"You cannot do this here ({EXPORT_ACTION}).")
-    return Target(f"Overview: {unit.name}", unit.organisation, unit)
+        raise PermissionDenied(_("You cannot do this here (%(action)s).") % {"action": EXPORT_ACTION})
+    return Target(_("Overview: %(unit)s") % {"unit": unit.name}, unit.organisation, unit)
 
 
 def _may_export_shared(user: Any) -> bool:
@@ -103,9 +106,11 @@ def export_request(
 ) -> ExportJob:
     """Check access, record the job, and make it now (one round) or queue it for a worker."""
     if kind not in FORMATS:
-        raise ValidationError({"kind": f"Choose one of: {', '.join(Kind.values)}."})
+        raise ValidationError({"kind": _("Choose one of: %(kinds)s.") % {"kinds": ", ".join(Kind.values)}})
     if fmt not in FORMATS[kind]:
-        raise ValidationError({"format": f"This export comes as: {', '.join(FORMATS[kind])}."})
+        raise ValidationError(
+            {"format": _("This export comes as: %(formats)s.") % {"formats": ", ".join(FORMATS[kind])}}
+        )
     found = resolve_target(by, kind, target)
     if kind == Kind.RESEARCH and not (found.organisation and found.organisation.research_opt_in):
         raise ValidationError({"target": NOT_OPTED_IN})
@@ -117,7 +122,7 @@ def export_request(
             format=fmt,
             target_id=target,
             title=found.title,
-            parameters=params or {},
+            parameters={**(params or {}), "language": get_language() or settings.LANGUAGE_CODE},
         )
         audit_record(actor=by, action="export.request", target=job, organisation=found.organisation, kind=kind)
     if kind in INLINE_KINDS:
@@ -145,6 +150,13 @@ def export_make(*, job_id: int) -> ExportJob:
     if job.state not in {ExportJob.State.QUEUED, ExportJob.State.RUNNING}:
         return job
     _set(job, state=ExportJob.State.RUNNING, progress=5, message="")
+    with translation.override(job.parameters.get("language") or settings.LANGUAGE_CODE):
+        _make(job)
+    return job
+
+
+def _make(job: ExportJob) -> None:
+    """Build, save and finish the job, in the language of whoever asked for it."""
     try:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "export.part"
@@ -158,16 +170,15 @@ def export_make(*, job_id: int) -> ExportJob:
             state=ExportJob.State.DONE,
             progress=100,
             finished_at=timezone.now(),
-            message="" if built.rows else "Nothing to export: the file has only headings.",
+            message="" if built.rows else _("Nothing to export: the file has only headings."),
         )
     except (Http404, PermissionDenied):
-        _fail(job, "You can no longer see what this export was of (access was removed), so it was not made.")
+        _fail(job, _("You can no longer see what this export was of (access was removed), so it was not made."))
     except ValidationError as error:
         _fail(job, " ".join(error.messages))
     except Exception:
         logger.exception("Export %s failed", job.pk)
-        _fail(job, "Something went wrong while making this export. Nothing was saved: please try again.")
-    return job
+        _fail(job, _("Something went wrong while making this export. Nothing was saved: please try again."))
 
 
 def _fail(job: ExportJob, message: str) -> None:

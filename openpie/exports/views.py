@@ -9,6 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments.reports.pdf import safe_filename
@@ -16,15 +18,15 @@ from openpie.exports import services
 from openpie.exports.models import ExportJob
 
 Kind = ExportJob.Kind
-LABELS: dict[tuple[str, str], str] = {
-    (Kind.ROUND, "xlsx"): "Excel workbook: a sheet per stage",
-    (Kind.ROUND, "csv"): "CSV: one long table",
-    (Kind.SUBTREE, "xlsx"): "Excel workbook: every unit's latest round, a sheet per stage",
-    (Kind.SUBTREE, "csv"): "CSV: every unit's latest round, one long table",
-    (Kind.OVERVIEW_PDF, "pdf"): "Overview report (accessible PDF)",
-    (Kind.REGISTER, "xlsx"): "Excel workbook",
+LABELS: dict[tuple[str, str], Any] = {
+    (Kind.ROUND, "xlsx"): gettext_lazy("Excel workbook: a sheet per stage"),
+    (Kind.ROUND, "csv"): gettext_lazy("CSV: one long table"),
+    (Kind.SUBTREE, "xlsx"): gettext_lazy("Excel workbook: every unit's latest round, a sheet per stage"),
+    (Kind.SUBTREE, "csv"): gettext_lazy("CSV: every unit's latest round, one long table"),
+    (Kind.OVERVIEW_PDF, "pdf"): gettext_lazy("Overview report (accessible PDF)"),
+    (Kind.REGISTER, "xlsx"): gettext_lazy("Excel workbook"),
     (Kind.REGISTER, "csv"): "CSV",
-    (Kind.RESEARCH, "zip"): "Zip of CSV files with a data dictionary",
+    (Kind.RESEARCH, "zip"): gettext_lazy("Zip of CSV files with a data dictionary"),
 }
 
 
@@ -47,8 +49,13 @@ def _ask(request: AuthedRequest, *, kinds: list[str], target: int | None, title:
             else:
                 return redirect("exports:detail", job_id=job.pk)
         else:
-            error = "Choose what to export."
-    context = {"choices": choices, "title": title, "error": error, "page_title": f"Export: {title}"}
+            error = _("Choose what to export.")
+    context = {
+        "choices": choices,
+        "title": title,
+        "error": error,
+        "page_title": _("Export: %(title)s") % {"title": title},
+    }
     return render(request, "exports/export_form.html", context, status=400 if error else 200)
 
 
@@ -72,7 +79,7 @@ def unit_export(request: AuthedRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 def register_export(request: AuthedRequest) -> HttpResponse:
-    return _ask(request, kinds=[Kind.REGISTER], target=None, title="Barriers register")
+    return _ask(request, kinds=[Kind.REGISTER], target=None, title=_("Barriers register"))
 
 
 @login_required
@@ -88,7 +95,11 @@ def _own_job(request: AuthedRequest, job_id: int) -> ExportJob:
 @login_required
 def job_list(request: AuthedRequest) -> HttpResponse:
     jobs = list(ExportJob.objects.for_requester(request.user)[:100])
-    context: dict[str, Any] = {"jobs": jobs, "running": any(j.is_running for j in jobs), "page_title": "Your exports"}
+    context: dict[str, Any] = {
+        "jobs": jobs,
+        "running": any(j.is_running for j in jobs),
+        "page_title": _("Your exports"),
+    }
     return render(request, "exports/job_list.html", context)
 
 
@@ -105,7 +116,7 @@ def download(request: AuthedRequest, job_id: int) -> FileResponse:
     """Only the person who asked, only while it has not expired; anything else is a 404."""
     job = _own_job(request, job_id)
     if not job.is_downloadable:
-        raise Http404("No such export.")
+        raise Http404(_("No such export."))
     name = job.file.name.rsplit("/", 1)[-1]
     stem, _dot, suffix = name.rpartition(".")
     filename = safe_filename(stem, suffix=f".{suffix}")

@@ -143,7 +143,7 @@ def overview_out(found: Overview) -> dict[str, Any]:
         "audience": found.audience,
         "threshold": found.threshold,
         "units_counted": found.units_counted if found.units_counted >= found.threshold else None,
-        "buckets": [label for label, _low, _high in BUCKETS],
+        "buckets": [str(label) for label, _low, _high in BUCKETS],
         "themes": [_thread(t, found.drill_down) for t in found.themes],
         "elements": [_thread(t, found.drill_down) for t in found.elements],
         "progress": [

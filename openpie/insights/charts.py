@@ -17,15 +17,18 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import pygal
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from openpie.assessments.reports.charts import dashed, new_chart, y_labels
 from openpie.assessments.scale import Scale
 from openpie.insights.selectors import BUCKETS, Overview, ThreadOverview
 
-NO_DATA = "Too few units to show"
+NO_DATA = gettext_lazy("Too few units to show")
 KEPT = 32  # drawings kept per process (four charts a page; an SVG is tens of KiB)
 
-# What a chart shows: its title, the scale, and its series as (name, values), all hashable.
+# What a chart shows: its title, the scale, and its series as (name, values), all hashable. Each drawing
+# is also kept per language (its words: "too few units", the buckets' names).
 Series = tuple[tuple[str, tuple[int | float | None, ...]], ...]
 
 
@@ -49,16 +52,16 @@ def spread_figures(threads: list[ThreadOverview]) -> Series:
 
 def spread_chart(overview: Overview, threads: list[ThreadOverview], *, title: str) -> bytes:
     """One box per thread: the teams' positions across units (range, middle half, median); hidden threads left out."""
-    return _spread_svg(title, overview.scale, spread_figures(threads))
+    return _spread_svg(title, overview.scale, spread_figures(threads), language=get_language())
 
 
 @lru_cache(maxsize=KEPT)
-def _spread_svg(title: str, scale: Scale, figures: Series) -> bytes:
+def _spread_svg(title: str, scale: Scale, figures: Series, language: str | None = None) -> bytes:
     levels, per_level = _levels(scale)
     chart = new_chart(
         pygal.Box,
         title=title,
-        no_data=NO_DATA,
+        no_data=str(NO_DATA),
         height=440,
         box_mode="extremes",
         range=(1, len(levels) * per_level),
@@ -86,16 +89,19 @@ def progress_figures(overview: Overview) -> Series:
 
 def progress_chart(overview: Overview, *, title: str) -> bytes:
     """Per theme a line of the median team position per quarter, each with its own dash and marker."""
-    return _progress_svg(title, overview.scale, tuple(overview.quarters), progress_figures(overview))
+    quarters = tuple(overview.quarters)
+    return _progress_svg(title, overview.scale, quarters, progress_figures(overview), language=get_language())
 
 
 @lru_cache(maxsize=KEPT)
-def _progress_svg(title: str, scale: Scale, quarters: tuple[str, ...], series: Series) -> bytes:
+def _progress_svg(
+    title: str, scale: Scale, quarters: tuple[str, ...], series: Series, language: str | None = None
+) -> bytes:
     levels, per_level = _levels(scale)
     chart = new_chart(
         pygal.Line,
         title=title,
-        no_data=NO_DATA,
+        no_data=str(NO_DATA),
         height=440,
         range=(1, len(levels) * per_level),
         allow_interruptions=True,
@@ -116,17 +122,23 @@ def _progress_svg(title: str, scale: Scale, quarters: tuple[str, ...], series: S
 def distance_chart(overview: Overview, *, title: str) -> bytes:
     """How many units' team beads moved how far since the previous round, every theme together."""
     every = overview.distance[0] if overview.distance else None
-    return _distance_svg(title, every.counts if every is not None and every.shown else None)
+    return _distance_svg(title, every.counts if every is not None and every.shown else None, language=get_language())
 
 
 @lru_cache(maxsize=KEPT)
-def _distance_svg(title: str, counts: tuple[int, ...] | None) -> bytes:
+def _distance_svg(title: str, counts: tuple[int, ...] | None, language: str | None = None) -> bytes:
     chart = new_chart(
-        pygal.Bar, title=title, no_data=NO_DATA, height=440, show_legend=False, print_values=True, x_label_rotation=20
+        pygal.Bar,
+        title=title,
+        no_data=str(NO_DATA),
+        height=440,
+        show_legend=False,
+        print_values=True,
+        x_label_rotation=20,
     )
     if counts is not None:
-        chart.x_labels = [label for label, _low, _high in BUCKETS]
-        chart.add("Beads", list(counts))
+        chart.x_labels = [str(label) for label, _low, _high in BUCKETS]
+        chart.add(_("Beads"), list(counts))
     return bytes(chart.render())
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from openpie.common.dates import InDateWindow
 from openpie.insights.selectors import OverviewFilters, Period
@@ -15,24 +16,27 @@ PERIOD = "period"
 
 
 class OverviewFilterForm(forms.Form):
-    locality = forms.TypedChoiceField(label="Part of the organisation", coerce=int, required=False, empty_value=None)
+    locality = forms.TypedChoiceField(label=_("Part of the organisation"), coerce=int, required=False, empty_value=None)
     client_group = forms.ChoiceField(
-        label="Works mainly with", required=False, choices=[("", "Any client group"), *Unit.ClientGroup.choices]
+        label=_("Works mainly with"), required=False, choices=[("", _("Any client group")), *Unit.ClientGroup.choices]
     )
     service_type = forms.ChoiceField(
-        label="Type of service", required=False, choices=[("", "Any type of service"), *Unit.ServiceType.choices]
+        label=_("Type of service"), required=False, choices=[("", _("Any type of service")), *Unit.ServiceType.choices]
     )
     rounds = forms.ChoiceField(
-        label="Which rounds",
+        label=_("Which rounds"),
         required=False,
-        choices=[(LATEST, "The latest round of each unit"), (PERIOD, "The latest round of each unit held in a period")],
+        choices=[
+            (LATEST, _("The latest round of each unit")),
+            (PERIOD, _("The latest round of each unit held in a period")),
+        ],
         widget=forms.RadioSelect,
     )
     date_from = forms.DateField(
-        label="From (for example 2025-01-31)", required=False, validators=[InDateWindow("The start date")]
+        label=_("From (for example 2025-01-31)"), required=False, validators=[InDateWindow(_("The start date"))]
     )
     date_to = forms.DateField(
-        label="To (for example 2025-12-31)", required=False, validators=[InDateWindow("The end date")]
+        label=_("To (for example 2025-12-31)"), required=False, validators=[InDateWindow(_("The end date"))]
     )
 
     def __init__(self, data: Any, *, unit: Unit, localities: list[Unit]) -> None:

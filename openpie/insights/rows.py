@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.utils.translation import gettext as _
 
 from openpie.insights import charts
 from openpie.insights.selectors import Overview, RegionRow, ThreadOverview, gap_words, words
@@ -21,7 +22,11 @@ def spread_words(found: Overview, spread: Any) -> str:
     median = words(found.scale, spread.median)
     if spread.lowest == spread.highest:
         return median
-    return f"{median} ({found.scale.brief(spread.lowest)} to {found.scale.brief(spread.highest)})"
+    return _("%(median)s (%(lowest)s to %(highest)s)") % {
+        "median": median,
+        "lowest": found.scale.brief(spread.lowest),
+        "highest": found.scale.brief(spread.highest),
+    }
 
 
 def thread_rows(found: Overview) -> dict[str, list[dict[str, object]]]:
@@ -33,10 +38,14 @@ def thread_rows(found: Overview) -> dict[str, list[dict[str, object]]]:
         return {
             "thread": t,
             "median": words(scale, spread.median) if spread else "",
-            "middle": f"{words(scale, spread.lower_quartile)} to {words(scale, spread.upper_quartile)}"
+            "middle": _("%(lower)s to %(upper)s")
+            % {"lower": words(scale, spread.lower_quartile), "upper": words(scale, spread.upper_quartile)}
             if spread
             else "",
-            "range": f"{scale.brief(spread.lowest)} to {scale.brief(spread.highest)}" if spread else "",
+            "range": _("%(lower)s to %(upper)s")
+            % {"lower": scale.brief(spread.lowest), "upper": scale.brief(spread.highest)}
+            if spread
+            else "",
             "target_gap": gap_words(t.target_gap.median),
             "staff": words(scale, t.staff.median),
             "service_users": words(scale, t.service_users.median),
@@ -109,11 +118,17 @@ def chart_images(found: Overview) -> dict[str, str]:
     """Every chart of the page as a ``data:`` URI, drawn from the overview already computed for it."""
     name = found.unit.name
     drawn = {
-        "themes": charts.spread_chart(found, found.themes, title=f"{name}: team positions across units, per theme"),
-        "elements": charts.spread_chart(
-            found, found.elements, title=f"{name}: team positions across units, per element"
+        "themes": charts.spread_chart(
+            found, found.themes, title=_("%(name)s: team positions across units, per theme") % {"name": name}
         ),
-        "progress": charts.progress_chart(found, title=f"{name}: median team position per theme, quarter by quarter"),
-        "distance": charts.distance_chart(found, title=f"{name}: distance travelled since the previous round"),
+        "elements": charts.spread_chart(
+            found, found.elements, title=_("%(name)s: team positions across units, per element") % {"name": name}
+        ),
+        "progress": charts.progress_chart(
+            found, title=_("%(name)s: median team position per theme, quarter by quarter") % {"name": name}
+        ),
+        "distance": charts.distance_chart(
+            found, title=_("%(name)s: distance travelled since the previous round") % {"name": name}
+        ),
     }
     return {which: charts.data_uri(svg) for which, svg in drawn.items()}

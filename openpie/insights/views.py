@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 from openpie.accounts.http import AuthedRequest
 from openpie.insights import rows
@@ -32,7 +33,7 @@ def _overview(request: AuthedRequest, unit: Unit, form: OverviewFilterForm) -> O
 
 def _crumbs(user: Any, found: OverviewUnit) -> list[tuple[str, str]]:
     """A shared unit's place in the other organisation's tree is not shown: only its own name."""
-    current = "Overview of everything below"
+    current = _("Overview of everything below")
     if found.shared:
         return [(found.unit.organisation.name, ""), (found.unit.name, ""), (current, "")]
     return unit_breadcrumbs(user, found.unit, current=current)

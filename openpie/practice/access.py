@@ -12,6 +12,7 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from openpie.frameworks.models import Element
 from openpie.organisations.access import memberships_for
@@ -32,9 +33,9 @@ def may_moderate(user: Any, example: PracticeExample) -> bool:
 def get_example_for_user(user: Any, pk: int, *, part: Part = "view") -> PracticeExample:
     example = with_related(PracticeExample.objects.visible_to(user)).filter(pk=pk).first()
     if example is None:
-        raise Http404("No such example.")
+        raise Http404(_("No such example."))
     if part == "author" and example.author_id != user.pk:
-        raise PermissionDenied("Only the author can do this.")
+        raise PermissionDenied(_("Only the author can do this."))
     if part == "moderate" and not may_moderate(user, example):
-        raise PermissionDenied("You cannot moderate this example.")
+        raise PermissionDenied(_("You cannot moderate this example."))
     return example

@@ -5,6 +5,10 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.utils.functional import Promise
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from openpie.frameworks.models import Element, Framework
 from openpie.organisations.access import can
@@ -16,30 +20,35 @@ from openpie.practice.services import LIMITS
 SERVICE_TYPES = [c for c in Unit.ServiceType.choices if c[0] != Unit.ServiceType.NOT_A_SERVICE]
 
 
+def _limited(message: str | Promise, field: str) -> Any:
+    """A "must be N characters or fewer" message, translated when it is shown."""
+    return format_lazy(message, limit=LIMITS[field])
+
+
 def _no_nul(value: str, what: str) -> str:
     if "\x00" in value:
-        raise forms.ValidationError(f"{what} must not contain NUL characters")
+        raise forms.ValidationError(gettext("%(what)s must not contain NUL characters") % {"what": what})
     return value
 
 
 class LibraryFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=200)
-    element = forms.ChoiceField(label="Theme or element", required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    element = forms.ChoiceField(label=_("Theme or element"), required=False)
     service_type = forms.ChoiceField(
-        label="Type of service", required=False, choices=[("", "Any type of service"), *SERVICE_TYPES]
+        label=_("Type of service"), required=False, choices=[("", _("Any type of service")), *SERVICE_TYPES]
     )
 
     def __init__(self, data: Any, *, elements: list[ElementChoice]) -> None:
         super().__init__(data)
         cast(forms.ChoiceField, self.fields["element"]).choices = [
-            ("", "Any theme or element"),
+            ("", _("Any theme or element")),
             *((c.key, c.label) for c in elements),
         ]
         self.fields["element"].error_messages["invalid_choice"] = "Choose a theme or element from the list"
         self.fields["service_type"].error_messages["invalid_choice"] = "Choose a type of service from the list"
 
     def clean_q(self) -> str:
-        return _no_nul(self.cleaned_data["q"], "Your search").strip()
+        return _no_nul(self.cleaned_data["q"], gettext("Your search")).strip()
 
     def filters(self) -> LibraryFilters:
         if not self.is_valid():
@@ -78,72 +87,74 @@ def element_choices(user: Any, rows: dict[str, Element]) -> list[tuple[str, str]
 
 class ExampleForm(forms.Form):
     title = forms.CharField(
-        label="Title",
+        label=_("Title"),
         max_length=LIMITS["title"],
-        help_text="A few words that say what the practice is, like “Keyworker walks instead of office meetings”.",
+        help_text=_("A few words that say what the practice is, like “Keyworker walks instead of office meetings”."),
         error_messages={
-            "required": "Enter a title",
-            "max_length": f"The title must be {LIMITS['title']} characters or fewer",
+            "required": _("Enter a title"),
+            "max_length": _limited(_("The title must be {limit} characters or fewer"), "title"),
         },
     )
     story = forms.CharField(
-        label="The story",
+        label=_("The story"),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=LIMITS["story"],
-        help_text="What you did and how: enough for another team to try it.",
+        help_text=_("What you did and how: enough for another team to try it."),
         error_messages={
-            "required": "Enter the story: what you did and how",
-            "max_length": f"The story must be {LIMITS['story']} characters or fewer",
+            "required": _("Enter the story: what you did and how"),
+            "max_length": _limited(_("The story must be {limit} characters or fewer"), "story"),
         },
     )
     what_changed = forms.CharField(
-        label="What changed",
+        label=_("What changed"),
         widget=forms.Textarea(attrs={"rows": 5}),
         max_length=LIMITS["what_changed"],
-        help_text="For the people using the service, and for staff.",
+        help_text=_("For the people using the service, and for staff."),
         error_messages={
-            "required": "Enter what changed",
-            "max_length": f"What changed must be {LIMITS['what_changed']} characters or fewer",
+            "required": _("Enter what changed"),
+            "max_length": format_lazy(
+                _("What changed must be {limit} characters or fewer"), limit=LIMITS["what_changed"]
+            ),
         },
     )
     elements = forms.MultipleChoiceField(
-        label="Which elements does it relate to?",
+        label=_("Which elements does it relate to?"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={
-            "required": "Choose at least one element the example relates to",
-            "invalid_choice": "Choose elements from the list",
+            "required": _("Choose at least one element the example relates to"),
+            "invalid_choice": _("Choose elements from the list"),
         },
     )
     unit = forms.TypedChoiceField(
-        label="Which team or service is it from?",
+        label=_("Which team or service is it from?"),
         coerce=int,
-        help_text="Readers see its type of service and client group.",
+        help_text=_("Readers see its type of service and client group."),
         error_messages={
-            "required": "Choose the team or service it comes from",
-            "invalid_choice": "Choose a team or service from the list",
+            "required": _("Choose the team or service it comes from"),
+            "invalid_choice": _("Choose a team or service from the list"),
         },
     )
     contact = forms.CharField(
-        label="Who to contact about it (optional)",
+        label=_("Who to contact about it (optional)"),
         required=False,
         max_length=LIMITS["contact"],
-        help_text="A name, role or email address.",
-        error_messages={"max_length": f"The contact must be {LIMITS['contact']} characters or fewer"},
+        help_text=_("A name, role or email address."),
+        error_messages={"max_length": _limited(_("The contact must be {limit} characters or fewer"), "contact")},
     )
     visibility = forms.ChoiceField(
-        label="Who can see it once it is published?",
+        label=_("Who can see it once it is published?"),
         choices=PracticeExample.Visibility.choices,
         widget=forms.RadioSelect,
         initial=PracticeExample.Visibility.NETWORK,
         error_messages={
-            "required": "Choose who can see the example",
-            "invalid_choice": "Choose who can see the example",
+            "required": _("Choose who can see the example"),
+            "invalid_choice": _("Choose who can see the example"),
         },
     )
     anonymous = forms.BooleanField(
-        label="Do not show our organisation, team, my name or the contact to people outside our organisation",
+        label=_("Do not show our organisation, team, my name or the contact to people outside our organisation"),
         required=False,
-        help_text="If you tick this, do not name your organisation in the story either.",
+        help_text=_("If you tick this, do not name your organisation in the story either."),
     )
 
     def __init__(self, data: Any = None, *, user: Any, initial: dict[str, Any] | None = None) -> None:
@@ -152,7 +163,7 @@ class ExampleForm(forms.Form):
         self.element_rows = {str(e.pk): e for e in share_elements(user)}
         several = len({u.organisation_id for u in self.units.values()}) > 1
         cast(forms.ChoiceField, self.fields["unit"]).choices = [
-            ("", "Choose a team or service"),
+            ("", _("Choose a team or service")),
             *((u.pk, f"{u.organisation.name}: {u.name}" if several else u.name) for u in self.units.values()),
         ]
         cast(forms.ChoiceField, self.fields["elements"]).choices = element_choices(user, self.element_rows)
@@ -176,7 +187,9 @@ class ExampleForm(forms.Form):
         data = super().clean() or {}
         for name in ("title", "story", "what_changed", "contact"):
             if "\x00" in (data.get(name) or ""):
-                self.add_error(name, f"{self.fields[name].label} must not contain NUL characters")
+                self.add_error(
+                    name, gettext("%(what)s must not contain NUL characters") % {"what": self.fields[name].label}
+                )
         return data
 
     def values(self) -> dict[str, Any]:
@@ -190,27 +203,27 @@ class ExampleForm(forms.Form):
 class ModerationForm(forms.Form):
     PUBLISH, RETURN = "publish", "return"
     decision = forms.ChoiceField(
-        label="What do you want to do?",
-        choices=[(PUBLISH, "Publish it"), (RETURN, "Return it to the author with a note")],
+        label=_("What do you want to do?"),
+        choices=[(PUBLISH, _("Publish it")), (RETURN, _("Return it to the author with a note"))],
         widget=forms.RadioSelect,
         error_messages={
-            "required": "Choose whether to publish it or return it",
-            "invalid_choice": "Choose whether to publish it or return it",
+            "required": _("Choose whether to publish it or return it"),
+            "invalid_choice": _("Choose whether to publish it or return it"),
         },
     )
     note = forms.CharField(
-        label="Note to the author",
+        label=_("Note to the author"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=LIMITS["note"],
-        help_text="Needed when you return it: say what to change (for example, a name that gives the service away).",
-        error_messages={"max_length": f"The note must be {LIMITS['note']} characters or fewer"},
+        help_text=_("Needed when you return it: say what to change (for example, a name that gives the service away)."),
+        error_messages={"max_length": _limited(_("The note must be {limit} characters or fewer"), "note")},
     )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if "\x00" in (data.get("note") or ""):
-            self.add_error("note", "The note must not contain NUL characters")
+            self.add_error("note", _("The note must not contain NUL characters"))
         elif data.get("decision") == self.RETURN and not (data.get("note") or "").strip():
-            self.add_error("note", "Tell the author what to change")
+            self.add_error("note", _("Tell the author what to change"))
         return data

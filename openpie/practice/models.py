@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openpie.frameworks.models import Element, Framework
 from openpie.organisations.models import Organisation, Unit
@@ -59,29 +60,31 @@ class PracticeExampleQuerySet(models.QuerySet["PracticeExample"]):
 
 class PracticeExample(models.Model):
     class Visibility(models.TextChoices):
-        NETWORK = "network", "People in our organisation"
-        EVERYONE = "everyone", "Everyone on OpenPIE"
+        NETWORK = "network", _("People in our organisation")
+        EVERYONE = "everyone", _("Everyone on OpenPIE")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Waiting for a moderator"
-        PUBLISHED = "published", "Published"
-        RETURNED = "returned", "Returned to the author"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Waiting for a moderator")
+        PUBLISHED = "published", _("Published")
+        RETURNED = "returned", _("Returned to the author")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
 
     # What a moderator of the organisation sees (a draft is the author's alone).
     MODERATED_STATES = (Status.SUBMITTED, Status.PUBLISHED, Status.RETURNED)
     EDITABLE_STATES = (Status.DRAFT, Status.RETURNED)
 
     title = models.CharField(max_length=200)
-    story = models.TextField(help_text="What the service did, and how.")
-    what_changed = models.TextField(help_text="What changed as a result, for the people using the service and staff.")
+    story = models.TextField(help_text=_("What the service did, and how."))
+    what_changed = models.TextField(
+        help_text=_("What changed as a result, for the people using the service and staff.")
+    )
     framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="+")
     elements = models.ManyToManyField(Element, related_name="practice_examples")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="practice_examples")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="practice_examples")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    contact = models.CharField(max_length=200, blank=True, help_text="Who to ask about it (optional).")
+    contact = models.CharField(max_length=200, blank=True, help_text=_("Who to ask about it (optional)."))
     visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.NETWORK)
     anonymous = models.BooleanField(default=False)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Round, Thread
 from openpie.frameworks.models import Element, Framework
@@ -231,6 +232,8 @@ def element_filter_choices(viewer: Any) -> list[ElementChoice]:
     for element in rows:
         theme = wording.of(organisation, element.framework_id, element.theme.key, name=element.theme.name).name
         name = wording.of(organisation, element.framework_id, element.key, name=element.name).name
-        choices.setdefault(element.theme.key, ElementChoice(element.theme.key, f"{theme} (every element)"))
+        choices.setdefault(
+            element.theme.key, ElementChoice(element.theme.key, _("%(theme)s (every element)") % {"theme": theme})
+        )
         choices.setdefault(element.key, ElementChoice(element.key, f"{theme}: {name}"))
     return list(choices.values())

@@ -12,6 +12,8 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.audit.services import audit_record
 from openpie.frameworks.models import Element
@@ -22,11 +24,16 @@ from openpie.practice.models import PracticeExample
 Status = PracticeExample.Status
 LIMITS = {"title": 200, "story": 10_000, "what_changed": 5_000, "contact": 200, "note": 2_000}
 _REQUIRED = {
-    "title": "Enter a title",
-    "story": "Enter the story: what you did and how",
-    "what_changed": "Enter what changed",
+    "title": gettext_lazy("Enter a title"),
+    "story": gettext_lazy("Enter the story: what you did and how"),
+    "what_changed": gettext_lazy("Enter what changed"),
 }
-_NAMES = {"title": "The title", "story": "The story", "what_changed": "What changed", "contact": "The contact"}
+_NAMES = {
+    "title": gettext_lazy("The title"),
+    "story": gettext_lazy("The story"),
+    "what_changed": gettext_lazy("What changed"),
+    "contact": gettext_lazy("The contact"),
+}
 
 
 def _clean_text(values: dict[str, str]) -> dict[str, str]:
@@ -35,11 +42,14 @@ def _clean_text(values: dict[str, str]) -> dict[str, str]:
     for name, value in values.items():
         value = (value or "").strip()
         if "\x00" in value:
-            errors[name] = f"{_NAMES[name]} must not contain NUL characters"
+            errors[name] = _("%(what)s must not contain NUL characters") % {"what": _NAMES[name]}
         elif len(value) > LIMITS[name]:
-            errors[name] = f"{_NAMES[name]} must be {LIMITS[name]} characters or fewer"
+            errors[name] = _("%(what)s must be %(limit)d characters or fewer") % {
+                "what": _NAMES[name],
+                "limit": LIMITS[name],
+            }
         elif not value and name in _REQUIRED:
-            errors[name] = _REQUIRED[name]
+            errors[name] = str(_REQUIRED[name])
         cleaned[name] = value
     if errors:
         raise ValidationError(errors)
@@ -49,13 +59,13 @@ def _clean_text(values: dict[str, str]) -> dict[str, str]:
 def _check(*, by: Any, unit: Unit, elements: Sequence[Element], visibility: str) -> None:
     errors: dict[str, str] = {}
     if not can(by, "practice.share", unit):
-        errors["unit"] = "Choose a team or service where you can share practice"
+        errors["unit"] = _("Choose a team or service where you can share practice")
     if not elements:
-        errors["elements"] = "Choose at least one element the example relates to"
+        errors["elements"] = _("Choose at least one element the example relates to")
     elif len({e.framework_id for e in elements}) > 1:
-        errors["elements"] = "Choose elements of one framework only"
+        errors["elements"] = _("Choose elements of one framework only")
     if visibility not in PracticeExample.Visibility.values:
-        errors["visibility"] = "Choose who can see the example once it is published"
+        errors["visibility"] = _("Choose who can see the example once it is published")
     if errors:
         raise ValidationError(errors)
 
@@ -111,11 +121,11 @@ def example_update(
     """Change a draft or returned example (its author only)."""
     _require_author(example, by)
     if not example.is_editable:
-        raise ValidationError("Only a draft or an example returned to you can be changed")
+        raise ValidationError(_("Only a draft or an example returned to you can be changed"))
     text = _clean_text({"title": title, "story": story, "what_changed": what_changed, "contact": contact})
     _check(by=by, unit=unit, elements=elements, visibility=visibility)
     if unit.organisation_id != example.organisation_id:
-        raise ValidationError({"unit": "Choose a team or service of the organisation the example belongs to"})
+        raise ValidationError({"unit": _("Choose a team or service of the organisation the example belongs to")})
     for name, value in text.items():
         setattr(example, name, value)
     example.unit, example.framework_id = unit, elements[0].framework_id
@@ -128,7 +138,7 @@ def example_update(
 
 def _require_author(example: PracticeExample, by: Any) -> None:
     if example.author_id != getattr(by, "pk", None):
-        raise PermissionDenied("Only the author can do this")
+        raise PermissionDenied(_("Only the author can do this"))
 
 
 def _move(example: PracticeExample, *, sources: tuple[str, ...], to: str, message: str) -> None:
@@ -141,7 +151,9 @@ def _move(example: PracticeExample, *, sources: tuple[str, ...], to: str, messag
 def example_submit(*, example: PracticeExample, by: Any) -> PracticeExample:
     """Send a draft (or a returned example) to the organisation's moderators."""
     _require_author(example, by)
-    _move(example, sources=PracticeExample.EDITABLE_STATES, to=Status.SUBMITTED, message="This example is not a draft")
+    _move(
+        example, sources=PracticeExample.EDITABLE_STATES, to=Status.SUBMITTED, message=_("This example is not a draft")
+    )
     example.submitted_at = timezone.now()
     example.save(update_fields=["status", "submitted_at"])
     _audit(example, by, "practice.submit")
@@ -152,7 +164,10 @@ def example_submit(*, example: PracticeExample, by: Any) -> PracticeExample:
 def example_publish(*, example: PracticeExample, by: Any) -> PracticeExample:
     """A moderator publishes a submitted example (the caller has checked ``practice.moderate``)."""
     _move(
-        example, sources=(Status.SUBMITTED,), to=Status.PUBLISHED, message="Only a submitted example can be published"
+        example,
+        sources=(Status.SUBMITTED,),
+        to=Status.PUBLISHED,
+        message=_("Only a submitted example can be published"),
     )
     example.published_at, example.moderated_by, example.moderator_note = timezone.now(), by, ""
     example.save(update_fields=["status", "published_at", "moderated_by", "moderator_note"])
@@ -165,9 +180,11 @@ def example_return(*, example: PracticeExample, by: Any, note: str) -> PracticeE
     """A moderator returns a submitted example to its author with a note saying what to change."""
     note = (note or "").strip()
     if not note or "\x00" in note or len(note) > LIMITS["note"]:
-        message = "Tell the author what to change" if not note else "Enter a shorter note without NUL characters"
+        message = _("Tell the author what to change") if not note else _("Enter a shorter note without NUL characters")
         raise ValidationError({"note": message})
-    _move(example, sources=(Status.SUBMITTED,), to=Status.RETURNED, message="Only a submitted example can be returned")
+    _move(
+        example, sources=(Status.SUBMITTED,), to=Status.RETURNED, message=_("Only a submitted example can be returned")
+    )
     example.moderator_note, example.moderated_by = note, by
     example.save(update_fields=["status", "moderator_note", "moderated_by"])
     _audit(example, by, "practice.return")
@@ -182,7 +199,7 @@ def example_withdraw(*, example: PracticeExample, by: Any) -> PracticeExample:
         example,
         sources=tuple(s for s in Status if s != Status.WITHDRAWN),
         to=Status.WITHDRAWN,
-        message="It is already withdrawn",
+        message=_("It is already withdrawn"),
     )
     example.save(update_fields=["status"])
     _audit(example, by, "practice.withdraw")

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openpie.accounts.http import AuthedRequest
@@ -23,7 +24,7 @@ from openpie.practice.models import moderated_organisations
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [("Home", reverse("home:home")), ("Practice library", reverse("practice:library")), *extra]
+    return [(_("Home"), reverse("home:home")), (_("Practice library"), reverse("practice:library")), *extra]
 
 
 def _is_moderator(user: Any) -> bool:
@@ -38,14 +39,14 @@ def library(request: AuthedRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {
-        "page_title": "Practice library",
+        "page_title": _("Practice library"),
         "form": form,
         "found": found,
         "query": query.urlencode(),
         "filtered": any(form.filters().__dict__.values()),
         "is_moderator": _is_moderator(request.user),
         "can_share": any(can(request.user, "practice.share", m.unit) for m in memberships_for(request.user)),
-        "breadcrumbs": [("Home", reverse("home:home")), ("Practice library", "")],
+        "breadcrumbs": [(_("Home"), reverse("home:home")), (_("Practice library"), "")],
     }
     return render(request, "practice/example_list.html", context)
 
@@ -77,7 +78,7 @@ def create(request: AuthedRequest) -> HttpResponse:
         return render(
             request,
             "practice/cannot_share.html",
-            {"page_title": "Share practice", "breadcrumbs": _crumbs(("Share practice", ""))},
+            {"page_title": _("Share practice"), "breadcrumbs": _crumbs((_("Share practice"), ""))},
             status=403,
         )
     if request.method == "POST" and form.is_valid():
@@ -86,9 +87,9 @@ def create(request: AuthedRequest) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "Your example is saved as a draft. Send it to a moderator when it is ready.")
+            messages.success(request, _("Your example is saved as a draft. Send it to a moderator when it is ready."))
             return redirect("practice:detail", pk=example.pk)
-    return _form_page(request, form, "Share practice that works")
+    return _form_page(request, form, _("Share practice that works"))
 
 
 @login_required
@@ -102,9 +103,9 @@ def edit(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "Your changes are saved.")
+            messages.success(request, _("Your changes are saved."))
             return redirect("practice:detail", pk=example.pk)
-    return _form_page(request, form, "Change the example", example=example)
+    return _form_page(request, form, _("Change the example"), example=example)
 
 
 @login_required
@@ -116,7 +117,7 @@ def submit(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Sent to a moderator. Nobody else sees it until it is published.")
+        messages.success(request, _("Sent to a moderator. Nobody else sees it until it is published."))
     return redirect("practice:detail", pk=example.pk)
 
 
@@ -130,13 +131,13 @@ def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "The example is withdrawn: nobody else sees it now.")
+            messages.success(request, _("The example is withdrawn: nobody else sees it now."))
         return redirect("practice:mine")
     record = selectors.example_record(example, request.user)
     context = {
-        "page_title": "Withdraw the example",
+        "page_title": _("Withdraw the example"),
         "record": record,
-        "breadcrumbs": _crumbs((record.title, reverse("practice:detail", args=[pk])), ("Withdraw", "")),
+        "breadcrumbs": _crumbs((record.title, reverse("practice:detail", args=[pk])), (_("Withdraw"), "")),
     }
     return render(request, "practice/example_withdraw.html", context)
 
@@ -145,9 +146,9 @@ def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_GET
 def mine(request: AuthedRequest) -> HttpResponse:
     context = {
-        "page_title": "Your examples",
+        "page_title": _("Your examples"),
         "records": selectors.own_examples(viewer=request.user),
-        "breadcrumbs": _crumbs(("Your examples", "")),
+        "breadcrumbs": _crumbs((_("Your examples"), "")),
     }
     return render(request, "practice/example_mine.html", context)
 
@@ -159,13 +160,13 @@ def queue(request: AuthedRequest) -> HttpResponse:
         return render(
             request,
             "practice/not_moderator.html",
-            {"page_title": "Waiting for moderation", "breadcrumbs": _crumbs(("Waiting for moderation", ""))},
+            {"page_title": _("Waiting for moderation"), "breadcrumbs": _crumbs((_("Waiting for moderation"), ""))},
             status=403,
         )
     context = {
-        "page_title": "Waiting for moderation",
+        "page_title": _("Waiting for moderation"),
         "records": selectors.moderation_queue(viewer=request.user),
-        "breadcrumbs": _crumbs(("Waiting for moderation", "")),
+        "breadcrumbs": _crumbs((_("Waiting for moderation"), "")),
     }
     return render(request, "practice/moderation_queue.html", context)
 
@@ -179,19 +180,19 @@ def moderate(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             if form.cleaned_data["decision"] == ModerationForm.PUBLISH:
                 services.example_publish(example=example, by=request.user)
-                messages.success(request, "Published: it is now in the library.")
+                messages.success(request, _("Published: it is now in the library."))
             else:
                 services.example_return(example=example, by=request.user, note=form.cleaned_data["note"])
-                messages.success(request, "Returned to the author with your note.")
+                messages.success(request, _("Returned to the author with your note."))
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
             return redirect("practice:queue")
     record = selectors.example_record(example, request.user)
     context = {
-        "page_title": f"Moderate: {record.title}",
+        "page_title": _("Moderate: %(title)s") % {"title": record.title},
         "record": record,
         "form": form,
-        "breadcrumbs": _crumbs(("Waiting for moderation", reverse("practice:queue")), (record.title, "")),
+        "breadcrumbs": _crumbs((_("Waiting for moderation"), reverse("practice:queue")), (record.title, "")),
     }
     return render(request, "practice/example_moderate.html", context, status=400 if form.errors else 200)

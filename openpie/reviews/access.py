@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from openpie.assessments.access import get_round_for_user
 from openpie.assessments.models import Round
@@ -28,21 +29,21 @@ class ReviewGoneError(Exception):
     """The reviewer's access to this review has ended (revoked or expired)."""
 
     def __init__(self, review: PeerReview) -> None:
-        super().__init__("Your access to this peer review has ended.")
+        super().__init__(_("Your access to this peer review has ended."))
         self.review = review
 
     @property
     def reason(self) -> str:
         if self.review.state == PeerReview.State.REVOKED:
-            return "The team that invited you has ended your access to this review."
-        return "The time set for this review has run out."
+            return _("The team that invited you has ended your access to this review.")
+        return _("The time set for this review has run out.")
 
 
 def get_review_for_reviewer(user: Any, pk: int) -> PeerReview:
     """The person's own accepted review, while it is open to them."""
     review = PeerReview.objects.for_reviewer(user).select_related(*_RELATED).filter(pk=pk).first()
     if review is None or review.state == PeerReview.State.INVITED:
-        raise Http404("No such review.")
+        raise Http404(_("No such review."))
     if not review.is_open_to_reviewer:
         raise ReviewGoneError(review)
     return review
@@ -52,7 +53,7 @@ def get_thread_review_for_reviewer(user: Any, review_pk: int, thread_pk: int) ->
     review = get_review_for_reviewer(user, review_pk)
     thread_review = ThreadReview.objects.select_related("thread").filter(review=review, thread_id=thread_pk).first()
     if thread_review is None:
-        raise Http404("No such thread in this review.")
+        raise Http404(_("No such thread in this review."))
     thread_review.review = review
     return thread_review
 
@@ -65,7 +66,7 @@ def get_review_for_team(user: Any, pk: int, *, action: str = "review.view") -> P
     """A review of a round the person sees as a member, with the action's role at its unit."""
     review = PeerReview.objects.visible_to(user).select_related(*_RELATED, "invited_by").filter(pk=pk).first()
     if review is None:
-        raise Http404("No such review.")
+        raise Http404(_("No such review."))
     require(user, action, review.round.unit)
     return review
 
@@ -74,6 +75,6 @@ def get_thread_review_for_team(user: Any, review_pk: int, thread_pk: int, *, act
     review = get_review_for_team(user, review_pk, action=action)
     thread_review = ThreadReview.objects.select_related("thread").filter(review=review, thread_id=thread_pk).first()
     if thread_review is None:
-        raise Http404("No such thread in this review.")
+        raise Http404(_("No such thread in this review."))
     thread_review.review = review
     return thread_review

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openpie.assessments.models import Round, Thread
 from openpie.organisations.models import Unit
@@ -43,19 +44,19 @@ class PeerReview(models.Model):
     """One reviewer's review of one round, from the invitation on."""
 
     class State(models.TextChoices):
-        INVITED = "invited", "Invited"
-        ACCEPTED = "accepted", "Reviewing"
-        SUBMITTED = "submitted", "Finished"
-        REVOKED = "revoked", "Access ended"
+        INVITED = "invited", _("Invited")
+        ACCEPTED = "accepted", _("Reviewing")
+        SUBMITTED = "submitted", _("Finished")
+        REVOKED = "revoked", _("Access ended")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="peer_reviews")
     email = models.EmailField()
     token_hash = models.CharField(max_length=64, unique=True)
-    message = models.TextField(blank=True, help_text="A note from the lead, sent with the invitation.")
+    message = models.TextField(blank=True, help_text=_("A note from the lead, sent with the invitation."))
     state = models.CharField(max_length=20, choices=State.choices, default=State.INVITED)
     invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField(help_text="The reviewer's access ends then.")
+    expires_at = models.DateTimeField(help_text=_("The reviewer's access ends then."))
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="peer_reviews"
     )
@@ -65,7 +66,7 @@ class PeerReview(models.Model):
         null=True,
         blank=True,
         related_name="peer_reviews_given",
-        help_text="The reviewer's own team or service, if they review on its behalf (the reciprocal ledger).",
+        help_text=_("The reviewer's own team or service, if they review on its behalf (the reciprocal ledger)."),
     )
     reviewer_organisation_name = models.CharField(max_length=200, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
@@ -109,7 +110,7 @@ class PeerReview(models.Model):
     @property
     def state_words(self) -> str:
         if self.state in {self.State.INVITED, self.State.ACCEPTED} and self.is_expired:
-            return "Access ended (time ran out)"
+            return str(_("Access ended (time ran out)"))
         return self.get_state_display()
 
 
@@ -117,10 +118,10 @@ class ThreadReview(models.Model):
     """The reviewer's comment and proposed position on one thread, and the team's response."""
 
     class Response(models.TextChoices):
-        PENDING = "", "Not answered yet"
-        AGREE = "agree", "Agree with the reviewer"
-        KEEP = "keep", "Keep our own position"
-        OTHER = "other", "Agree another position"
+        PENDING = "", _("Not answered yet")
+        AGREE = "agree", _("Agree with the reviewer")
+        KEEP = "keep", _("Keep our own position")
+        OTHER = "other", _("Agree another position")
 
     review = models.ForeignKey(PeerReview, on_delete=models.CASCADE, related_name="thread_reviews")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="peer_reviews")
@@ -129,7 +130,7 @@ class ThreadReview(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     response = models.CharField(max_length=10, choices=Response.choices, default=Response.PENDING, blank=True)
     team_position = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="The team's own bead when it responded (kept as it was)."
+        null=True, blank=True, help_text=_("The team's own bead when it responded (kept as it was).")
     )
     agreed_position = models.PositiveSmallIntegerField(null=True, blank=True)
     response_note = models.TextField(blank=True)

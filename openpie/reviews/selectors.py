@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Contribution, Placement, Round, Thread
 from openpie.assessments.overlay.stats import agreement, agreement_words
@@ -156,10 +157,10 @@ class LedgerRow:
     @property
     def owed_words(self) -> str:
         if self.owed > 0:
-            return f"Owes {self.owed}"
+            return _("Owes %(count)d") % {"count": self.owed}
         if self.owed < 0:
-            return f"{-self.owed} ahead"
-        return "Even"
+            return _("%(count)d ahead") % {"count": -self.owed}
+        return _("Even")
 
 
 def review_ledger(unit: Unit) -> list[LedgerRow]:

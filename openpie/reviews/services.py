@@ -19,11 +19,14 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from openpie.assessments.models import Contribution, Placement, Round
 from openpie.assessments.scale import Scale
 from openpie.assessments.services.edits import clean_text
 from openpie.audit.services import audit_record
+from openpie.common.mail import in_language_of
 from openpie.organisations.access import memberships_for, roles_at
 from openpie.organisations.models import Unit
 from openpie.participation.codes import keyed_hash
@@ -74,8 +77,10 @@ def _move(review: PeerReview, *, source: tuple[str, ...], to: str, verb: str, **
     changed = PeerReview.objects.filter(pk=review.pk, state__in=source).update(state=to, **fields)
     if not changed:
         current = PeerReview.objects.filter(pk=review.pk).first()
-        words = current.get_state_display().lower() if current else "gone"
-        raise ReviewStateError(f"This peer review is {words}, so it cannot be {verb}.")
+        words = str(current.get_state_display()).lower() if current else pgettext("peer review", "gone")
+        raise ReviewStateError(
+            _("This peer review is %(state)s, so it cannot be %(verb)s.") % {"state": words, "verb": verb}
+        )
     review.refresh_from_db()
 
 
@@ -89,7 +94,7 @@ def _is_on_the_team(email: str, round_: Round) -> bool:
 def _check_days(days: int) -> None:
     most = settings.OPENPIE_PEER_REVIEW_MAX_DAYS
     if not 1 <= days <= most:
-        raise ValidationError({"days": f"Choose between 1 and {most} days"})
+        raise ValidationError({"days": _("Choose between 1 and %(most)d days") % {"most": most}})
 
 
 @transaction.atomic
@@ -98,7 +103,7 @@ def review_invite(
 ) -> tuple[PeerReview, str]:
     """Invite a reviewer to this one round for ``days``; email them the link. Returns the review and the link."""
     if round_.is_check_in or round_.state == Round.State.DRAFT:
-        raise ValidationError("Open the round before inviting a peer reviewer: there is nothing to read yet.")
+        raise ValidationError(_("Open the round before inviting a peer reviewer: there is nothing to read yet."))
     days = settings.OPENPIE_PEER_REVIEW_DAYS if days is None else days
     _check_days(days)
     email = email.strip().lower()
@@ -106,12 +111,15 @@ def review_invite(
         validate_email(email)
     except ValidationError:
         raise ValidationError(
-            {"email": "Enter an email address in the correct format, like name@example.org"}
+            {"email": _("Enter an email address in the correct format, like name@example.org")}
         ) from None
-    message = clean_text(message, field="message", label="The note", required=False, limit=NOTE_LIMIT)
+    message = clean_text(message, field="message", label=_("The note"), required=False, limit=NOTE_LIMIT)
     if _is_on_the_team(email, round_):
         raise ValidationError(
-            {"email": f"{email} is on this team already. A peer reviewer comes from another service."}
+            {
+                "email": _("%(email)s is on this team already. A peer reviewer comes from another service.")
+                % {"email": email}
+            }
         )
     token = secrets.token_urlsafe(32)
     try:
@@ -125,11 +133,13 @@ def review_invite(
                 expires_at=timezone.now() + timedelta(days=days),
             )
     except IntegrityError:
-        raise ValidationError({"email": f"{email} is already invited to review this round."}) from None
+        raise ValidationError(
+            {"email": _("%(email)s is already invited to review this round.") % {"email": email}}
+        ) from None
     link = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("reviews:accept", args=[token])
     context = {"review": review, "round": round_, "link": link, "inviter": by}
     body = render_to_string("reviews/email/invitation.txt", context)
-    subject = f"You are invited to peer review {round_.unit.name} on OpenPIE"
+    subject = _("You are invited to peer review %(unit)s on OpenPIE") % {"unit": round_.unit.name}
     transaction.on_commit(lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[email]))
     _audit(review, by, "review.invite", days=days)  # the address stays on the review, erasable
     return review, link
@@ -145,22 +155,24 @@ def review_accept(*, review: PeerReview, user: User | Any, reviewer_unit: Unit |
     """The invited person takes the review up: access to that one round begins (never a membership)."""
     review = PeerReview.objects.select_for_update().select_related("round__unit__organisation").get(pk=review.pk)
     if review.state != State.INVITED or review.is_expired:
-        raise ReviewStateError("This invitation has expired or has already been used.")
+        raise ReviewStateError(_("This invitation has expired or has already been used."))
     if user.email.lower() != review.email.lower():
-        raise ValidationError(f"This invitation is for {review.email}. Sign in with that address to accept it.")
+        raise ValidationError(
+            _("This invitation is for %(email)s. Sign in with that address to accept it.") % {"email": review.email}
+        )
     if roles_at(user, review.round.unit):
-        raise ValidationError("You are on this team already, so you cannot peer review it.")
+        raise ValidationError(_("You are on this team already, so you cannot peer review it."))
     if reviewer_unit is not None and reviewer_unit.pk not in {u.pk for u in reviewer_units(user)}:
-        raise ValidationError({"reviewer_unit": "Choose one of your own teams or services."})
+        raise ValidationError({"reviewer_unit": _("Choose one of your own teams or services.")})
     if reviewer_unit is not None and review.round.unit.is_at_or_below(reviewer_unit):
-        raise ValidationError({"reviewer_unit": "Choose a team or service other than the one you review."})
+        raise ValidationError({"reviewer_unit": _("Choose a team or service other than the one you review.")})
     now = timezone.now()
     organisation_name = reviewer_unit.organisation.name if reviewer_unit is not None else ""
     _move(
         review,
         source=(State.INVITED,),
         to=State.ACCEPTED,
-        verb="accepted",
+        verb=pgettext("peer review", "accepted"),
         reviewer=user,
         reviewer_unit=reviewer_unit,
         reviewer_organisation_name=organisation_name,
@@ -178,7 +190,7 @@ def account_create_for_review(*, review: PeerReview, full_name: str, password: s
     from openpie.accounts.models import User
 
     if User.objects.filter(email__iexact=review.email).exists():
-        raise ValidationError("An account with this email address already exists. Sign in to accept.")
+        raise ValidationError(_("An account with this email address already exists. Sign in to accept."))
     user = User.objects.create_user(review.email, password, full_name=full_name)
     review_accept(review=review, user=user)
     return user
@@ -187,7 +199,7 @@ def account_create_for_review(*, review: PeerReview, full_name: str, password: s
 def _check_position(round_: Round, position: int | None, *, field: str = "position") -> None:
     count = Scale.of(round_.framework).count
     if position is not None and not 1 <= position <= count:
-        raise ValidationError({field: f"Choose a position on the scale, from 1 to {count}"})
+        raise ValidationError({field: _("Choose a position on the scale, from 1 to %(count)d") % {"count": count}})
 
 
 @transaction.atomic
@@ -197,9 +209,9 @@ def thread_review_save(
     """The reviewer's comment and proposed position on one thread (until they finish)."""
     review = thread_review.review
     if review.state != State.ACCEPTED or review.is_expired:
-        raise ReviewStateError("You have finished this review, so it can no longer be changed.")
+        raise ReviewStateError(_("You have finished this review, so it can no longer be changed."))
     _check_position(review.round, proposed_position)
-    thread_review.comment = clean_text(comment, field="comment", label="Your comment", required=False)
+    thread_review.comment = clean_text(comment, field="comment", label=_("Your comment"), required=False)
     thread_review.proposed_position = proposed_position
     thread_review.updated_at = timezone.now()
     thread_review.save(update_fields=["comment", "proposed_position", "updated_at"])
@@ -211,11 +223,17 @@ def thread_review_save(
 def review_finish(*, review: PeerReview, by: User | Any) -> PeerReview:
     """The reviewer hands the review to the team, who can then respond thread by thread."""
     if review.is_expired:
-        raise ReviewStateError("Your access to this review has ended.")
+        raise ReviewStateError(_("Your access to this review has ended."))
     written = review.thread_reviews.exclude(comment="", proposed_position=None).exists()
     if not written:
-        raise ValidationError("Comment on or propose a position for at least one thread before you finish.")
-    _move(review, source=(State.ACCEPTED,), to=State.SUBMITTED, verb="finished", submitted_at=timezone.now())
+        raise ValidationError(_("Comment on or propose a position for at least one thread before you finish."))
+    _move(
+        review,
+        source=(State.ACCEPTED,),
+        to=State.SUBMITTED,
+        verb=pgettext("peer review", "finished"),
+        submitted_at=timezone.now(),
+    )
     _audit(review, by, "review.finish")
     _tell_inviter(review)
     return review
@@ -226,8 +244,9 @@ def _tell_inviter(review: PeerReview) -> None:
     if inviter is None:
         return
     link = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("reviews:detail", args=[review.pk])
-    body = render_to_string("reviews/email/finished.txt", {"review": review, "link": link})
-    subject = f"The peer review of {review.round.title} is ready"
+    with in_language_of(inviter):
+        body = render_to_string("reviews/email/finished.txt", {"review": review, "link": link})
+        subject = _("The peer review of %(round)s is ready") % {"round": review.round.title}
     transaction.on_commit(
         lambda: send_mail(subject=subject, message=body, from_email=None, recipient_list=[inviter.email])
     )
@@ -237,7 +256,14 @@ def _tell_inviter(review: PeerReview) -> None:
 def review_revoke(*, review: PeerReview, by: User | Any) -> PeerReview:
     """End the reviewer's access at once (what they wrote is kept for the team)."""
     live = (State.INVITED, State.ACCEPTED, State.SUBMITTED)
-    _move(review, source=live, to=State.REVOKED, verb="ended", revoked_by=by, revoked_at=timezone.now())
+    _move(
+        review,
+        source=live,
+        to=State.REVOKED,
+        verb=pgettext("peer review", "ended"),
+        revoked_by=by,
+        revoked_at=timezone.now(),
+    )
     _audit(review, by, "review.revoke")
     return review
 
@@ -260,26 +286,28 @@ def thread_review_respond(
     """
     review = thread_review.review
     if review.submitted_at is None:
-        raise ReviewStateError("The reviewer has not finished yet: respond once they have.")
+        raise ReviewStateError(_("The reviewer has not finished yet: respond once they have."))
     if response not in {Response.AGREE, Response.KEEP, Response.OTHER}:
-        raise ValidationError({"response": "Choose how the team responds"})
+        raise ValidationError({"response": _("Choose how the team responds")})
     team_position = _team_position(thread_review)
     agreed: int | None
     if response == Response.AGREE:
         if thread_review.proposed_position is None:
-            raise ValidationError({"response": "The reviewer proposed no position here: keep yours or choose another"})
+            raise ValidationError(
+                {"response": _("The reviewer proposed no position here: keep yours or choose another")}
+            )
         agreed = thread_review.proposed_position
     elif response == Response.KEEP:
         agreed = team_position
     else:
         if position is None:
-            raise ValidationError({"position": "Choose the position the team agrees"})
+            raise ValidationError({"position": _("Choose the position the team agrees")})
         _check_position(review.round, position)
         agreed = position
     thread_review.response = response
     thread_review.team_position = team_position
     thread_review.agreed_position = agreed
-    thread_review.response_note = clean_text(note, field="note", label="The note", required=False, limit=NOTE_LIMIT)
+    thread_review.response_note = clean_text(note, field="note", label=_("The note"), required=False, limit=NOTE_LIMIT)
     thread_review.responded_by = by
     thread_review.responded_at = timezone.now()
     # The team's fields only: the reviewer's comment and proposal are theirs, and stay as they wrote them.

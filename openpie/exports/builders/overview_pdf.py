@@ -12,6 +12,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from weasyprint import HTML
 from weasyprint.urls import URLFetcherResponse
 
@@ -57,8 +58,12 @@ def build(*, unit: Unit, viewer: Any, audience: str | None, path: Path, progress
     found = unit_overview(unit=unit, viewer=viewer, filters=OverviewFilters(), audience=audience)
     progress(30)
     svgs = {
-        "themes.svg": charts.spread_chart(found, found.themes, title=f"{unit.name}: team positions per theme"),
-        "elements.svg": charts.spread_chart(found, found.elements, title=f"{unit.name}: team positions per element"),
+        "themes.svg": charts.spread_chart(
+            found, found.themes, title=_("%(unit)s: team positions per theme") % {"unit": unit.name}
+        ),
+        "elements.svg": charts.spread_chart(
+            found, found.elements, title=_("%(unit)s: team positions per element") % {"unit": unit.name}
+        ),
     }
     progress(50)
     context = {

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from openpie.barriers.selectors import TEXT_NOT_SHARED, barriers_for, own_organisation_ids
-from openpie.exports.builders import Built, Progress, Sheet, write_csv, write_xlsx
+from openpie.exports.builders import Built, Progress, Sheet, in_words, write_csv, write_xlsx
 from openpie.frameworks.selectors import thread_names
 
 HEADERS = [
@@ -47,13 +48,13 @@ def register_sheet(viewer: Any) -> Sheet:
         rows.append(
             [
                 f.pk,
-                f.barrier_kind.name if f.barrier_kind else "Kind not given",
+                f.barrier_kind.name if f.barrier_kind else _("Kind not given"),
                 round_.unit.organisation.name,
                 round_.unit.name,
                 round_.title,
                 round_.held_on,
                 thread.name,
-                f.text if mine or f.shareable else TEXT_NOT_SHARED,
+                f.text if mine or f.shareable else _(TEXT_NOT_SHARED),
                 f.funder if mine or f.shareable else "",
                 f.response_count,
             ]
@@ -62,7 +63,7 @@ def register_sheet(viewer: Any) -> Sheet:
 
 
 def build(*, viewer: Any, fmt: str, path: Path, progress: Progress) -> Built:
-    sheet = register_sheet(viewer)
+    sheet = in_words([register_sheet(viewer)])[0]
     progress(70)
     if fmt == "csv":
         write_csv(path, sheet.headers, sheet.rows)

@@ -14,7 +14,17 @@ from openpie.assessments.guidance import round_guidance
 from openpie.assessments.models import Round
 from openpie.assessments.overlay.selectors import round_overlay
 from openpie.assessments.scale import Scale
-from openpie.exports.builders import Built, Progress, Sheet, long_rows, row_count, write_csv, write_xlsx
+from openpie.exports.builders import (
+    Built,
+    Progress,
+    Sheet,
+    in_words,
+    long_in_words,
+    long_rows,
+    row_count,
+    write_csv,
+    write_xlsx,
+)
 from openpie.exports.builders.reading import ExportThread, rounds_export_threads
 
 BEADS = [
@@ -136,8 +146,8 @@ def build(*, round_: Round, viewer: Any, fmt: str, path: Path, progress: Progres
     progress(60)
     name = f"round-{round_.pk}"
     if fmt == "csv":
-        headers, rows = long_rows(sheets, ID_COLUMNS)
+        headers, rows = long_in_words(*long_rows(sheets, ID_COLUMNS), ID_COLUMNS)
         write_csv(path, headers, rows)
         return Built(rows=len(rows), filename=f"{name}.csv")
-    write_xlsx(path, sheets)
+    write_xlsx(path, in_words(sheets))
     return Built(rows=row_count(sheets), filename=f"{name}.xlsx")

@@ -11,7 +11,17 @@ from django.db.models import OuterRef, QuerySet, Subquery
 
 from openpie.assessments.models import Round
 from openpie.assessments.scale import Scale
-from openpie.exports.builders import Built, Progress, Sheet, long_rows, row_count, write_csv, write_xlsx
+from openpie.exports.builders import (
+    Built,
+    Progress,
+    Sheet,
+    in_words,
+    long_in_words,
+    long_rows,
+    row_count,
+    write_csv,
+    write_xlsx,
+)
 from openpie.exports.builders.reading import rounds_export_threads
 from openpie.exports.builders.round import ID_COLUMNS, StageRows
 from openpie.insights.selectors import COUNTED_STATES, LATEST_FIRST
@@ -50,8 +60,8 @@ def build(*, unit: Unit, viewer: Any, fmt: str, path: Path, progress: Progress) 
     sheets = subtree_sheets(unit, progress)
     name = f"unit-{unit.pk}-below"
     if fmt == "csv":
-        headers, rows = long_rows(sheets, [*UNIT_COLUMNS, *ID_COLUMNS])
+        headers, rows = long_in_words(*long_rows(sheets, [*UNIT_COLUMNS, *ID_COLUMNS]), [*UNIT_COLUMNS, *ID_COLUMNS])
         write_csv(path, headers, rows)
         return Built(rows=len(rows), filename=f"{name}.csv")
-    write_xlsx(path, sheets)
+    write_xlsx(path, in_words(sheets))
     return Built(rows=row_count(sheets), filename=f"{name}.xlsx")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+from django.utils.translation import gettext as _
+
 from openpie.assessments.models import Thread
 from openpie.assessments.scale import Scale
 from openpie.insights.selectors.types import BUCKETS, DistanceRow, ThreadOverview
@@ -36,7 +38,7 @@ def _distance(threads: Iterable[ThreadOverview], moved: dict[str, list[int]], th
             every.extend(values)
         rows.append(_distance_row(thread.key, thread.name, values, threshold))
     if rows:
-        rows.insert(0, _distance_row("", "Every theme", every, threshold))
+        rows.insert(0, _distance_row("", _("Every theme"), every, threshold))
     return rows
 
 
@@ -56,15 +58,16 @@ def words(scale: Scale, value: float | None) -> str:
     if value == int(value):
         return scale.brief(int(value))
     low, high = int(value), int(value) + 1
-    return f"between {scale.brief(low)} and {scale.brief(high)}"
+    return _("between %(low)s and %(high)s") % {"low": scale.brief(low), "high": scale.brief(high)}
 
 
 def gap_words(value: float | None) -> str:
     if value is None:
         return ""
     if value == 0:
-        return "No gap"
+        return _("No gap")
     steps = abs(value)
-    shown = f"{steps:g}"
-    noun = "position" if steps == 1 else "positions"
-    return f"{shown} {noun} {'to the right' if value > 0 else 'to the left'}"
+    values = {"steps": f"{steps:g}"}
+    if value > 0:
+        return (_("%(steps)s position to the right") if steps == 1 else _("%(steps)s positions to the right")) % values
+    return (_("%(steps)s position to the left") if steps == 1 else _("%(steps)s positions to the left")) % values

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
 from openpie.assessments.models import Round
 from openpie.assessments.overlay.stats import Spread
 from openpie.assessments.scale import Scale
@@ -15,13 +18,13 @@ LATEST_FIRST = ("-held_on", "-created_at", "-id")
 DEFAULT_SCALE = Scale(levels=("Poor?", "Basic", "Progressing", "Advanced"), per_level=5)
 
 # Distance travelled since the previous round (team position − previous position), in buckets.
-BUCKETS: tuple[tuple[str, int, int], ...] = (
-    ("Moved 3 or more to the left", -1000, -3),
-    ("Moved 1 or 2 to the left", -2, -1),
-    ("No change", 0, 0),
-    ("Moved 1 or 2 to the right", 1, 2),
-    ("Moved 3 to 5 to the right", 3, 5),
-    ("Moved 6 or more to the right", 6, 1000),
+BUCKETS: tuple[tuple[str | Promise, int, int], ...] = (
+    (gettext_lazy("Moved 3 or more to the left"), -1000, -3),
+    (gettext_lazy("Moved 1 or 2 to the left"), -2, -1),
+    (gettext_lazy("No change"), 0, 0),
+    (gettext_lazy("Moved 1 or 2 to the right"), 1, 2),
+    (gettext_lazy("Moved 3 to 5 to the right"), 3, 5),
+    (gettext_lazy("Moved 6 or more to the right"), 6, 1000),
 )
 
 

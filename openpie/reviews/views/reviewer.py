@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openpie.accounts.forms import NewAccountForm
@@ -33,7 +34,7 @@ from openpie.reviews.selectors import reviewer_round, reviews_for_reviewer
 
 
 def gone_page(request: HttpRequest, reason: str) -> HttpResponse:
-    context = {"reason": reason, "page_title": "This peer review has ended"}
+    context = {"reason": reason, "page_title": _("This peer review has ended")}
     return render(request, "reviews/review_gone.html", context, status=410)
 
 
@@ -53,7 +54,7 @@ def reviewer_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespon
 def _review_or_404(token: str) -> PeerReview:
     review = services.review_for_token(token)
     if review is None:
-        raise Http404("This invitation link is not valid.")
+        raise Http404(_("This invitation link is not valid."))
     return review
 
 
@@ -62,7 +63,7 @@ def review_accept(request: HttpRequest, token: str) -> HttpResponse:
     """The emailed link: sign in or set up an account, say which team you review for, and begin."""
     review = _review_or_404(token)
     if review.state != PeerReview.State.INVITED or review.is_expired:
-        return gone_page(request, "This invitation has expired, has been used already, or was ended by the team.")
+        return gone_page(request, _("This invitation has expired, has been used already, or was ended by the team."))
     context: dict[str, Any] = {"review": review, "next": request.path}
     if request.user.is_authenticated:
         return _accept_signed_in(request, review, context)
@@ -71,7 +72,9 @@ def review_accept(request: HttpRequest, token: str) -> HttpResponse:
     if not existing and request.method == "POST" and form.is_valid():
         user = services.account_create_for_review(review=review, **form.cleaned_data)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, f"Welcome to OpenPIE. You can now read {review.round.unit.name}'s round.")
+        messages.success(
+            request, _("Welcome to OpenPIE. You can now read %(unit)s's round.") % {"unit": review.round.unit.name}
+        )
         return redirect("reviews:reviewer-round", review.pk)
     context.update({"form": form, "existing": existing})
     return render(request, "reviews/review_accept.html", context)
@@ -86,7 +89,7 @@ def _accept_signed_in(request: HttpRequest, review: PeerReview, context: dict[st
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"You can now read {review.round.unit.name}'s round.")
+            messages.success(request, _("You can now read %(unit)s's round.") % {"unit": review.round.unit.name})
             return redirect("reviews:reviewer-round", review.pk)
     context.update({"accept_form": form, "email_matches": user.email.lower() == review.email.lower()})
     return render(request, "reviews/review_accept.html", context)
@@ -120,7 +123,7 @@ def _round_page(
         "scale": scale,
         "items": items,
         "can_write": review.state == PeerReview.State.ACCEPTED,
-        "breadcrumbs": [("Your peer reviews", reverse("reviews:mine")), (review.round.unit.name, "")],
+        "breadcrumbs": [(_("Your peer reviews"), reverse("reviews:mine")), (review.round.unit.name, "")],
     }
     return render(request, "reviews/reviewer_round.html", context, status=400 if bound is not None else 200)
 
@@ -150,7 +153,9 @@ def reviewer_thread_save(request: AuthedRequest, pk: int, thread: int) -> HttpRe
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{tr.thread.name}: your comment and proposed position are saved.")
+            messages.success(
+                request, _("%(thread)s: your comment and proposed position are saved.") % {"thread": tr.thread.name}
+            )
             return redirect(reverse("reviews:reviewer-round", args=[pk]) + f"#thread-{tr.thread.key}")
     return _round_page(request, tr.review, bound=form, thread=tr.thread_id)
 
@@ -165,6 +170,7 @@ def reviewer_finish(request: AuthedRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, "Thank you: your review has been sent to the team. You can still read it until your access ends."
+            request,
+            _("Thank you: your review has been sent to the team. You can still read it until your access ends."),
         )
     return redirect("reviews:reviewer-round", review.pk)

@@ -11,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openpie.accounts.http import AuthedRequest
@@ -32,7 +35,7 @@ def _context(request: AuthedRequest, round_: Round, *, here: str, **extra: Any) 
     context = round_context(request, round_, current="reviews:round", **extra)
     crumbs = context["breadcrumbs"]
     crumbs[-1] = (round_.title, reverse("assessments:round", args=[round_.pk]))
-    crumbs.append(("Peer review", reverse("reviews:round", args=[round_.pk])) if here else ("Peer review", ""))
+    crumbs.append((_("Peer review"), reverse("reviews:round", args=[round_.pk])) if here else (_("Peer review"), ""))
     if here:
         crumbs.append((here, ""))
     return context
@@ -61,7 +64,7 @@ def review_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            review, _ = services.review_invite(
+            review, _link = services.review_invite(
                 round_=round_, email=data["email"], days=data["days"], message=data["message"], by=request.user
             )
         except ValidationError as error:
@@ -69,10 +72,13 @@ def review_invite(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"{review.email} has been invited. They can read this round until {review.expires_at:%-d %B %Y}.",
+                _("%(email)s has been invited. They can read this round until %(date)s.")
+                % {"email": review.email, "date": date_format(timezone.localtime(review.expires_at), "j F Y")},
             )
             return redirect("reviews:round", round_.pk)
-    return render(request, "reviews/review_invite.html", _context(request, round_, here="Invite a reviewer", form=form))
+    return render(
+        request, "reviews/review_invite.html", _context(request, round_, here=_("Invite a reviewer"), form=form)
+    )
 
 
 def _respond_form(tr: ThreadReview, scale: Scale, bound: RespondForm | None) -> RespondForm:
@@ -107,7 +113,7 @@ def _detail_page(
     context = _context(
         request,
         round_,
-        here=f"Review by {review.reviewer_name}",
+        here=_("Review by %(reviewer)s") % {"reviewer": review.reviewer_name},
         review=review,
         items=items,
         may_respond=may_respond,
@@ -141,7 +147,7 @@ def thread_respond(request: AuthedRequest, pk: int, thread: int) -> HttpResponse
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{tr.thread.name}: the team's response is saved.")
+            messages.success(request, _("%(thread)s: the team's response is saved.") % {"thread": tr.thread.name})
             return redirect(reverse("reviews:detail", args=[pk]) + f"#thread-{tr.thread.key}")
     return _detail_page(request, tr.review, bound=form, bound_thread=tr.thread_id)
 
@@ -155,7 +161,7 @@ def review_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{review.email} can no longer read this round.")
+        messages.success(request, _("%(email)s can no longer read this round.") % {"email": review.email})
     return redirect("reviews:round", review.round_id)
 
 
@@ -168,6 +174,6 @@ def unit_ledger(request: AuthedRequest, pk: int) -> HttpResponse:
         "unit": unit,
         "rows": rows,
         "totals": {"given": sum(r.given for r in rows), "received": sum(r.received for r in rows)},
-        "breadcrumbs": unit_breadcrumbs(request.user, unit, current="Peer reviews given and received"),
+        "breadcrumbs": unit_breadcrumbs(request.user, unit, current=_("Peer reviews given and received")),
     }
     return render(request, "reviews/unit_ledger.html", context)
