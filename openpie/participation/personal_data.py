@@ -4,7 +4,7 @@ take part without an account are no one here: nothing links their answers to any
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -47,9 +47,17 @@ register(
         },
         sections=(
             Section(
-                "answers_entered_for_someone", _("Answers you entered for a service user"), answers_entered, order=110
+                "answers_entered_for_someone",
+                cast(str, _("Answers you entered for a service user")),
+                answers_entered,
+                order=110,
             ),
-            Section("participation_links", _("Take-part links you made or closed"), participation_links, order=112),
+            Section(
+                "participation_links",
+                cast(str, _("Take-part links you made or closed")),
+                participation_links,
+                order=112,
+            ),
         ),
     )
 )

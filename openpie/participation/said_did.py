@@ -14,6 +14,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
 from openpie.assessments.models import Action, Round
 from openpie.assessments.overlay import privacy
 from openpie.assessments.overlay.selectors import SERVICE_USERS, round_overlay

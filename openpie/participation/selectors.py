@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, QuerySet
-
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
 from openpie.assessments.models import Contribution, Round
 from openpie.assessments.overlay.privacy import small_group_threshold
 from openpie.participation import codes

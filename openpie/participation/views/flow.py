@@ -35,7 +35,7 @@ def _render(request: HttpRequest, journey: Journey, template: str, **context: An
 
 def _answering(request: HttpRequest, journey: Journey) -> Contribution | HttpResponse:
     """The contribution being answered, or where to send the person instead."""
-    contribution, _ = remembered(request, journey)
+    contribution, _code = remembered(request, journey)
     if contribution is None:
         return redirect(journey.start_url)
     if contribution.state != Contribution.State.STARTED:
