@@ -9,14 +9,15 @@ scribes never silently overwrite each other.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from openpie.frameworks.models import BarrierKind, Framework
+from openpie.common.localised import LocalisedModel
+from openpie.frameworks.models import THREAD_TEXT_FIELDS, BarrierKind, Framework
 from openpie.organisations.models import Unit
 
 if TYPE_CHECKING:
@@ -77,8 +78,11 @@ class Round(models.Model):
         return self.form == self.Form.CHECK_IN
 
 
-class Thread(models.Model):
-    """One line of beads in a round, with the wording it had when the round began."""
+class Thread(LocalisedModel):
+    """One line of beads in a round, with the wording it had when the round began (in every language
+    the framework and the organisation gave it then: ``translations``)."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("theme_name", *THREAD_TEXT_FIELDS)
 
     class Kind(models.TextChoices):
         THEME = "theme", "Theme"

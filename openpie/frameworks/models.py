@@ -7,12 +7,13 @@ framework so that roll-ups across organisations stay comparable.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from openpie.common.localised import LocalisedModel
 from openpie.organisations.models import Organisation, Unit
 
 if TYPE_CHECKING:
@@ -33,7 +34,22 @@ class FrameworkQuerySet(models.QuerySet["Framework"]):
         return self.published().filter(Q(owner__isnull=True) | Q(owner=organisation))
 
 
-class Framework(models.Model):
+# A theme's or element's wording: the fields a translation or an organisation's own wording may give.
+THREAD_TEXT_FIELDS = (
+    "name",
+    "short_name",
+    "description",
+    "guiding_questions",
+    "easy_read",
+    "level_descriptors",
+    "review_criteria",
+    "easy_read_follow_up",
+)
+
+
+class Framework(LocalisedModel):
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "description", "levels", "easy_read_levels")
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
@@ -88,8 +104,10 @@ class Framework(models.Model):
         return len(self.levels) * self.positions_per_level
 
 
-class ThreadText(models.Model):
+class ThreadText(LocalisedModel):
     """The wording every theme and element carries."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = THREAD_TEXT_FIELDS
 
     key = models.SlugField(max_length=60)
     position = models.PositiveSmallIntegerField(default=0)
@@ -131,8 +149,10 @@ class Element(ThreadText):
         constraints = [models.UniqueConstraint(fields=["framework", "key"], name="element_key_unique")]
 
 
-class BarrierKind(models.Model):
+class BarrierKind(LocalisedModel):
     """A kind of hindrance outside a service's control (move-on accommodation, thresholds, ...)."""
+
+    TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "description")
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="barrier_kinds")
     key = models.SlugField(max_length=60)
@@ -149,11 +169,15 @@ class BarrierKind(models.Model):
 
 
 class CustomWording(models.Model):
-    """An organisation's own wording for a theme or element; blank fields keep the framework's."""
+    """An organisation's own wording for a theme or element in one language; blank fields keep the
+    framework's (in that language)."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="custom_wordings")
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="custom_wordings")
     key = models.SlugField(max_length=60, help_text="The theme or element key.")
+    language = models.CharField(
+        max_length=8, blank=True, default="", help_text="A translation key (cy); blank: the source language."
+    )
     name = models.CharField(max_length=120, blank=True)
     short_name = models.CharField(max_length=40, blank=True)
     description = models.TextField(blank=True)
@@ -169,7 +193,9 @@ class CustomWording(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "framework", "key"], name="custom_wording_unique")
+            models.UniqueConstraint(
+                fields=["organisation", "framework", "key", "language"], name="custom_wording_unique"
+            )
         ]
 
     def __str__(self) -> str:

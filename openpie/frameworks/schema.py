@@ -36,6 +36,39 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
 
 
+# A language's key in a framework file: "cy" for Welsh. English (the source) is the file's own wording.
+LanguageKey = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+OptionalName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
+
+
+class ThreadTranslation(_Strict):
+    """A theme's or element's wording in another language; anything left out stays in English."""
+
+    name: OptionalName = ""
+    short_name: ShortName = ""
+    description: Text = ""
+    guiding_questions: list[Question] = Field(default_factory=list, max_length=20)
+    easy_read: Text = ""
+    level_descriptors: list[Descriptor] = Field(default_factory=list, max_length=10)
+    review_criteria: list[Criterion] = Field(default_factory=list, max_length=MAX_CRITERIA)
+    easy_read_follow_up: Text = ""
+
+
+class BarrierKindTranslation(_Strict):
+    name: OptionalName = ""
+    description: Text = ""
+
+
+class ScaleTranslation(_Strict):
+    levels: list[Name] = Field(default_factory=list, max_length=10)
+    easy_read_levels: list[Name] = Field(default_factory=list, max_length=10)
+
+
+class FrameworkTranslation(_Strict):
+    name: OptionalName = ""
+    description: Text = ""
+
+
 class ElementFile(_Strict):
     key: Key
     name: Name
@@ -49,6 +82,8 @@ class ElementFile(_Strict):
     review_criteria: list[Criterion] = Field(default_factory=list, max_length=MAX_CRITERIA)
     # A second easy-read question where a theme needs two ideas: one idea to a question (optional).
     easy_read_follow_up: Text = ""
+    # The wording in other languages, by language key (optional): {"cy": {"name": "…", …}}.
+    translations: dict[LanguageKey, ThreadTranslation] = Field(default_factory=dict)
 
 
 class ThemeFile(ElementFile):
@@ -59,6 +94,7 @@ class BarrierKindFile(_Strict):
     key: Key
     name: Name
     description: Text = ""
+    translations: dict[LanguageKey, BarrierKindTranslation] = Field(default_factory=dict)
 
 
 class ScaleFile(_Strict):
@@ -66,6 +102,7 @@ class ScaleFile(_Strict):
     positions_per_level: int = Field(ge=1, le=10)
     paper_positions_per_level: int = Field(ge=1, le=10)
     easy_read_levels: list[Name] = Field(default_factory=list, max_length=10)
+    translations: dict[LanguageKey, ScaleTranslation] = Field(default_factory=dict)
 
 
 class FrameworkFile(_Strict):
@@ -78,6 +115,7 @@ class FrameworkFile(_Strict):
     barrier_kinds: list[BarrierKindFile] = Field(min_length=1, max_length=50)
     themes: list[ThemeFile] = Field(min_length=1, max_length=20)
     relationship_words: list[RelationshipWord] = Field(default_factory=list, max_length=100)
+    translations: dict[LanguageKey, FrameworkTranslation] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def keys_are_unique(self) -> FrameworkFile:
@@ -101,7 +139,29 @@ class FrameworkFile(_Strict):
                     )
         if self.scale.paper_positions_per_level > self.scale.positions_per_level:
             raise ValueError("scale: paper_positions_per_level cannot be more than positions_per_level")
+        self._translations_fit()
         return self
+
+    def _translations_fit(self) -> None:
+        """Each translated list has one entry for each of the English ones (levels, descriptors, questions)."""
+        levels = len(self.scale.levels)
+        for language, scale in self.scale.translations.items():
+            for name in ("levels", "easy_read_levels"):
+                if getattr(scale, name) and len(getattr(scale, name)) != levels:
+                    raise ValueError(f"scale: translations.{language}.{name} needs one name for each level")
+        for theme in self.themes:
+            for thread in [theme, *theme.elements]:
+                for language, given in thread.translations.items():
+                    if given.level_descriptors and len(given.level_descriptors) != levels:
+                        raise ValueError(
+                            f"“{thread.key}”: translations.{language}.level_descriptors needs one description "
+                            f"for each of the {levels} levels"
+                        )
+                    for name in ("guiding_questions", "review_criteria"):
+                        if len(getattr(given, name)) > len(getattr(thread, name)):
+                            raise ValueError(
+                                f"“{thread.key}”: translations.{language}.{name} has more entries than the English"
+                            )
 
 
 @dataclass(frozen=True)
@@ -197,8 +257,20 @@ def parse_framework_file(text: str) -> FrameworkFile:
         raise FrameworkFileError(problems) from exc
 
 
+def _without_empty_translations(value: Any) -> Any:
+    """The file as people write it: no empty ``translations``, and in each only what is translated."""
+    if isinstance(value, dict):
+        if "translations" in value:
+            given = {language: {k: v for k, v in text.items() if v} for language, text in value["translations"].items()}
+            value = {**value, "translations": {language: text for language, text in given.items() if text}}
+        return {k: _without_empty_translations(v) for k, v in value.items() if not (k == "translations" and not v)}
+    if isinstance(value, list):
+        return [_without_empty_translations(v) for v in value]
+    return value
+
+
 def dump_framework_file(data: FrameworkFile, *, as_json: bool = False) -> str:
-    plain = data.model_dump()
+    plain = _without_empty_translations(data.model_dump())
     if as_json:
         return json.dumps(plain, indent=2, ensure_ascii=False) + "\n"
     return yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, width=100)

@@ -6,7 +6,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import translation
+from django.utils.translation import get_language
+
+from openpie.common.localised import is_source_language, language_key, other_languages, source_language
 from openpie.frameworks.models import (
+    THREAD_TEXT_FIELDS,
     CustomWording,
     Element,
     Framework,
@@ -32,9 +37,27 @@ _TEXT_FIELDS = (
 _FILE_FIELDS = (*_TEXT_FIELDS, "easy_read_follow_up")
 
 
+def _split_framework_translations(framework: Framework) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The framework's own translations (name, description) and its scale's (level names), as the file has them."""
+    own: dict[str, Any] = {}
+    scale: dict[str, Any] = {}
+    for language, text in (framework.translations or {}).items():
+        own[language] = {k: v for k, v in text.items() if k in ("name", "description")}
+        scale[language] = {k: v for k, v in text.items() if k in ("levels", "easy_read_levels")}
+    return own, scale
+
+
 def framework_file(framework: Framework) -> FrameworkFile:
-    """The framework in its file form, for export and for comparing with an incoming file."""
+    """The framework in its file form (English, with its translations), for export and for comparing
+    with an incoming file."""
+    with source_language():
+        framework = Framework.objects.get(pk=framework.pk)
+        return _framework_file(framework)
+
+
+def _framework_file(framework: Framework) -> FrameworkFile:
     themes = framework.themes.prefetch_related("elements").order_by("position")
+    own, scale = _split_framework_translations(framework)
     return FrameworkFile(
         format=FORMAT,  # type: ignore[arg-type]
         key=framework.key,
@@ -46,23 +69,28 @@ def framework_file(framework: Framework) -> FrameworkFile:
             easy_read_levels=list(framework.easy_read_levels),
             positions_per_level=framework.positions_per_level,
             paper_positions_per_level=framework.paper_positions_per_level,
+            translations={k: v for k, v in scale.items() if v},
         ),
         barrier_kinds=[
-            BarrierKindFile(key=b.key, name=b.name, description=b.description)
+            BarrierKindFile(key=b.key, name=b.name, description=b.description, translations=b.translations)
             for b in framework.barrier_kinds.order_by("position")
         ],
         themes=[
             ThemeFile(
                 key=t.key,
                 **{name: getattr(t, name) for name in _FILE_FIELDS},
+                translations=t.translations,
                 elements=[
-                    ElementFile(key=e.key, **{name: getattr(e, name) for name in _FILE_FIELDS})
+                    ElementFile(
+                        key=e.key, **{name: getattr(e, name) for name in _FILE_FIELDS}, translations=e.translations
+                    )
                     for e in sorted(t.elements.all(), key=lambda e: e.position)
                 ],
             )
             for t in themes
         ],
         relationship_words=list(framework.relationship_words),
+        translations={k: v for k, v in own.items() if v},
     )
 
 
@@ -84,6 +112,8 @@ class ThreadView:
     is_customised: bool = False
     in_use: bool = True
     pk: int | None = None
+    # In other languages, what differs from the source wording: {"cy": {"name": …}} (with_translations).
+    translations: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -109,12 +139,59 @@ def _wording(item: ThreadText, wording: CustomWording | None) -> dict[str, Any]:
     return {**values, "key": item.key, "original_name": item.name, "is_customised": wording is not None, "pk": item.pk}
 
 
-def framework_for(framework: Framework, organisation: Organisation, unit: Unit | None = None) -> list[ThemeView]:
-    """Themes and elements with the organisation's wording and local elements; ``in_use`` for a unit.
+def wording_language() -> str:
+    """The language of the organisation's wording to use now: "" (the source) or a translation key."""
+    language = get_language()
+    return "" if is_source_language(language) else language_key(language)
 
-    A fixed number of queries, whatever the size of the framework.
+
+def wordings_now(**filters: Any) -> Iterable[CustomWording]:
+    """Organisations' own wording in the page's language (one query)."""
+    return CustomWording.objects.filter(language=wording_language(), **filters)
+
+
+def framework_for(
+    framework: Framework, organisation: Organisation, unit: Unit | None = None, *, with_translations: bool = False
+) -> list[ThemeView]:
+    """Themes and elements with the organisation's wording and local elements; ``in_use`` for a unit.
+    In the page's language: the framework's translation and the organisation's wording in that language.
+    ``with_translations``: in the source language, each view carrying its wording in every other
+    language (what a round keeps when it begins).
+
+    A fixed number of queries, whatever the size of the framework (four more for each other language).
     """
-    wordings = {w.key: w for w in CustomWording.objects.filter(organisation=organisation, framework=framework)}
+    if not with_translations:
+        return _framework_for(framework, organisation, unit)
+    with source_language():
+        themes = _framework_for(framework, organisation, unit)
+    for language in other_languages():
+        with translation.override(language):
+            _attach_translations(themes, _framework_for(framework, organisation, unit), language)
+    return themes
+
+
+def _differences(source: ThreadView, other: ThreadView) -> dict[str, Any]:
+    return {name: getattr(other, name) for name in THREAD_TEXT_FIELDS if getattr(other, name) != getattr(source, name)}
+
+
+def _attach_translations(themes: list[ThemeView], others: list[ThemeView], language: str) -> None:
+    other_themes = {t.key: t for t in others}
+    for theme in themes:
+        other = other_themes.get(theme.key)
+        if other is None:
+            continue
+        theme.translations[language] = _differences(theme, other)
+        other_elements = {e.key: e for e in other.elements}
+        for element in theme.elements:
+            if (other_element := other_elements.get(element.key)) is not None:
+                text = _differences(element, other_element)
+                if other.name != theme.name:
+                    text["theme_name"] = other.name
+                element.translations[language] = text
+
+
+def _framework_for(framework: Framework, organisation: Organisation, unit: Unit | None) -> list[ThemeView]:
+    wordings = {w.key: w for w in wordings_now(organisation=organisation, framework=framework)}
     locals_by_theme: dict[int, list[LocalElement]] = {}
     for local in LocalElement.objects.filter(organisation=organisation, framework=framework):
         locals_by_theme.setdefault(local.theme_id, []).append(local)
@@ -188,7 +265,7 @@ def thread_names(*, organisation_ids: Iterable[int], framework_ids: Iterable[int
     names.shared.update({place: _name(item, None) for place, item in items.items()})
     if not organisations:
         return names
-    for wording in CustomWording.objects.filter(organisation_id__in=organisations, framework_id__in=frameworks):
+    for wording in wordings_now(organisation_id__in=organisations, framework_id__in=frameworks):
         wording_of = items.get((wording.framework_id, wording.key))
         if wording_of is not None:
             names.own[(wording.organisation_id, wording.framework_id, wording.key)] = _name(wording_of, wording)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from openpie.audit.services import audit_record
+from openpie.common.localised import source_language
 from openpie.frameworks.models import (
     BarrierKind,
     CustomWording,
@@ -31,11 +32,11 @@ from openpie.frameworks.schema import (
     FrameworkFileError,
     parse_framework_file,
 )
-from openpie.frameworks.selectors import framework_file
+from openpie.frameworks.selectors import framework_file, wording_language
 from openpie.organisations.models import Organisation, Unit
 
 
-def _thread_fields(item: object) -> dict[str, object]:
+def _thread_fields(item: ElementFile) -> dict[str, object]:
     names = [
         "key",
         "name",
@@ -47,14 +48,36 @@ def _thread_fields(item: object) -> dict[str, object]:
         "level_descriptors",
         "review_criteria",
     ]
-    return {name: getattr(item, name) for name in names}
+    return {name: getattr(item, name) for name in names} | {"translations": _stored(item.translations)}
+
+
+def _stored(translations: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """A file's translations as a model keeps them: only the fields each language gives."""
+    given = {language: {k: v for k, v in text.model_dump().items() if v} for language, text in translations.items()}
+    return {language: text for language, text in given.items() if text}
+
+
+def _framework_translations(data: FrameworkFile) -> dict[str, dict[str, Any]]:
+    """The framework's name and description with the scale's level names, per language."""
+    merged: dict[str, dict[str, Any]] = {}
+    for part in (_stored(data.translations), _stored(data.scale.translations)):
+        for language, text in part.items():
+            merged.setdefault(language, {}).update(text)
+    return merged
 
 
 def _fill(framework: Framework, data: FrameworkFile) -> None:
     framework.themes.all().delete()
     framework.barrier_kinds.all().delete()
     BarrierKind.objects.bulk_create(
-        BarrierKind(framework=framework, position=i, key=b.key, name=b.name, description=b.description)
+        BarrierKind(
+            framework=framework,
+            position=i,
+            key=b.key,
+            name=b.name,
+            description=b.description,
+            translations=_stored(b.translations),
+        )
         for i, b in enumerate(data.barrier_kinds)
     )
     themes = Theme.objects.bulk_create(
@@ -100,7 +123,8 @@ def _as_published(existing: Framework, data: FrameworkFile) -> FrameworkFile:
         data = data.model_copy(update={"relationship_words": []})
     if not _has_guidance(existing):
         data = _without_guidance(data)
-    return _with_easy_read_of(framework_file(existing), data)
+    source = framework_file(existing)
+    return _with_translations_of(source, _with_easy_read_of(source, data))
 
 
 _EASY_READ = ("easy_read", "easy_read_follow_up")
@@ -120,6 +144,50 @@ def _with_easy_read_of(source: FrameworkFile, data: FrameworkFile) -> FrameworkF
         for t in data.themes
     ]
     return data.model_copy(update={"themes": themes})
+
+
+def _with_translations_of(source: FrameworkFile, data: FrameworkFile) -> FrameworkFile:
+    """``data`` with the translations of ``source``: translations may be added or revised on a published
+    framework (a round keeps the wording it began with, in every language), so they are left out of
+    the comparison."""
+    threads = {t.key: t for t in source.themes} | {e.key: e for t in source.themes for e in t.elements}
+    kinds = {b.key: b for b in source.barrier_kinds}
+
+    def same(item: ElementFile) -> dict[str, Any]:
+        found = threads.get(item.key)
+        return {"translations": found.translations if found else {}}
+
+    themes = [
+        t.model_copy(update={**same(t), "elements": [e.model_copy(update=same(e)) for e in t.elements]})
+        for t in data.themes
+    ]
+    barrier_kinds = [
+        b.model_copy(update={"translations": kinds[b.key].translations if b.key in kinds else {}})
+        for b in data.barrier_kinds
+    ]
+    scale = data.scale.model_copy(update={"translations": source.scale.translations})
+    return data.model_copy(
+        update={"themes": themes, "barrier_kinds": barrier_kinds, "scale": scale, "translations": source.translations}
+    )
+
+
+def _revise_translations(existing: Framework, data: FrameworkFile) -> None:
+    """A published framework takes a file's new or revised translations (docs/translation.md)."""
+    wanted: dict[tuple[type[Any], str], dict[str, Any]] = {
+        (BarrierKind, b.key): _stored(b.translations) for b in data.barrier_kinds
+    }
+    for theme in data.themes:
+        wanted[(Theme, theme.key)] = _stored(theme.translations)
+        wanted.update({(Element, e.key): _stored(e.translations) for e in theme.elements})
+    for model in (BarrierKind, Theme, Element):
+        for item in model.objects.filter(framework=existing):
+            given = wanted.get((model, item.key))
+            if given is not None and given != item.translations:
+                item.translations = given
+                item.save(update_fields=["translations"])
+    if existing.translations != (given_framework := _framework_translations(data)):
+        existing.translations = given_framework
+        existing.save(update_fields=["translations"])
 
 
 def _revise_easy_read(existing: Framework, data: FrameworkFile) -> None:
@@ -160,12 +228,17 @@ def _add_later_fields(existing: Framework, data: FrameworkFile) -> None:
         _add_guidance(existing, data)
 
 
-@transaction.atomic
 def framework_import(*, text: str, owner: Organisation | None, publish: bool, by: Any = None) -> Framework:
     """Load a framework file. The same published file again changes nothing; a draft is replaced.
 
     Raises FrameworkFileError (and changes nothing) if the file is not valid.
     """
+    with source_language():
+        return _framework_import(text=text, owner=owner, publish=publish, by=by)
+
+
+@transaction.atomic
+def _framework_import(*, text: str, owner: Organisation | None, publish: bool, by: Any) -> Framework:
     data = parse_framework_file(text)
     existing = Framework.objects.select_for_update().filter(key=data.key, version=data.version).first()
     if existing is not None:
@@ -175,6 +248,7 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool, by
         if existing.is_published:
             _add_later_fields(existing, data)
             _revise_easy_read(existing, data)
+            _revise_translations(existing, data)
             return existing
     framework = existing or Framework(key=data.key, version=data.version, owner=owner)
     framework.name, framework.description = data.name, data.description
@@ -183,6 +257,7 @@ def framework_import(*, text: str, owner: Organisation | None, publish: bool, by
     framework.paper_positions_per_level = data.scale.paper_positions_per_level
     framework.easy_read_levels = list(data.scale.easy_read_levels)
     framework.relationship_words = list(data.relationship_words)
+    framework.translations = _framework_translations(data)
     framework.save()
     _fill(framework, data)
     audit_record(actor=by, action="framework.import", target=framework, organisation=owner, version=data.version)
@@ -258,11 +333,13 @@ _WORDING_FIELDS = (
 def _wording_save(
     *, organisation: Organisation, framework: Framework, key: str, fields: dict[str, Any]
 ) -> CustomWording | None:
-    """Keep ``fields`` in the organisation's wording of ``key``; a wording left with nothing of its own goes."""
+    """Keep ``fields`` in the organisation's wording of ``key`` in the page's language (English, or the
+    Welsh beside it); a wording left with nothing of its own goes."""
     wording, _ = CustomWording.objects.update_or_create(
         organisation=organisation,
         framework=framework,
         key=key,
+        language=wording_language(),
         defaults={**fields, "updated_at": timezone.now()},
     )
     if not any(getattr(wording, name) for name in _WORDING_FIELDS):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from openpie.assessments.models import STILL_OPEN, Action, CheckIn, Contribution, Factor, Placement, Round, Thread
 from openpie.assessments.services.edits import clean_text, versioned_update
 from openpie.audit.services import audit_record
+from openpie.common.localised import source_language
 from openpie.frameworks.models import Framework
 from openpie.frameworks.selectors import ThemeView, ThreadView, framework_for
 from openpie.organisations.models import Unit
@@ -36,6 +37,7 @@ def _thread(view: ThreadView, *, kind: str, theme_key: str, position: int, theme
         level_descriptors=view.level_descriptors,
         review_criteria=view.review_criteria,
         easy_read_follow_up=view.easy_read_follow_up,
+        translations=view.translations,
     )
 
 
@@ -111,7 +113,7 @@ def round_create(
         raise ValidationError({"form": "Choose how much of the framework to look at"})
     held_on = held_on or timezone.localdate()
     title = clean_text(title, field="title", label="Title", required=False, limit=200)
-    themes = framework_for(framework, unit.organisation, unit)
+    themes = framework_for(framework, unit.organisation, unit, with_translations=True)
     threads = _threads_for(themes, form=form, theme_keys=theme_keys or [], thread_key=thread_key)
     round_ = Round.objects.create(
         unit=unit,
@@ -169,7 +171,14 @@ def _team_positions(round_: Round) -> dict[str, int | None]:
 
 def _copy_thread(thread: Thread) -> Thread:
     fields = ("key", "kind", "theme_key", "theme_name", "position", "name", "short_name", "description")
-    guidance = ("guiding_questions", "easy_read", "easy_read_follow_up", "level_descriptors", "review_criteria")
+    guidance = (
+        "guiding_questions",
+        "easy_read",
+        "easy_read_follow_up",
+        "level_descriptors",
+        "review_criteria",
+        "translations",
+    )
     return Thread(**{name: getattr(thread, name) for name in (*fields, *guidance)})
 
 
@@ -241,9 +250,10 @@ def round_next(*, previous: Round, by: Any, held_on: datetime.date | None = None
         previous=previous,
         created_by=by,
     )
-    threads = [_copy_thread(t) for t in previous.threads.order_by("position")]
+    with source_language():  # the wording a round began with, in English and with its translations
+        threads = [_copy_thread(t) for t in previous.threads.order_by("position")]
     if not threads:
-        themes = framework_for(previous.framework, previous.unit.organisation, previous.unit)
+        themes = framework_for(previous.framework, previous.unit.organisation, previous.unit, with_translations=True)
         threads = _threads_for(themes, form=form, theme_keys=[], thread_key="")
     _add_threads(round_, threads, ghosts=_team_positions(previous))
     _carry_actions(previous, round_, by)
@@ -259,7 +269,7 @@ def round_grow(*, round_: Round, by: Any = None) -> Round:
         raise ValidationError("Only a check-in can grow into a full round.")
     if not round_.is_editable:
         raise ValidationError("This check-in is closed, so it cannot change now.")
-    themes = framework_for(round_.framework, round_.unit.organisation, round_.unit)
+    themes = framework_for(round_.framework, round_.unit.organisation, round_.unit, with_translations=True)
     _add_threads(round_, _threads_for(themes, form=Form.SHORT, theme_keys=[], thread_key=""))
     round_.form = Form.SHORT
     round_.save(update_fields=["form"])
