@@ -81,6 +81,7 @@ def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Cal
             if link is None:
                 return link_failed(request, status=404)
             if _open_in_link_language(request, link):
+                link = _link(token) or link  # read again: the framework's wording comes in the language just chosen
                 response = _by_link_view(view, request, link, live, *args, **kwargs)
                 _remember_language(response, link.language)
                 return response
