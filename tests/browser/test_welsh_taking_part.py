@@ -145,7 +145,7 @@ def goes_through_in_welsh(page: Page) -> str:
 
 
 def stops_sharing_in_welsh(page: Page, code: str) -> None:
-    page.get_by_role("link", name="Rwyf wedi cymryd rhan yn barod ac eisiau tynnu fy atebion allan").click()
+    page.get_by_role("link", name="Rwyf wedi cymryd rhan yn barod ac rwyf eisiau tynnu fy atebion allan").click()
     heading(page)("Tynnu eich atebion allan")
     in_welsh(page)
     page.get_by_label("Eich cod").fill(code)
