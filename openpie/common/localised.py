@@ -89,3 +89,13 @@ class LocalisedModel(models.Model):
         for name in shown:
             setattr(self, name, translated_value(self.__dict__[name], given[name]))
         self._shown_wording = {name: self.__dict__[name] for name in shown}
+
+
+def shown_in_language(value: Any, translations: dict[str, Any] | None, name: str) -> Any:
+    """For rows read with ``values()`` (which skip ``from_db``): ``value`` of field ``name`` in the
+    page's language, given the row's ``translations``."""
+    language = translation.get_language()
+    if is_source_language(language) or not translations:
+        return value
+    given = (translations.get(language_key(language)) or {}).get(name)
+    return translated_value(value, given) if given else value

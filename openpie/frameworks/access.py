@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from openpie.frameworks.models import Framework, LocalElement
 from openpie.organisations.access import can, get_organisation_for_user, organisation_root
@@ -15,7 +16,7 @@ from openpie.organisations.models import Organisation
 def get_framework_for_user(user: Any, pk: int) -> Framework:
     framework = Framework.objects.visible_to(user).filter(pk=pk).first()
     if framework is None:
-        raise Http404("No such framework.")
+        raise Http404(_("No such framework."))
     return framework
 
 
@@ -23,9 +24,9 @@ def get_owned_draft_for_user(user: Any, pk: int) -> Framework:
     """A draft framework of one of the person's organisations, which they may import into."""
     framework = get_framework_for_user(user, pk)
     if framework.owner is None:
-        raise PermissionDenied("Shared frameworks are managed by the platform admin.")
+        raise PermissionDenied(_("Shared frameworks are managed by the platform admin."))
     if not can(user, "framework.import", organisation_root(framework.owner)):
-        raise PermissionDenied("Only an organisation admin can publish a framework.")
+        raise PermissionDenied(_("Only an organisation admin can publish a framework."))
     return framework
 
 
@@ -36,13 +37,13 @@ def get_customisation_for_user(
     organisation = get_organisation_for_user(user, organisation_pk, action=action)
     framework = Framework.objects.available_to(organisation).filter(pk=framework_pk).first()
     if framework is None:
-        raise Http404("No such framework.")
+        raise Http404(_("No such framework."))
     return organisation, framework
 
 
 def get_local_element_for_user(user: Any, pk: int) -> LocalElement:
     element = LocalElement.objects.select_related("organisation", "framework", "theme").filter(pk=pk).first()
     if element is None:
-        raise Http404("No such element.")
+        raise Http404(_("No such element."))
     get_organisation_for_user(user, element.organisation_id, action="framework.customise")
     return element

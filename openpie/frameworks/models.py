@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from openpie.common.localised import LocalisedModel
 from openpie.organisations.models import Organisation, Unit
@@ -51,8 +52,8 @@ class Framework(LocalisedModel):
     TRANSLATED: ClassVar[tuple[str, ...]] = ("name", "description", "levels", "easy_read_levels")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", gettext_lazy("Draft")
+        PUBLISHED = "published", gettext_lazy("Published")
 
     key = models.SlugField(max_length=60)
     version = models.CharField(max_length=20)
@@ -65,18 +66,20 @@ class Framework(LocalisedModel):
         null=True,
         blank=True,
         related_name="frameworks",
-        help_text="Empty for a framework shared with every organisation on this installation.",
+        help_text=gettext_lazy("Empty for a framework shared with every organisation on this installation."),
     )
-    levels = models.JSONField(help_text="Level names, left to right.")
+    levels = models.JSONField(help_text=gettext_lazy("Level names, left to right."))
     positions_per_level = models.PositiveSmallIntegerField(default=5)
     paper_positions_per_level = models.PositiveSmallIntegerField(default=3)
     easy_read_levels = models.JSONField(
-        default=list, blank=True, help_text="The level names in easy words, for service users (optional)."
+        default=list, blank=True, help_text=gettext_lazy("The level names in easy words, for service users (optional).")
     )
     relationship_words = models.JSONField(
         default=list,
         blank=True,
-        help_text="Words that speak of relationships (trust, keyworker, ...), for the relationships view.",
+        help_text=gettext_lazy(
+            "Words that speak of relationships (trust, keyworker, ...), for the relationships view."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now)
     published_at = models.DateTimeField(null=True, blank=True)
@@ -117,13 +120,16 @@ class ThreadText(LocalisedModel):
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
     level_descriptors = models.JSONField(
-        default=list, blank=True, help_text="What each level looks like in practice, one per level (optional)."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("What each level looks like in practice, one per level (optional)."),
     )
     review_criteria = models.JSONField(
-        default=list, blank=True, help_text="Statements a team rates red, amber or green (optional)."
+        default=list, blank=True, help_text=gettext_lazy("Statements a team rates red, amber or green (optional).")
     )
     easy_read_follow_up = models.TextField(
-        blank=True, help_text="A second easy-read question, where one question would hold two ideas (optional)."
+        blank=True,
+        help_text=gettext_lazy("A second easy-read question, where one question would hold two ideas (optional)."),
     )
 
     class Meta:
@@ -174,9 +180,12 @@ class CustomWording(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="custom_wordings")
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="custom_wordings")
-    key = models.SlugField(max_length=60, help_text="The theme or element key.")
+    key = models.SlugField(max_length=60, help_text=gettext_lazy("The theme or element key."))
     language = models.CharField(
-        max_length=8, blank=True, default="", help_text="A translation key (cy); blank: the source language."
+        max_length=8,
+        blank=True,
+        default="",
+        help_text=gettext_lazy("A translation key (cy); blank: the source language."),
     )
     name = models.CharField(max_length=120, blank=True)
     short_name = models.CharField(max_length=40, blank=True)
@@ -184,10 +193,14 @@ class CustomWording(models.Model):
     guiding_questions = models.JSONField(default=list, blank=True)
     easy_read = models.TextField(blank=True)
     level_descriptors = models.JSONField(
-        default=list, blank=True, help_text="The organisation's own level descriptions; empty keeps the framework's."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("The organisation's own level descriptions; empty keeps the framework's."),
     )
     review_criteria = models.JSONField(
-        default=list, blank=True, help_text="The organisation's own review criteria; empty keeps the framework's."
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("The organisation's own review criteria; empty keeps the framework's."),
     )
     updated_at = models.DateTimeField(default=timezone.now)
 

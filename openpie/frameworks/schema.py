@@ -143,7 +143,8 @@ class FrameworkFile(_Strict):
         return self
 
     def _translations_fit(self) -> None:
-        """Each translated list has one entry for each of the English ones (levels, descriptors, questions)."""
+        """Each translated list of levels has one entry for each level (other translated lists may be
+        shorter than the English: what they leave out stays in English)."""
         levels = len(self.scale.levels)
         for language, scale in self.scale.translations.items():
             for name in ("levels", "easy_read_levels"):
@@ -157,11 +158,6 @@ class FrameworkFile(_Strict):
                             f"“{thread.key}”: translations.{language}.level_descriptors needs one description "
                             f"for each of the {levels} levels"
                         )
-                    for name in ("guiding_questions", "review_criteria"):
-                        if len(getattr(given, name)) > len(getattr(thread, name)):
-                            raise ValueError(
-                                f"“{thread.key}”: translations.{language}.{name} has more entries than the English"
-                            )
 
 
 @dataclass(frozen=True)

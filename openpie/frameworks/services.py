@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from openpie.audit.services import audit_record
 from openpie.common.localised import source_language
@@ -269,7 +270,7 @@ def _framework_import(*, text: str, owner: Organisation | None, publish: bool, b
 @transaction.atomic
 def framework_publish(*, framework: Framework, by: Any = None) -> Framework:
     if framework.is_published:
-        raise ValidationError("This framework is already published.")
+        raise ValidationError(_("This framework is already published."))
     framework.status = Framework.Status.PUBLISHED
     framework.published_at = timezone.now()
     framework.save(update_fields=["status", "published_at"])
@@ -281,7 +282,9 @@ def _base_thread(framework: Framework, key: str) -> Theme | Element:
     thread: Theme | Element | None = Theme.objects.filter(framework=framework, key=key).first()
     thread = thread or Element.objects.filter(framework=framework, key=key).first()
     if thread is None:
-        raise ValidationError(f"{framework} has no theme or element “{key}”.")
+        raise ValidationError(
+            _("%(framework)s has no theme or element “%(key)s”.") % {"framework": framework, "key": key}
+        )
     return thread
 
 
@@ -375,9 +378,11 @@ def guidance_set(
     """
     base = _base_thread(framework, key)
     if len(level_descriptors) != len(framework.levels):
-        raise ValidationError(f"Give one description for each of the {len(framework.levels)} levels.")
-    descriptors = _clean_lines(level_descriptors, field="level_descriptors", label="Level description", limit=1000)
-    criteria = [c for c in _clean_lines(review_criteria, field="review_criteria", label="Criterion", limit=300) if c]
+        raise ValidationError(
+            _("Give one description for each of the %(count)s levels.") % {"count": len(framework.levels)}
+        )
+    descriptors = _clean_lines(level_descriptors, field="level_descriptors", label=_("Level description"), limit=1000)
+    criteria = [c for c in _clean_lines(review_criteria, field="review_criteria", label=_("Criterion"), limit=300) if c]
     if len(criteria) > MAX_CRITERIA:
         raise ValidationError({"review_criteria": f"Give {MAX_CRITERIA} review criteria or fewer"})
     framework_descriptors = list(base.level_descriptors) or [""] * len(framework.levels)
@@ -462,10 +467,10 @@ def unit_elements_choose(
 ) -> None:
     """Record which elements a unit uses: every key in ``all_keys`` not in ``keys_in_use`` is left out."""
     if not keys_in_use:
-        raise ValidationError("Choose at least one element for this unit to use.")
+        raise ValidationError(_("Choose at least one element for this unit to use."))
     unknown = keys_in_use - all_keys
     if unknown:
-        raise ValidationError(f"Unknown elements: {', '.join(sorted(unknown))}.")
+        raise ValidationError(_("Unknown elements: %(keys)s.") % {"keys": ", ".join(sorted(unknown))})
     UnitElementExclusion.objects.filter(unit=unit, framework=framework).delete()
     UnitElementExclusion.objects.bulk_create(
         UnitElementExclusion(unit=unit, framework=framework, key=key) for key in sorted(all_keys - keys_in_use)

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.http import AuthedRequest
@@ -63,7 +65,7 @@ def framework_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         "framework": framework,
         "themes": themes,
         "can_publish": can_publish,
-        "breadcrumbs": [("Frameworks", reverse("frameworks:list"))],
+        "breadcrumbs": [(_("Frameworks"), reverse("frameworks:list"))],
     }
     return render(request, "frameworks/framework_detail.html", context)
 
@@ -97,13 +99,17 @@ def framework_import(request: AuthedRequest, organisation_pk: int) -> HttpRespon
             problems = error.problems
             form.add_error("file", "The file has problems, listed below. Nothing was changed.")
         else:
-            messages.success(request, f"{framework} has been loaded as {framework.get_status_display().lower()}.")
+            messages.success(
+                request,
+                _("%(framework)s has been loaded as %(status)s.")
+                % {"framework": framework, "status": framework.get_status_display().lower()},
+            )
             return redirect("frameworks:detail", framework.pk)
     context = {
         "form": form,
         "organisation": organisation,
         "problems": problems,
-        "breadcrumbs": [("Frameworks", reverse("frameworks:list"))],
+        "breadcrumbs": [(_("Frameworks"), reverse("frameworks:list"))],
     }
     return render(request, "frameworks/framework_import.html", context)
 
@@ -114,7 +120,9 @@ def framework_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     framework = get_owned_draft_for_user(request.user, pk)
     try:
         services.framework_publish(framework=framework, by=request.user)
-        messages.success(request, f"{framework} is published. It can now be used and will not change.")
+        messages.success(
+            request, _("%(framework)s is published. It can now be used and will not change.") % {"framework": framework}
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("frameworks:detail", framework.pk)
@@ -135,7 +143,7 @@ def organisation_frameworks(request: AuthedRequest, organisation_pk: int) -> Htt
         "themes": framework_for(chosen, organisation) if chosen else [],
         "can_customise": can(request.user, "framework.customise", organisation_root(organisation)),
         "breadcrumbs": [
-            ("Organisations", reverse("organisations:list")),
+            (_("Organisations"), reverse("organisations:list")),
             (organisation.name, reverse("organisations:unit", args=[organisation_root(organisation).pk])),
         ],
     }
@@ -157,7 +165,7 @@ def _shared_thread(framework: Framework, organisation: Organisation, key: str) -
         None,
     )
     if thread is None:
-        raise Http404("No such theme or element.")
+        raise Http404(_("No such theme or element."))
     return thread
 
 
@@ -180,7 +188,9 @@ def wording_edit(request: AuthedRequest, organisation_pk: int, framework_pk: int
             form.cleaned_data if "reset" not in request.POST else dict.fromkeys(initial, "") | {"guiding_questions": []}
         )
         services.wording_set(organisation=organisation, framework=framework, key=key, by=request.user, **data)
-        messages.success(request, f"The wording for “{data['name'] or thread.original_name}” has been saved.")
+        messages.success(
+            request, _("The wording for “%(name)s” has been saved.") % {"name": data["name"] or thread.original_name}
+        )
         return redirect(_back_to_wording(organisation, framework))
     context = {
         "form": form,
@@ -220,7 +230,8 @@ def guidance_edit(request: AuthedRequest, organisation_pk: int, framework_pk: in
             apply_validation_error(form, error)
         else:
             messages.success(
-                request, f"The level descriptions and review criteria for “{thread.name}” have been saved."
+                request,
+                _("The level descriptions and review criteria for “%(name)s” have been saved.") % {"name": thread.name},
             )
             return redirect(_back_to_wording(organisation, framework))
     context = {
@@ -237,7 +248,7 @@ def _base_guidance(framework: Framework, key: str) -> tuple[list[str], list[str]
     base: Theme | Element | None = Theme.objects.filter(framework=framework, key=key).first()
     base = base or Element.objects.filter(framework=framework, key=key).first()
     if base is None:
-        raise Http404("No such theme or element.")
+        raise Http404(_("No such theme or element."))
     return list(base.level_descriptors) or [""] * len(framework.levels), list(base.review_criteria)
 
 
@@ -248,13 +259,17 @@ def local_element_add(request: AuthedRequest, organisation_pk: int, framework_pk
     )
     theme = Theme.objects.filter(framework=framework, key=theme_key).first()
     if theme is None:
-        raise Http404("No such theme.")
+        raise Http404(_("No such theme."))
     form = ThreadTextForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         element = services.local_element_add(
             organisation=organisation, theme=theme, by=request.user, **form.cleaned_data
         )
-        messages.success(request, f"The local element “{element.name}” has been added under {theme.name}.")
+        messages.success(
+            request,
+            _("The local element “%(name)s” has been added under %(theme)s.")
+            % {"name": element.name, "theme": theme.name},
+        )
         return redirect(_back_to_wording(organisation, framework))
     context = {
         "form": form,
@@ -280,11 +295,11 @@ def local_element_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     form = ThreadTextForm(request.POST or None, initial=initial)
     if request.method == "POST" and "remove" in request.POST:
         services.local_element_remove(element=element, by=request.user)
-        messages.success(request, f"The local element “{element.name}” has been removed.")
+        messages.success(request, _("The local element “%(name)s” has been removed.") % {"name": element.name})
         return redirect(back)
     if request.method == "POST" and form.is_valid():
         services.local_element_update(element=element, by=request.user, **form.cleaned_data)
-        messages.success(request, f"The local element “{element.name}” has been saved.")
+        messages.success(request, _("The local element “%(name)s” has been saved.") % {"name": element.name})
         return redirect(back)
     context = {
         "form": form,
@@ -306,9 +321,17 @@ def unit_elements(request: AuthedRequest, unit_pk: int) -> HttpResponse:
         (f for f in available if str(f.pk) == request.GET.get("framework")), available[0] if available else None
     )
     if framework is None:
-        raise Http404("No framework is available yet.")
+        raise Http404(_("No framework is available yet."))
     themes = framework_for(framework, unit.organisation, unit)
-    choices = [(e.key, f"{t.name}: {e.name}" + (" (local)" if e.is_local else "")) for t in themes for e in t.elements]
+    choices = [
+        (
+            e.key,
+            (_("%(theme)s: %(element)s (local)") if e.is_local else _("%(theme)s: %(element)s"))
+            % {"theme": t.name, "element": e.name},
+        )
+        for t in themes
+        for e in t.elements
+    ]
     initial = [e.key for t in themes for e in t.elements if e.in_use]
     # Unticking every box posts nothing, which must still reach the form and its "choose at least one".
     data = request.POST if request.method == "POST" else None
@@ -325,7 +348,12 @@ def unit_elements(request: AuthedRequest, unit_pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"{unit.name} now uses {len(form.cleaned_data['elements'])} elements.")
+            count = len(form.cleaned_data["elements"])
+            messages.success(
+                request,
+                ngettext("%(unit)s now uses %(count)s element.", "%(unit)s now uses %(count)s elements.", count)
+                % {"unit": unit.name, "count": count},
+            )
             return redirect("organisations:unit", unit.pk)
     context = {
         "form": form,
@@ -333,7 +361,7 @@ def unit_elements(request: AuthedRequest, unit_pk: int) -> HttpResponse:
         "framework": framework,
         "available": available,
         "breadcrumbs": [
-            ("Organisations", reverse("organisations:list")),
+            (_("Organisations"), reverse("organisations:list")),
             (unit.name, reverse("organisations:unit", args=[unit.pk])),
         ],
     }

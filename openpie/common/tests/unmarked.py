@@ -84,7 +84,7 @@ def _skeleton(source: str) -> str:
 
 def _is_words(text: str) -> bool:
     text = _ENTITY.sub(" ", text.replace(PLACEHOLDER, " "))
-    for known in SAME_IN_EVERY_LANGUAGE:
+    for known in sorted(SAME_IN_EVERY_LANGUAGE, key=len, reverse=True):  # "OpenPIE" before "PIE"
         text = text.replace(known, " ")
     return bool(_WORDS.search(text))
 

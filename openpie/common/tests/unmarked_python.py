@@ -102,9 +102,15 @@ def _text(node: ast.AST) -> str:
     return ast.unparse(node)[:120]
 
 
+# The API's own documentation (OpenAPI summaries and field descriptions) is published in English;
+# its error messages are translated like any other.
+API_DOCUMENTATION = frozenset({"description", "summary", "title"})
+
+
 class _Finder(ast.NodeVisitor):
-    def __init__(self) -> None:
+    def __init__(self, *, api: bool = False) -> None:
         self.found: list[tuple[int, str]] = []
+        self.keywords = WORDS_KEYWORDS - API_DOCUMENTATION if api else WORDS_KEYWORDS
 
     def _flag(self, node: ast.AST | None) -> None:
         if node is not None and _is_words(node):
@@ -115,7 +121,7 @@ class _Finder(ast.NodeVisitor):
         if name in TRANSLATING:
             return
         for keyword in node.keywords:
-            if keyword.arg in WORDS_KEYWORDS:
+            if keyword.arg in self.keywords:
                 self._flag(keyword.value)
         if name in FIRST_ARGUMENT_CALLS and node.args:
             self._flag(node.args[0])
@@ -127,6 +133,10 @@ class _Finder(ast.NodeVisitor):
         for key, value in zip(node.keys, node.values, strict=True):
             if isinstance(key, ast.Constant) and key.value in WORDS_KEYS:
                 self._flag(value)
+            if isinstance(key, ast.Constant) and key.value == "breadcrumbs" and isinstance(value, ast.List):
+                for crumb in value.elts:  # ("Frameworks", url): the label people read
+                    if isinstance(crumb, ast.Tuple) and crumb.elts:
+                        self._flag(crumb.elts[0])
         self.generic_visit(node)
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
@@ -139,7 +149,7 @@ class _Finder(ast.NodeVisitor):
 
 
 def unmarked_in(path: Path) -> list[tuple[int, str]]:
-    finder = _Finder()
+    finder = _Finder(api=path.name == "api.py" or "api" in path.parts[:-1] or path.name.startswith("api_"))
     finder.visit(ast.parse(path.read_text(encoding="utf-8")))
     return finder.found
 

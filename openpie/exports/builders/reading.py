@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpie.assessments.models import Action, Contribution, Evidence, Factor, Placement, Thread
+from openpie.common.localised import shown_in_language
 
 HINDERS, OUTSIDE = Factor.Effect.HINDERS, Factor.Control.OUTSIDE
 
@@ -41,11 +42,12 @@ def rounds_export_threads(round_ids: Iterable[int]) -> dict[int, list[ExportThre
     ids = list(round_ids)
     found: dict[int, list[ExportThread]] = {pk: [] for pk in ids}
     threads: dict[int, ExportThread] = {}
-    for pk, round_id, key, name, theme_key, kind in (
+    for pk, round_id, key, name, theme_key, kind, translations in (
         Thread.objects.filter(round_id__in=ids)
         .order_by("round_id", "position", "pk")
-        .values_list("pk", "round_id", "key", "name", "theme_key", "kind")
+        .values_list("pk", "round_id", "key", "name", "theme_key", "kind", "translations")
     ):
+        name = shown_in_language(name, translations, "name")
         threads[pk] = ExportThread(round_id, key, name, theme_key, kind)
         found[round_id].append(threads[pk])
     _beads(threads, ids)
