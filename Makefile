@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 # Test processes (pytest-xdist): one per CPU by default; TEST_WORKERS=0 runs the suite in this process.
 TEST_WORKERS ?= auto
-PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadgroup
+PYTEST := DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n $(TEST_WORKERS)
 
 # `make serve`: where gunicorn listens (behind a TLS proxy in production).
 SERVE_ADDRESS ?= 127.0.0.1:8000

@@ -11,6 +11,7 @@ Personas (after the healthchecks habit of Alice, Bob and Charlie):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +19,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connections
+from django.utils import translation
 
 from openpie.accounts.tests.factories import UserFactory
 from openpie.accounts.tests.helpers import signed_in_client
@@ -26,8 +28,8 @@ from openpie.frameworks.services import framework_import
 from openpie.organisations.models import Role
 from openpie.organisations.tests.factories import Tree, grant, make_tree
 
-# Figures the suites print at the end of the run; test ids that pytest-xdist can tell apart.
-pytest_plugins = ["tests.figures", "tests.parallel"]
+# Figures the suites print at the end of the run.
+pytest_plugins = ["tests.figures"]
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +56,15 @@ def _email_through_its_task(settings: Any) -> None:
     """Django's test set-up sends email straight to mail.outbox; put the queued backend back, so every
     email goes through its task (run at once here: settings_test.py) as it does when served."""
     settings.EMAIL_BACKEND = "openpie.common.mail.QueuedEmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    """Each test starts in English: a request in Welsh leaves its language active in the thread (as
+    Django's LocaleMiddleware does), and the next test's own code must not read the framework in Welsh."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -123,3 +134,25 @@ def world(people, tree, framework) -> World:
     return World(
         tree=tree, framework=framework, people=people, round=make_round_world(tree.service, framework, by=people.staff)
     )
+
+
+class _NotLaidOut:
+    """WeasyPrint's ``HTML`` in tests where who gets a PDF is the point, not the PDF: the page's template
+    is still rendered (so a broken template fails), the PDF is not laid out.
+
+    Every PDF is still laid out and read in its own tests: the round's report (assessments test_reports),
+    the paper pack (test_paper), the poster (participation test_views_lead), your data (privacy
+    test_subject_access) and the overview export (exports test_builders)."""
+
+    def __init__(self, **_kwargs: object) -> None:
+        pass
+
+    def write_pdf(self, **_kwargs: object) -> bytes:
+        return b"%PDF-1.7 (not laid out: an access test)"
+
+
+@pytest.fixture
+def pdf_not_laid_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Use with ``pytest.mark.usefixtures("pdf_not_laid_out")`` in access matrices."""
+    monkeypatch.setattr("openpie.assessments.reports.pdf.HTML", _NotLaidOut)
+    monkeypatch.setattr("openpie.exports.builders.overview_pdf.HTML", _NotLaidOut)

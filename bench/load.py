@@ -124,6 +124,7 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--units", type=int, default=50, help="services in the bench data (as in issue 20)")
     parser.add_argument("--sign-in-limit", type=int, default=240, help="seconds allowed for everyone to sign in")
     parser.add_argument("--dump", type=Path, help="py-spy dumps of the server's processes mid-run, to this file")
+    parser.add_argument("--port", type=int, default=0, help="the server's port on loopback (default: any free one)")
     parser.add_argument("--output", type=Path, default=RESULTS)
     return parser.parse_args()
 
@@ -156,7 +157,9 @@ def _start(options: argparse.Namespace, work: Path) -> Process:
     if options.server == "make-run":
         return start_make_run(env={**os.environ, "OPENPIE_MEDIA_ROOT": str(work / "media")}, log=work / "server.log")
     env = server_env(database_url=os.environ["DATABASE_URL"], media_root=work / "media")
-    return start_gunicorn(env=env, log=work / "server.log", workers=options.workers, threads=options.threads)
+    return start_gunicorn(
+        env=env, log=work / "server.log", workers=options.workers, threads=options.threads, port=options.port
+    )
 
 
 def _dump_later(options: argparse.Namespace, server: Process, done: threading.Event) -> threading.Thread:

@@ -266,7 +266,7 @@ def run(options: argparse.Namespace) -> dict[str, Any]:
     load_before = load_average()
     with tempfile.TemporaryDirectory() as media:
         env = server_env(database_url=os.environ["DATABASE_URL"], media_root=Path(media))
-        server = start_gunicorn(env=env, log=Path(media) / "gunicorn.log", workers=options.workers)
+        server = start_gunicorn(env=env, log=Path(media) / "gunicorn.log", workers=options.workers, port=options.port)
         try:
             bench = Bench(server.url, options.samples)
             bench.sign_in()
@@ -352,6 +352,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=40, help="Timed requests per page (after 3 to warm up).")
     parser.add_argument("--export-runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes.")
+    parser.add_argument("--port", type=int, default=0, help="The server's port on loopback (default: any free one).")
     parser.add_argument("--output", type=Path, default=RESULTS)
     parser.add_argument("--fresh", action="store_true", help="Make the bench data afresh first.")
     options = parser.parse_args()

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -93,6 +94,7 @@ INSTALLED_APPS = [
     "openpie.audit_trail",
     "openpie.privacy",
     "openpie.onboarding",
+    "openpie.signin_providers",
     "openpie.home",
     "openpie.operations",
     "openpie.api",
@@ -294,9 +296,13 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "OpenPIE"
 MFA_TOTP_TOLERANCE = 1
 MFA_RECOVERY_CODE_COUNT = 10
-# Organisations' own providers (accounts.sso): allauth SocialApps made on pages, never a signup form.
-ACCOUNT_ADAPTER = "openpie.accounts.sso.adapter.AccountAdapter"
-SOCIALACCOUNT_ADAPTER = "openpie.accounts.sso.adapter.SocialAccountAdapter"
+# Passkeys (accounts.services.passkeys): each is discoverable, so it can sign a person in by itself on
+# the sign-in page, both steps at once; it is also a second step after a password or a provider.
+MFA_PASSKEY_LOGIN_ENABLED = env_bool("OPENPIE_PASSKEY_LOGIN", True)
+# Organisations' own providers (openpie.signin_providers, OpenID Connect and SAML 2.0): allauth
+# SocialApps made on pages, never a signup form.
+ACCOUNT_ADAPTER = "openpie.signin_providers.adapter.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "openpie.signin_providers.adapter.SocialAccountAdapter"
 SOCIALACCOUNT_AUTO_SIGNUP = True
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
 SOCIALACCOUNT_STORE_TOKENS = False

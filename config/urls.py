@@ -12,8 +12,11 @@ urlpatterns = [
     path("", include("openpie.operations.urls")),
     path("", include("openpie.home.urls")),
     path("", include("openpie.accounts.urls")),
-    # Organisations' own providers (django-allauth): /sign-in/oidc/<provider>/login/ and its callback.
+    # Organisations' own providers (django-allauth): /sign-in/oidc/<provider>/login/ and its callback,
+    # /sign-in/saml/<provider>/login/, acs/ and metadata/; the pages that set them up.
     path("sign-in/", include("allauth.socialaccount.providers.openid_connect.urls")),
+    path("sign-in/", include("allauth.socialaccount.providers.saml.urls")),
+    path("", include("openpie.signin_providers.urls")),
     path("", include("openpie.organisations.urls")),
     path("", include("openpie.frameworks.urls")),
     path("", include("openpie.assessments.urls")),

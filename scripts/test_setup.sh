@@ -8,7 +8,7 @@ set -euo pipefail
 PG_USER=openpie
 PG_PASSWORD=openpie-test
 PG_PORT=${OPENPIE_TEST_PG_PORT:-5432}
-PACKAGES=(chromium postgresql nginx-light libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core poppler-utils gettext)
+PACKAGES=(chromium postgresql nginx-light libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core poppler-utils gettext xmlsec1 libxmlsec1-dev pkg-config)
 
 log() { [ "${1:-}" ] && echo "test-setup: $*" >&2; }
 

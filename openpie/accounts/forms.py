@@ -5,9 +5,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy
 
 from openpie.accounts.models import User
 from openpie.accounts.signin import locked_out_message
+from openpie.accounts.slots import SIGN_IN
 
 
 class SignInForm(AuthenticationForm):
@@ -32,14 +34,9 @@ class SignInForm(AuthenticationForm):
     def confirm_login_allowed(self, user: Any) -> None:
         """An organisation that signs in with its own provider may turn passwords off for its people."""
         super().confirm_login_allowed(user)
-        from openpie.accounts.sso.services import password_sign_in_allowed
-
-        provider = password_sign_in_allowed(user)
-        if provider is not None:
-            raise forms.ValidationError(
-                f"Your organisation signs in with its own account: use “Sign in with {provider.app.name}” below.",
-                code="password_not_allowed",
-            )
+        refusal = SIGN_IN.password_refusal(user)
+        if refusal is not None:
+            raise forms.ValidationError(refusal, code="password_not_allowed")
 
     @property
     def locked_out(self) -> bool:
@@ -128,3 +125,17 @@ class ConfirmPasswordForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("The password is not right")
         return password
+
+
+class PasskeyForm(forms.Form):
+    name = forms.CharField(
+        label=gettext_lazy("Name for this passkey"),
+        max_length=60,
+        help_text=gettext_lazy("So you can tell your passkeys apart, for example “Work laptop” or “My phone”."),
+        error_messages={"required": gettext_lazy("Enter a name for this passkey")},
+    )
+    credential = forms.CharField(
+        widget=forms.HiddenInput,
+        max_length=20_000,
+        error_messages={"required": gettext_lazy("Make the passkey with the button, then save it")},
+    )

@@ -30,6 +30,8 @@ OPEN_BEFORE_SECOND_STEP = frozenset(
         "accounts:sign-out",
         "accounts:mfa-verify",
         "accounts:mfa-setup",
+        "accounts:passkey-sign-in",
+        "accounts:passkey-options",
         "accounts:session-status",
         "accounts:session-extend",
         "accounts:language",

@@ -103,37 +103,3 @@ def hash_recovery_code(code: str) -> str:
     """Recovery codes are compared by their SHA-256, ignoring case, spaces and dashes."""
     normal = "".join(ch for ch in code.lower() if ch.isalnum())
     return hashlib.sha256(normal.encode()).hexdigest()
-
-
-class SignInProvider(models.Model):
-    """An organisation's own way to sign in (OpenID Connect), set up by its admin on pages.
-
-    The provider itself is a django-allauth ``SocialApp`` (issuer, client id, and the client secret,
-    encrypted: ``accounts.sso.secrets``). A first sign-in joins someone only if they were invited to
-    the organisation, or if their email address is at one of ``email_domains`` and a default role and
-    unit are set.
-    """
-
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="sign_in_providers"
-    )
-    app = models.OneToOneField("socialaccount.SocialApp", on_delete=models.CASCADE, related_name="openpie_provider")
-    email_domains = models.JSONField(default=list, blank=True)
-    password_allowed = models.BooleanField(
-        default=True, help_text="Whether the organisation's people may still sign in with a password."
-    )
-    default_role = models.CharField(max_length=30, blank=True)
-    default_unit = models.ForeignKey(
-        "organisations.Unit", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        ordering = ["organisation", "created_at"]
-
-    def __str__(self) -> str:
-        return f"{self.app.name} ({self.organisation})"
-
-    def allows_domain(self, email: str) -> bool:
-        domain = email.rpartition("@")[2].lower()
-        return bool(domain) and domain in self.email_domains

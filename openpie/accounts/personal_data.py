@@ -26,6 +26,15 @@ def api_tokens(person: Any) -> list[dict[str, Any]]:
     ]
 
 
+def passkeys(person: Any) -> list[dict[str, Any]]:
+    from openpie.accounts.services.passkeys import passkeys_of
+
+    return [
+        {"name": p.data.get("name", ""), "added": p.created_at, "last_used": p.last_used_at}
+        for p in passkeys_of(person)
+    ]
+
+
 def erase(person: Any) -> None:
     """API tokens go; so do the sign-in's own records of the person (allauth's: authenticator apps with
     their recovery codes and passkeys, and the links to organisations' providers)."""
@@ -46,6 +55,7 @@ register(
         sections=(
             Section("account", None, account, order=0),
             Section("api_tokens", "Your API tokens (names only; the secrets are never kept)", api_tokens, order=30),
+            Section("passkeys", "Your passkeys (names and dates; the keys stay on your devices)", passkeys, order=31),
         ),
         erase=erase,
         erase_order=40,

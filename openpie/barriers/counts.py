@@ -94,7 +94,6 @@ class _Barrier:
     kind_id: int | None
     organisation_id: int
     path: str
-    created_at: datetime.datetime
 
 
 def _visible_to(organisation_id: int, barrier: _Barrier, grants: dict[int, list[tuple[int, str]]]) -> bool:
@@ -139,19 +138,21 @@ def answer_rates(
     if end is not None:
         qs = qs.filter(thread__round__held_on__lte=end)
     items = [
-        _Barrier(pk, kind, organisation, path, created)
-        for pk, kind, organisation, path, created in qs.values_list(
-            "pk", "barrier_kind_id", "thread__round__unit__organisation_id", "thread__round__unit__path", "created_at"
+        _Barrier(pk, kind, organisation, path)
+        for pk, kind, organisation, path in qs.values_list(
+            "pk", "barrier_kind_id", "thread__round__unit__organisation_id", "thread__round__unit__path"
         )
     ]
-    ids = [b.pk for b in items]
-    first: dict[tuple[int, int], datetime.datetime] = {}
-    for factor_id, organisation_id, at in (
+    # The barriers as a subquery, not a list of their ids: thousands of ids made each query's text
+    # (and its parameters) the larger part of the page's time.
+    ids = qs.values("pk")
+    first: dict[tuple[int, int], float] = {}  # days from the barrier being recorded to the first response
+    for factor_id, organisation_id, at, recorded in (
         BarrierResponse.objects.filter(factor_id__in=ids, responder_organisation__isnull=False)
         .order_by("-created_at", "-pk")
-        .values_list("factor_id", "responder_organisation_id", "created_at")
+        .values_list("factor_id", "responder_organisation_id", "created_at", "factor__created_at")
     ):
-        first[(organisation_id, factor_id)] = at  # the earliest wins (newest first, overwritten)
+        first[(organisation_id, factor_id)] = _days(recorded, at)  # the earliest wins (newest first, overwritten)
     changed = set(
         BarrierStatusChange.objects.filter(factor_id__in=ids, status__in=CHANGED).values_list("factor_id", flat=True)
     )
@@ -167,10 +168,10 @@ def answer_rates(
                 continue
             for rates in (overall, by_kind[kind_names.get(barrier.kind_id or 0, "Kind not given")]):
                 rates.seen += 1
-                answered_at = first.get((organisation.pk, barrier.pk))
-                if answered_at is not None:
+                waited = first.get((organisation.pk, barrier.pk))
+                if waited is not None:
                     rates.answered += 1
-                    rates.waits.append(_days(barrier.created_at, answered_at))
+                    rates.waits.append(waited)
                 rates.changed += barrier.pk in changed
         if overall.seen:
             result.append(ResponderRates(organisation, overall, sorted(by_kind.items())))

@@ -10,11 +10,11 @@ import importlib
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
-from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import DurationField, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from openpie.assessments.models import Contribution, Factor, Placement, Round
@@ -177,10 +177,6 @@ class Register:
         return [quarter_label(q) for q in self.quarters]
 
 
-def _days(start: datetime, end: datetime) -> float:
-    return max((end - start).total_seconds(), 0) / 86400
-
-
 def barrier_register(
     *,
     viewer: User | Any,
@@ -197,9 +193,12 @@ def barrier_register(
     qs = barriers_for(viewer, filters=filters, period=period)
     if kind is not None:
         qs = qs.filter(barrier_kind=kind)
+    # How long each barrier waited for its first response, worked out by the database (None: not
+    # answered), rather than two timestamps per barrier read into Python.
+    waited = ExpressionWrapper(_first_response_at() - F("created_at"), output_field=DurationField())
     rows = list(
-        qs.annotate(first_response_at=_first_response_at()).values_list(
-            "barrier_kind_id", "thread__round__unit_id", "thread__round__held_on", "created_at", "first_response_at"
+        qs.annotate(waited=waited).values_list(
+            "barrier_kind_id", "thread__round__unit_id", "thread__round__held_on", "waited"
         )
     )
     quarters = last_quarters(today or timezone.localdate())
@@ -215,13 +214,13 @@ def barrier_register(
             position = index.get(quarter_of(item[2]))
             if position is not None:
                 trend[position] += 1
-        waits = [_days(item[3], item[4]) for item in items if item[4] is not None]
+        waits = [max(item[3].total_seconds(), 0) / 86400 for item in items if item[3] is not None]
         result.append(
             KindRow(
                 kind=kinds.get(kind_id) if kind_id is not None else None,
                 barriers=len(items),
                 services=len({item[1] for item in items}),
-                unanswered=sum(1 for item in items if item[4] is None),
+                unanswered=sum(1 for item in items if item[3] is None),
                 median_days_to_response=round(statistics.median(waits), 1) if waits else None,
                 trend=trend,
             )
@@ -232,7 +231,7 @@ def barrier_register(
         quarters=quarters,
         barriers=len(rows),
         services=len({row[1] for row in rows}),
-        unanswered=sum(1 for row in rows if row[4] is None),
+        unanswered=sum(1 for row in rows if row[3] is None),
     )
 
 

@@ -218,7 +218,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to OpenPIE. You have joined {invitation.unit.name}.")
         return redirect("organisations:unit", invitation.unit_id)
-    context.update({"form": form, "existing": existing, "next": request.path})
+    context.update({"form": form, "existing": existing, "next": request.path, "token": token})
     return render(request, "organisations/invitation_accept.html", context)
 
 

@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 # Common English words that are not Welsh words: any of them on a Welsh page is untranslated text.
 _ENGLISH_ONLY_WORDS = """the and your you with this that have will for from what are not been our who when how which
-    there their about into was were has does should would could here they them these those only
+    there their about into was were has should would could here they them these those only
     after before please yet"""
 ENGLISH_ONLY = frozenset(_ENGLISH_ONLY_WORDS.split())
 _VISIBLE_TEXT = """() => {
@@ -49,7 +49,7 @@ def english_words(page: Page, allow: Iterable[str] = ()) -> list[str]:
     text = page.evaluate(_VISIBLE_TEXT)
     for typed in allow:
         text = text.replace(typed, " ")
-    return sorted({word for word in re.findall(r"[A-Za-z]+", text) if word.lower() in ENGLISH_ONLY})
+    return sorted({word for word in re.findall(r"[^\W\d_]+", text) if word.lower() in ENGLISH_ONLY})
 
 
 def assert_in_welsh(page: Page, allow: Iterable[str] = ()) -> None:

@@ -1,4 +1,5 @@
-"""Fixtures shared by the security suites; each suite runs in one process and counts on its tests' reports."""
+"""Fixtures shared by the security suites. Each test checks what it counted itself, and its counts travel on its
+report, so the tests of a suite can run in any process (pytest-xdist spreads them like any other)."""
 
 from __future__ import annotations
 
@@ -10,19 +11,6 @@ from django.db import close_old_connections
 
 from tests.figures import suite_figure
 from tests.security.figures import CURRENT, SUITES
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Each suite runs in one process (pytest-xdist groups), so its last checks see all it counted.
-
-    Without pytest-xdist (``-p no:xdist``) everything runs in one process anyway, and the mark is unknown."""
-    if not items or not items[0].config.pluginmanager.hasplugin("xdist"):
-        return
-    for item in items:
-        module = item.path.stem
-        if item.path.parent.name == "security" and module.startswith("test_"):
-            item.add_marker(pytest.mark.xdist_group(f"security-{module}"))
 
 
 @pytest.fixture(autouse=True)

@@ -256,6 +256,7 @@ OWNERSHIP: dict[str, OwnedPath | str] = {
     "GET /api/v1/exports/{export_id}": OwnedPath(
         "GET", lambda i: f"/api/v1/exports/{i['id']}", "export", (OWN,), api=True
     ),
+    "accounts:passkey-remove": "one's own passkeys only: another's id removes nothing (accounts test_passkeys)",
     "accounts:token-revoke": OwnedPath(
         "POST", lambda i: reverse("accounts:token-revoke", args=[i["id"]]), "token", (OWN,)
     ),
@@ -299,12 +300,13 @@ ROLE_KINDS = {
 # Ids of someone's own object: the page or operation must be a row of OWNERSHIP.
 OWNED_KINDS = {
     "placements", "placement", "my-placements", "contributions", "contribution", "answers", "peer-reviews",
-    "review", "reviewing", "exports", "export", "job", "tokens", "practice", "example", "people",
+    "review", "reviewing", "exports", "export", "job", "tokens", "practice", "example", "people", "passkeys",
 }  # fmt: skip
 # Secret tokens (a participation link, an invitation, a review invitation, a password reset) reach only
 # what they name; so does a link's short code at /go/ (rate limited, openpie/participation/views/go.py).
-# An organisation's provider at /sign-in/oidc/<provider_id>/ is a public name that reaches only its own sign-in.
-SECRET_KINDS = {"token", "uidb64", "code", "provider"}
+# An organisation's provider at /sign-in/oidc/<provider_id>/ (or /sign-in/saml/<organization_slug>/) is a
+# public name that reaches only its own sign-in.
+SECRET_KINDS = {"token", "uidb64", "code", "provider", "organization_slug"}
 
 
 def id_kinds(path: str) -> list[str]:

@@ -40,7 +40,8 @@ from tests.security import ownership
 from tests.security.api_routes import API_ROUTES, ApiRoute, declared_operations
 from tests.security.figures import figures
 
-pytestmark = pytest.mark.django_db
+# Who gets a PDF is the point, not the PDF: rendered as pages but not laid out (conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_not_laid_out")]
 
 ROUTES = all_routes()
 RELATIONS = ("own", "other", "shared", "unshared")

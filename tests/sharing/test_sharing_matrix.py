@@ -20,7 +20,8 @@ from openpie.sharing import services as sharing
 from openpie.sharing.models import SharingGrant
 from openpie.sharing.tests.conftest import make_county
 
-pytestmark = pytest.mark.django_db
+# Whether the overview PDF is made is the point, not the PDF: not laid out here (conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pdf_not_laid_out")]
 
 Probe = Callable[[Client, Any], bool]
 

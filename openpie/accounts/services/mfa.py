@@ -45,7 +45,8 @@ def recovery_device(user: User) -> Authenticator | None:
 
 
 def has_second_step(user: Any) -> bool:
-    return Authenticator.objects.filter(user_id=user.pk, type=TOTP).exists()
+    """An authenticator app or a passkey: either can be the second step."""
+    return Authenticator.objects.filter(user_id=user.pk, type__in=[TOTP, Authenticator.Type.WEBAUTHN]).exists()
 
 
 def recovery_codes_left(device: Authenticator | None) -> int:

@@ -4,7 +4,6 @@ signing out and the session timeout in ``sessions``."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib import messages
@@ -17,18 +16,14 @@ from django.views.decorators.http import require_POST
 
 from openpie.accounts.forms import ApiTokenForm, ProfileForm, SignInForm
 from openpie.accounts.http import AuthedRequest
-from openpie.accounts.models import ApiToken, SignInProvider, User
+from openpie.accounts.models import ApiToken, User
 from openpie.accounts.services import api_token_create, api_token_revoke
 from openpie.accounts.services.mfa import recovery_codes_left, recovery_device, totp_device
+from openpie.accounts.services.passkeys import passkeys_of
 from openpie.accounts.signin import normalise_email, retry_after, slowdown_response
+from openpie.accounts.slots import SIGN_IN
 from openpie.audit.services import audit_record
 from openpie.common.http import client_address
-from openpie.organisations.models import Organisation, Role
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in {"http", "https"} and parts.netloc else ""
 
 
 class SignInView(auth_views.LoginView):
@@ -48,16 +43,17 @@ class SignInView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["providers"] = SignInProvider.objects.select_related("app").order_by("app__name")
+        context["more_ways"] = SIGN_IN.sign_in_page(self.request)
+        context["passkey_login"] = settings.MFA_PASSKEY_LOGIN_ENABLED
         return context
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
-        """The providers' buttons are forms whose answer leads to the provider: the page's CSP
-        (``form-action``) allows those addresses too."""
+        """Signing in with an organisation's account (drawn by the app above, ``accounts.slots``) has
+        forms whose answer leads to the provider: the page's CSP (``form-action``) allows those too."""
         response = super().render_to_response(context, **kwargs)
-        origins = sorted({_origin(p.app.settings.get("server_url", "")) for p in context["providers"]} - {""})
-        if origins:
-            response._csp_update = {"form-action": origins}  # type: ignore[attr-defined]
+        section = context["more_ways"]
+        if section is not None and section.form_action:
+            response._csp_update = {"form-action": sorted(section.form_action)}  # type: ignore[attr-defined]
         return response
 
     def form_valid(self, form):  # type: ignore[no-untyped-def]
@@ -109,9 +105,8 @@ def profile(request: AuthedRequest) -> HttpResponse:
         "token_form": ApiTokenForm(),
         "app": totp_device(request.user),
         "codes_left": recovery_codes_left(recovery_device(request.user)),
-        "admin_of": Organisation.objects.filter(
-            units__memberships__user=request.user, units__memberships__role=Role.ORG_ADMIN
-        ).distinct(),
+        "passkeys": passkeys_of(request.user),
+        "sign_in_links": SIGN_IN.account_links(request.user),
         "idle_minutes": f"{settings.OPENPIE_IDLE_MINUTES:g}",
         "session_hours": f"{settings.OPENPIE_SESSION_HOURS:g}",
     }

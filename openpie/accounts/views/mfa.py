@@ -16,7 +16,7 @@ from openpie.accounts.forms import AppCodeForm, ConfirmPasswordForm, SecondStepF
 from openpie.accounts.http import AuthedRequest
 from openpie.accounts.models import User
 from openpie.accounts.policy import HAS_DEVICE, SETUP_SECRET, mfa_required
-from openpie.accounts.services import mfa, sessions
+from openpie.accounts.services import mfa, passkeys, sessions
 from openpie.audit.services import audit_record
 from openpie.common.http import client_address
 
@@ -73,7 +73,9 @@ def verify(request: AuthedRequest) -> HttpResponse:
     """The second step of signing in: a code from the app, or a recovery code."""
     if request.user.is_verified():  # type: ignore[attr-defined]
         return redirect(_next_url(request))
-    if mfa.totp_device(request.user) is None:  # removed since signing in: nothing to check
+    app = mfa.totp_device(request.user)
+    passkey = passkeys.has_passkey(request.user)
+    if app is None and not passkey:  # removed since signing in: nothing to check
         request.session[HAS_DEVICE] = False
         return redirect(_next_url(request))
     form = SecondStepForm(request.POST or None)
@@ -101,7 +103,8 @@ def verify(request: AuthedRequest) -> HttpResponse:
             if result.throttled
             else "The code is not right. Enter the code your app shows now, or an unused recovery code",
         )
-    return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next_url(request)})
+    context = {"form": form, "next": _next_url(request), "app": app, "passkey": passkey}
+    return render(request, "accounts/mfa_verify.html", context)
 
 
 @login_required

@@ -49,7 +49,9 @@ FORM_ARGUMENTS: dict[str, Arguments] = {
     "openpie.accounts.forms.SecondStepForm": _none,
     "openpie.accounts.forms.AppCodeForm": _none,
     "openpie.accounts.forms.ConfirmPasswordForm": lambda w: {"user": w.people.staff},
-    "openpie.accounts.sso.forms.ProviderForm": lambda w: {"organisation": w.tree.root.organisation},
+    "openpie.accounts.forms.PasskeyForm": _none,
+    "openpie.signin_providers.forms.ProviderForm": lambda w: {"organisation": w.tree.root.organisation},
+    "openpie.signin_providers.forms.FindForm": _none,
     # assessments
     "openpie.assessments.forms.reports.PaperEntryForm": lambda w: {
         "summaries": round_threads(w.round.round),

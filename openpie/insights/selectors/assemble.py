@@ -49,9 +49,18 @@ class QuarterPositions:
 def quarter_positions(teams: Iterable[TeamRow], by_round: Mapping[int, RoundRow]) -> QuarterPositions:
     """Theme beads by quarter: a unit counts once per quarter, with its latest round in that quarter."""
     found = QuarterPositions()
+    quarter_of: dict[int, str] = {}
     for row in teams:
-        if row.position is not None and row.kind == Thread.Kind.THEME:
-            found.add(by_round[row.round_id], row.key, row.position)
+        if row.position is None or row.kind != Thread.Kind.THEME:
+            continue
+        held_in = by_round[row.round_id]
+        quarter = quarter_of.get(row.round_id)
+        if quarter is None:
+            quarter = quarter_of[row.round_id] = _quarter(held_in.held_on)
+        slot = found.slots[quarter][row.key]
+        held = slot.get(held_in.unit_id)
+        if held is None or held[0] < held_in.held_on:  # as ``QuarterPositions.add``, without a call per bead
+            slot[held_in.unit_id] = (held_in.held_on, row.position)
     return found
 
 

@@ -14,8 +14,16 @@ def _quarter(day: datetime.date) -> str:
     return f"{day.year} Q{(day.month - 1) // 3 + 1}"
 
 
-def _bucket(moved: int) -> int:
+def _find_bucket(moved: int) -> int:
     return next(i for i, (_label, low, high) in enumerate(BUCKETS) if low <= moved <= high)
+
+
+_BUCKET_OF = {moved: _find_bucket(moved) for moved in range(-100, 101)}  # every move on any scale up to 100
+
+
+def _bucket(moved: int) -> int:
+    found = _BUCKET_OF.get(moved)
+    return found if found is not None else _find_bucket(moved)
 
 
 def _distance(threads: Iterable[ThreadOverview], moved: dict[str, list[int]], threshold: int) -> list[DistanceRow]:

@@ -25,7 +25,7 @@ from openpie.frameworks.selectors import thread_names
 from openpie.insights.selectors import assemble, queries
 from openpie.insights.selectors.folds import _distance
 from openpie.insights.selectors.regions import children_of, region_rows
-from openpie.insights.selectors.scope import _latest_of_each_unit, _rounds_in_scope, audience_for
+from openpie.insights.selectors.scope import _rounds_in_scope, audience_for
 from openpie.insights.selectors.types import Overview, OverviewFilters, Period
 from openpie.organisations.models import Unit
 
@@ -38,12 +38,11 @@ def unit_overview(
     audience = audience or audience_for(viewer, unit)
     threshold, teams_at = small_group_threshold(audience), team_threshold(audience)
     rounds = _rounds_in_scope(unit, filters, period)
-    chosen = _latest_of_each_unit(rounds)
     round_rows = queries.round_rows(rounds)
-    team_rows = queries.team_rows(rounds)
-    voices = voice_blocks(queries.voice_rows(chosen), threshold)
     by_round = {row.id: row for row in round_rows}
     latest = assemble.latest_round_ids(round_rows)
+    team_rows = queries.team_rows(rounds, latest, queries.thread_meta(latest))
+    voices = queries.released_voices(latest, threshold)
     frameworks = [by_round[i].framework_id for i in latest]
     as_of = period.end if period is not None and period.end is not None else timezone.localdate()
     threads = assemble.threads_of_latest(
@@ -79,7 +78,11 @@ def unit_overview(
 
 def voice_blocks(rows: Iterable[tuple[Any, ...]], threshold: int) -> dict[tuple[str, str], list[int]]:
     """Beads by (thread key, kind), from each block's released answers only: a block is one round's
-    staff members, or its service users who took part one way (link or proxy), on one thread."""
+    staff members, or its service users who took part one way (link or proxy), on one thread.
+
+    Rows are (thread key, kind, position, round id, via, submitted at, created at, contribution id).
+    The overview asks the database for the same beads (``queries.released_voices``); this fold is the
+    rule written out in Python, and the tests hold the two to the same answer."""
     return released_by_group(
         (
             (

@@ -33,11 +33,14 @@ def region_rows(
     positions: dict[tuple[int | None, str], list[int]] = defaultdict(list)
     barriers: dict[tuple[int | None, str], int] = defaultdict(int)
     units: dict[int | None, set[int]] = defaultdict(set)
+    paths = {placed.unit_path for thread in threads for placed in thread.units}
+    # Each unit's region, worked out once per unit rather than once per unit and thread.
+    region_by_path = {path: region_of(path, top.path) for path in paths if path.startswith(top.path)}
     for thread in threads:
         for placed in thread.units:
-            if not placed.unit_path.startswith(top.path):
+            if placed.unit_path not in region_by_path:
                 continue
-            region = region_of(placed.unit_path, top.path)
+            region = region_by_path[placed.unit_path]
             units[region].add(placed.unit_id)
             barriers[(region, thread.key)] += placed.barriers
             if placed.position is not None:

@@ -68,7 +68,7 @@ def group_of(values: list[int], threshold: int) -> Group:
     return Group(shown=True, spread=Spread.of(values))
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: an overview makes one per unit and thread, and frozen ones take four times as long
 class UnitPosition:
     unit_id: int
     unit_name: str

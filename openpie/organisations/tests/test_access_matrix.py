@@ -16,22 +16,8 @@ from openpie.organisations.tests.route import Route, all_routes, served_pages
 ROUTES = all_routes()
 
 
-class _NoLayout:
-    """WeasyPrint's place in ``html_to_pdf``: the page's template is rendered, the PDF is not laid out.
-
-    Access is the point here; the real renders are checked in assessments' test_reports (tagged,
-    with the round's text) and the other PDF tests."""
-
-    def __init__(self, **_kwargs: object) -> None:
-        pass
-
-    def write_pdf(self, **_kwargs: object) -> bytes:
-        return b"%PDF-1.7 (not laid out in the access matrix)"
-
-
-@pytest.fixture(autouse=True)
-def _pdf_without_layout(monkeypatch):
-    monkeypatch.setattr("openpie.assessments.reports.pdf.HTML", _NoLayout)
+# Access is the point here, not the PDFs: they are rendered as pages but not laid out (conftest.py).
+pytestmark = pytest.mark.usefixtures("pdf_not_laid_out")
 
 
 PERSONA_ROLE = {

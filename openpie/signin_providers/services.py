@@ -1,4 +1,5 @@
-"""Writes for organisations' own sign-in: setting a provider up, and who a first sign-in lets in.
+"""Writes for organisations' own sign-in: setting a provider up (OpenID Connect or SAML 2.0), and who
+a first sign-in lets in.
 
 A first sign-in through an organisation's provider lets a person in only if
 - they already have an account that belongs to the organisation, or whose address is at an allowed domain;
@@ -17,14 +18,16 @@ from typing import Any
 from allauth.socialaccount.models import SocialApp
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
-from openpie.accounts.models import SignInProvider, User
-from openpie.accounts.sso.secrets import secret_seal
+from openpie.accounts.models import User
 from openpie.audit.services import audit_record
 from openpie.organisations.access import forget_memberships
 from openpie.organisations.models import Invitation, Membership, Organisation, Unit
+from openpie.organisations.services import invitation_accept
+from openpie.signin_providers.models import OIDC, SAML, SignInProvider
+from openpie.signin_providers.secrets import secret_seal
 
-OIDC = "openid_connect"
 DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9-]{1,63}\.)+[a-z]{2,63}$")
 
 
@@ -35,13 +38,33 @@ class SignInRefusedError(Exception):
 @dataclass(frozen=True)
 class ProviderDetails:
     name: str
-    issuer: str
-    client_id: str
-    secret: str  # empty when changing: keep the stored one
     email_domains: list[str]
     password_allowed: bool
     default_role: str
     default_unit: Unit | None
+    kind: str = OIDC
+    # OpenID Connect
+    issuer: str = ""
+    client_id: str = ""
+    secret: str = ""  # empty when changing: keep the stored one
+    # SAML 2.0: the identity provider's entity id, and either its sign-in address and signing
+    # certificate or the address of its metadata (which has both).
+    entity_id: str = ""
+    sso_url: str = ""
+    x509cert: str = ""
+    metadata_url: str = ""
+
+
+def saml_settings(details: ProviderDetails) -> dict[str, Any]:
+    """allauth's SAML settings: the assertion must be signed by the identity provider, sign-ins it starts
+    by itself are refused, and the email address is the NameID when no attribute carries it."""
+    idp: dict[str, str] = {"entity_id": details.entity_id}
+    if details.metadata_url:
+        idp["metadata_url"] = details.metadata_url
+    else:
+        idp.update(sso_url=details.sso_url, x509cert=details.x509cert)
+    advanced = {"want_assertion_signed": True, "reject_idp_initiated_sso": True, "strict": True}
+    return {"idp": idp, "advanced": advanced}
 
 
 def _provider_id(organisation: Organisation, name: str) -> str:
@@ -57,13 +80,22 @@ def _provider_id(organisation: Organisation, name: str) -> str:
 def provider_save(
     *, organisation: Organisation, details: ProviderDetails, by: Any, provider: SignInProvider | None = None
 ) -> SignInProvider:
-    """Add an OpenID Connect provider to an organisation, or change one of its providers."""
-    app = provider.app if provider else SocialApp(provider=OIDC, provider_id=_provider_id(organisation, details.name))
+    """Add a provider to an organisation, or change one of its providers (its kind stays)."""
+    if provider is None:
+        provider_id = _provider_id(organisation, details.name)
+        app = SocialApp(provider=details.kind, provider_id=provider_id)
+        if details.kind == SAML:  # the SAML pages' addresses carry the app's client id
+            app.client_id = provider_id
+    else:
+        app = provider.app
     app.name = details.name
-    app.client_id = details.client_id
-    if details.secret:
-        app.secret = secret_seal(details.secret)
-    app.settings = {"server_url": details.issuer.rstrip("/")}
+    if app.provider == SAML:
+        app.settings = saml_settings(details)
+    else:
+        app.client_id = details.client_id
+        if details.secret:
+            app.secret = secret_seal(details.secret)
+        app.settings = {"server_url": details.issuer.rstrip("/")}
     app.save()
     provider = provider or SignInProvider(organisation=organisation, app=app)
     provider.email_domains = details.email_domains
@@ -81,16 +113,6 @@ def provider_remove(*, provider: SignInProvider, by: Any) -> None:
     provider.app.delete()  # and the provider, and every account connected through it
 
 
-def password_sign_in_allowed(user: User) -> SignInProvider | None:
-    """None if the person may sign in with a password; else the provider they must use instead."""
-    organisations = Membership.objects.filter(user=user).values("unit__organisation")
-    return (
-        SignInProvider.objects.select_related("app")
-        .filter(organisation__in=organisations, password_allowed=False)
-        .first()
-    )
-
-
 def _waiting_invitations(provider: SignInProvider, email: str) -> list[Invitation]:
     found = Invitation.objects.filter(
         unit__organisation=provider.organisation_id, email__iexact=email, status=Invitation.Status.PENDING
@@ -105,22 +127,23 @@ def _is_member(user: User, provider: SignInProvider) -> bool:
 def _refusal(provider: SignInProvider, email: str) -> SignInRefusedError:
     domain = email.rpartition("@")[2]
     return SignInRefusedError(
-        f"{provider.organisation.name} has not set OpenPIE up for addresses at {domain}, and there is no "
-        f"invitation for {email}. Ask your organisation admin to invite you."
+        _(
+            "%(organisation)s has not set OpenPIE up for addresses at %(domain)s, and there is no invitation "
+            "for %(email)s. Ask your organisation admin to invite you."
+        )
+        % {"organisation": provider.organisation.name, "domain": domain, "email": email}
     )
 
 
 @transaction.atomic
 def sso_admit(*, provider: SignInProvider, email: str, name: str = "") -> User:
     """The person a first sign-in through ``provider`` lets in (made if new), or ``SignInRefusedError``."""
-    from openpie.organisations.services import invitation_accept
-
     email = email.strip().lower()
     user = User.objects.filter(email=email).first()
     invitations = _waiting_invitations(provider, email)
     allowed = provider.allows_domain(email)
     if user is not None and not user.is_active:
-        raise SignInRefusedError("This account is not active. Ask your organisation admin.")
+        raise SignInRefusedError(_("This account is not active. Ask your organisation admin."))
     if user is not None and not (invitations or allowed or _is_member(user, provider)):
         raise _refusal(provider, email)
     if user is None and not (invitations or (allowed and provider.default_role and provider.default_unit_id)):
