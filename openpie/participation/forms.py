@@ -6,10 +6,12 @@ import secrets
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from openpie.common.forms import DateField
 
-SHARE_CHOICES = [("no", "No, keep my comments private"), ("yes", "Yes, staff can read my comments")]
+SHARE_CHOICES = [("no", _("No, keep my comments private")), ("yes", _("Yes, staff can read my comments"))]
 
 
 class _ShareField(forms.TypedChoiceField):
@@ -33,11 +35,11 @@ class ConsentForm(forms.Form):
 
     start_key = forms.CharField(widget=forms.HiddenInput, max_length=40)
     consent = forms.BooleanField(
-        label="I understand and I want to take part",
+        label=_("I understand and I want to take part"),
         required=False,
     )
-    display_name = forms.CharField(label="Your first name or a word like “resident”", required=False, max_length=60)
-    shares_comments = _ShareField(label="Can staff read what you write?")
+    display_name = forms.CharField(label=_("Your first name or a word like “resident”"), required=False, max_length=60)
+    shares_comments = _ShareField(label=_("Can staff read what you write?"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("start_key", secrets.token_urlsafe(24))
@@ -49,11 +51,11 @@ class ProxyStartForm(forms.Form):
 
     start_key = forms.CharField(widget=forms.HiddenInput, max_length=40)
     consent_confirmed = forms.BooleanField(
-        label="The person has agreed to take part, and I have told them how their answers are used",
+        label=_("The person has agreed to take part, and I have told them how their answers are used"),
         required=False,
     )
-    display_name = forms.CharField(label="Their first name or role, if they want one given", required=False)
-    shares_comments = _ShareField(label="Can staff read their comments?")
+    display_name = forms.CharField(label=_("Their first name or role, if they want one given"), required=False)
+    shares_comments = _ShareField(label=_("Can staff read their comments?"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("start_key", secrets.token_urlsafe(24))
@@ -61,11 +63,11 @@ class ProxyStartForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    """One question: a bead (or "I would rather not say") and "what would make it better?"."""
+    """One question: a bead (or _("I would rather not say")) and "what would make it better?"."""
 
     position = forms.TypedChoiceField(coerce=int, empty_value=None, required=False)
     comment = forms.CharField(
-        label="What would make it better?",
+        label=_("What would make it better?"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=1000,
@@ -76,19 +78,19 @@ class AnswerForm(forms.Form):
         if follow_up:  # a theme's second idea is asked on its own, beside the box
             self.fields["comment"].label = follow_up
         position: Any = self.fields["position"]
-        position.choices = [("", "I would rather not say"), *((str(n), str(n)) for n in range(1, count + 1))]
+        position.choices = [("", _("I would rather not say")), *((str(n), str(n)) for n in range(1, count + 1))]
 
 
 class WithdrawForm(forms.Form):
     WITHDRAW = "withdraw"
     STOP_SHARING = "stop_sharing"
 
-    code = forms.CharField(label="Your code", max_length=40, help_text="It looks like ABCD-EFGH-JKMN.")
+    code = forms.CharField(label=_("Your code"), max_length=40, help_text=_("It looks like ABCD-EFGH-JKMN."))
     what = forms.ChoiceField(
-        label="What do you want to do?",
+        label=_("What do you want to do?"),
         choices=[
-            (WITHDRAW, "Take all my answers out"),
-            (STOP_SHARING, "Keep my answers, but stop staff reading my comments"),
+            (WITHDRAW, _("Take all my answers out")),
+            (STOP_SHARING, _("Keep my answers, but stop staff reading my comments")),
         ],
         initial=WITHDRAW,
         widget=forms.RadioSelect,
@@ -99,32 +101,47 @@ class GoForm(forms.Form):
     """The short address: type the code from the poster."""
 
     code = forms.CharField(
-        label="Type the code from the poster",
+        label=_("Type the code from the poster"),
         max_length=20,
-        help_text="It has 8 letters and numbers, like ACDE-FH34.",
-        error_messages={"required": "Type the code from the poster"},
+        help_text=_("It has 8 letters and numbers, like ACDE-FH34."),
+        error_messages={"required": _("Type the code from the poster")},
     )
 
 
 class TextSizeForm(forms.Form):
-    size = forms.ChoiceField(choices=[("larger", "Larger text"), ("normal", "Normal text")])
+    size = forms.ChoiceField(choices=[("larger", _("Larger text")), ("normal", _("Normal text"))])
     next = forms.CharField(required=False, max_length=500)
 
 
 class LinkForm(forms.Form):
     label = forms.CharField(
-        label="Where will you use it?", required=False, max_length=100, help_text="For example, poster in the lounge."
+        label=_("Where will you use it?"),
+        required=False,
+        max_length=100,
+        help_text=_("For example, poster in the lounge."),
     )
-    expires_on = DateField(label="Closing date", required=False)
+    expires_on = DateField(label=_("Closing date"), required=False)
     scale = forms.ChoiceField(
-        label="Which scale will people answer on?",
+        label=_("Which scale will people answer on?"),
         choices=[
-            ("simple", "Simple: four faces, one for each level (best for most service users)"),
-            ("fine", "Fine: all 20 positions, as staff use"),
+            ("simple", _("Simple: four faces, one for each level (best for most service users)")),
+            ("fine", _("Fine: all 20 positions, as staff use")),
         ],
         initial="simple",
         required=False,
         widget=forms.RadioSelect,
+    )
+
+    language = forms.ChoiceField(
+        label=_("Which language will its pages open in?"),
+        choices=[("", _("The language each person’s phone or browser uses")), *settings.LANGUAGES],
+        initial="",
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "The poster is printed in it (or in the language of this page for the first choice). "
+            "People can change the language on the first page."
+        ),
     )
 
     def clean_scale(self) -> str:
@@ -135,11 +152,11 @@ class SharedActionsForm(forms.Form):
     """A tick for each of the round's actions to tell service users about."""
 
     actions = forms.TypedMultipleChoiceField(
-        label="Which actions should service users see?",
+        label=_("Which actions should service users see?"),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="They show on the links' page, in the team's words, with how far each has got.",
+        help_text=_("They show on the links' page, in the team's words, with how far each has got."),
     )
 
     def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
@@ -150,7 +167,7 @@ class SharedActionsForm(forms.Form):
 
 class VoidForm(forms.Form):
     reason = forms.CharField(
-        label="Why are you setting it aside?",
+        label=_("Why are you setting it aside?"),
         max_length=300,
-        error_messages={"required": "Enter why you are setting these answers aside"},
+        error_messages={"required": _("Enter why you are setting these answers aside")},
     )

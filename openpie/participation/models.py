@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openpie.assessments.models import Contribution, Round
 
@@ -21,16 +22,20 @@ class ParticipationLink(models.Model):
     """
 
     class Scale(models.TextChoices):
-        SIMPLE = "simple", "Simple: four choices, each with a face"
-        FINE = "fine", "Fine: every position on the scale (for staff)"
+        SIMPLE = "simple", _("Simple: four choices, each with a face")
+        FINE = "fine", _("Fine: every position on the scale (for staff)")
 
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="participation_links")
     token = models.CharField(max_length=40, unique=True)
     short_code = models.CharField(
-        max_length=8, unique=True, null=True, blank=True, help_text="Typed at /go/: 8 characters, no look-alikes."
+        max_length=8, unique=True, null=True, blank=True, help_text=_("Typed at /go/: 8 characters, no look-alikes.")
     )
     scale = models.CharField(max_length=10, choices=Scale.choices, default=Scale.SIMPLE)
-    label = models.CharField(max_length=100, blank=True, help_text='Where it is used, e.g. "Poster in the lounge".')
+    label = models.CharField(max_length=100, blank=True, help_text=_('Where it is used, e.g. "Poster in the lounge".'))
+    # The language the link's pages open in for someone who has not chosen one on their device ("": their
+    # browser's); the poster is printed in it. A code from settings.LANGUAGES (no choices here: adding a
+    # language needs no migration).
+    language = models.CharField(max_length=10, blank=True, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
@@ -62,8 +67,8 @@ class Participation(models.Model):
     """How a service user's contribution came in: by link or by proxy, consent, and the withdrawal code."""
 
     class Via(models.TextChoices):
-        LINK = "link", "By themselves, through a link"
-        PROXY = "proxy", "Entered for them by a keyworker or advocate"
+        LINK = "link", _("By themselves, through a link")
+        PROXY = "proxy", _("Entered for them by a keyworker or advocate")
 
     contribution = models.OneToOneField(Contribution, on_delete=models.CASCADE, related_name="participation")
     link = models.ForeignKey(
@@ -74,13 +79,13 @@ class Participation(models.Model):
     proxy_consent_confirmed = models.BooleanField(default=False)
     consented_at = models.DateTimeField(default=timezone.now)
     shares_comments = models.BooleanField(
-        default=False, help_text="The person agreed that staff may read their comments."
+        default=False, help_text=_("The person agreed that staff may read their comments.")
     )
     withdrawal_code_hash = models.CharField(
-        max_length=64, unique=True, null=True, blank=True, help_text="Set when the person finishes."
+        max_length=64, unique=True, null=True, blank=True, help_text=_("Set when the person finishes.")
     )
     start_key = models.CharField(
-        max_length=40, unique=True, help_text="The consent form's one-time key: sending it twice starts one."
+        max_length=40, unique=True, help_text=_("The consent form's one-time key: sending it twice starts one.")
     )
 
     def __str__(self) -> str:

@@ -4,9 +4,10 @@ take part without an account are no one here: nothing links their answers to any
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from openpie.common.personal_data import KEPT, Holding, Section, register, where
 from openpie.participation.models import Participation, ParticipationLink
@@ -46,9 +47,17 @@ register(
         },
         sections=(
             Section(
-                "answers_entered_for_someone", "Answers you entered for a service user", answers_entered, order=110
+                "answers_entered_for_someone",
+                cast(str, _("Answers you entered for a service user")),
+                answers_entered,
+                order=110,
             ),
-            Section("participation_links", "Take-part links you made or closed", participation_links, order=112),
+            Section(
+                "participation_links",
+                cast(str, _("Take-part links you made or closed")),
+                participation_links,
+                order=112,
+            ),
         ),
     )
 )

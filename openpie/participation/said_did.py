@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.models import Action, Round
 from openpie.assessments.overlay import privacy
@@ -17,13 +21,13 @@ from openpie.assessments.overlay.selectors import SERVICE_USERS, round_overlay
 from openpie.participation import scale
 from openpie.participation.models import SharedAction
 
-TOO_FEW = "Not enough people answered this to show it."
-HIDDEN = "We cannot show this one. It could tell who said what."
-ACTION_WORDS: dict[str, str] = {
-    Action.Status.PLANNED: "We will do this.",
-    Action.Status.IN_PROGRESS: "We are doing this now.",
-    Action.Status.DONE: "Done.",
-    Action.Status.DROPPED: "We could not do this.",
+TOO_FEW = gettext_lazy("Not enough people answered this to show it.")
+HIDDEN = gettext_lazy("We cannot show this one. It could tell who said what.")
+ACTION_WORDS: dict[str, Any] = {
+    Action.Status.PLANNED: gettext_lazy("We will do this."),
+    Action.Status.IN_PROGRESS: gettext_lazy("We are doing this now."),
+    Action.Status.DONE: gettext_lazy("Done."),
+    Action.Status.DROPPED: gettext_lazy("We could not do this."),
 }
 
 
@@ -44,11 +48,11 @@ def overall_words(levels: list[str], choices: list[int], *, threshold: int) -> s
     """ "Most people said: Getting better." when the privacy rule lets the most common answer be shown."""
     answered = len(choices)
     if answered < threshold:
-        return TOO_FEW
+        return str(TOO_FEW)
     choice, count = sorted(Counter(choices).items(), key=lambda item: (-item[1], item[0]))[0]
     if not privacy.disclosable(count, answered, threshold):
-        return HIDDEN
-    return f"Most people said: {levels[choice - 1]}."
+        return str(HIDDEN)
+    return _("Most people said: %(answer)s.") % {"answer": levels[choice - 1]}
 
 
 def said(round_: Round) -> list[Said]:
@@ -73,7 +77,7 @@ def said(round_: Round) -> list[Said]:
 def did(round_: Round) -> list[Did]:
     """The actions the lead shared, with their status in easy words (one query)."""
     actions = Action.objects.filter(round=round_, shared_with_voices__isnull=False).order_by("created_at")
-    return [Did(what=a.what, status=a.status, words=ACTION_WORDS.get(a.status, "")) for a in actions]
+    return [Did(what=a.what, status=a.status, words=str(ACTION_WORDS.get(a.status, ""))) for a in actions]
 
 
 def shared_ids(round_: Round) -> set[int]:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from openpie.assessments.models import Contribution, Round
 from openpie.assessments.overlay.privacy import small_group_threshold
@@ -23,10 +25,10 @@ def round_links(round_: Round) -> list[ParticipationLink]:
 def start_signal(started: int, *, threshold: int) -> str:
     """Whether a link is reaching anyone, in words that reveal no one: never a number below the threshold."""
     if started <= 0:
-        return "Nobody yet"
+        return _("Nobody yet")
     if started < threshold:
-        return f"Fewer than {threshold}"
-    return f"{threshold} or more"
+        return _("Fewer than %(threshold)d") % {"threshold": threshold}
+    return _("%(threshold)d or more") % {"threshold": threshold}
 
 
 def service_user_contributions(round_: Round) -> QuerySet[Contribution]:
@@ -65,8 +67,9 @@ class Finished:
     @property
     def words(self) -> str:
         if not self.shown:
-            return f"Fewer than {self.threshold} so far"
-        return f"{self.count} people have finished"
+            return _("Fewer than %(threshold)d so far") % {"threshold": self.threshold}
+        words = ngettext("%(count)d person has finished", "%(count)d people have finished", self.count)
+        return words % {"count": self.count}
 
 
 def finished_count(round_: Round) -> Finished:

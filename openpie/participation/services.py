@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Action, Contribution, Placement, Round, Thread
 from openpie.assessments.services.edits import clean_text
@@ -45,7 +46,7 @@ def _expiry(expires_on: date | None) -> datetime:
         return timezone.now() + timedelta(days=settings.OPENPIE_PARTICIPATION_LINK_DAYS)
     ends = timezone.make_aware(datetime.combine(expires_on + timedelta(days=1), time.min))
     if ends <= timezone.now():
-        raise ValidationError({"expires_on": "The closing date must be today or later"})
+        raise ValidationError({"expires_on": _("The closing date must be today or later")})
     return ends
 
 
@@ -65,18 +66,22 @@ def link_create(
     label: str = "",
     expires_on: date | None = None,
     scale: str = ParticipationLink.Scale.SIMPLE,
+    language: str = "",
 ) -> ParticipationLink:
     """A new public link to the round's easy-read assessment, open until the end of ``expires_on``."""
     require_editable(round_)
-    label = clean_text(label, field="label", label="Where it is used", required=False, limit=100)
+    label = clean_text(label, field="label", label=_("Where it is used"), required=False, limit=100)
     if scale not in ParticipationLink.Scale.values:
-        raise ValidationError({"scale": "Choose the simple or the fine scale"})
+        raise ValidationError({"scale": _("Choose the simple or the fine scale")})
+    if language and language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose a language from the list")})
     link = ParticipationLink.objects.create(
         round=round_,
         token=secrets.token_urlsafe(16),
         short_code=_free_short_code(),
         scale=scale,
         label=label,
+        language=language,
         created_by=by,
         expires_at=_expiry(expires_on),
     )
@@ -98,7 +103,7 @@ def actions_share(*, round_: Round, action_ids: set[int], by: Any) -> set[int]:
     """Choose which of the round's actions its links' pages tell service users about ("you said, we did")."""
     mine = set(Action.objects.filter(round=round_, pk__in=action_ids).values_list("pk", flat=True))
     if mine != set(action_ids):
-        raise ValidationError({"actions": "Choose actions from this round"})
+        raise ValidationError({"actions": _("Choose actions from this round")})
     SharedAction.objects.filter(action__round=round_).exclude(action_id__in=mine).delete()
     have = set(SharedAction.objects.filter(action__round=round_).values_list("action_id", flat=True))
     SharedAction.objects.bulk_create(SharedAction(action_id=pk, shared_by=by) for pk in mine - have)
@@ -117,11 +122,11 @@ def actions_share(*, round_: Round, action_ids: set[int], by: Any) -> set[int]:
 
 def require_live(link: ParticipationLink) -> None:
     if not link.is_live or not link.round.is_editable:
-        raise LinkClosedError("This link is no longer open.")
+        raise LinkClosedError(_("This link is no longer open."))
 
 
 def _display_name(value: str) -> str:
-    return clean_text(value, field="display_name", label="Your first name or role", required=False, limit=NAME_LIMIT)
+    return clean_text(value, field="display_name", label=_("Your first name or role"), required=False, limit=NAME_LIMIT)
 
 
 def _begin(round_: Round, display_name: str, **participation: Any) -> Contribution:
@@ -141,7 +146,7 @@ def _started_with(start_key: str, **match: Any) -> Contribution | None:
 
 def _check_key(start_key: str) -> None:
     if not start_key or len(start_key) > 40:
-        raise ValidationError("This form has expired. Please start again.")
+        raise ValidationError(_("This form has expired. Please start again."))
 
 
 @transaction.atomic
@@ -155,7 +160,7 @@ def participation_start(
         return earlier
     require_live(link)
     if not consent:
-        raise ValidationError({"consent": "Tick the box to say you agree, or close this page"})
+        raise ValidationError({"consent": _("Tick the box to say you agree, or close this page")})
     name = _display_name(display_name)
     try:
         with transaction.atomic():
@@ -163,7 +168,7 @@ def participation_start(
     except IntegrityError:  # the same form sent twice at the same moment
         earlier = _started_with(start_key, link=link)
         if earlier is None:
-            raise ValidationError("This form has expired. Please start again.") from None
+            raise ValidationError(_("This form has expired. Please start again.")) from None
         return earlier
 
 
@@ -185,7 +190,7 @@ def proxy_start(
             return earlier
     require_editable(round_)
     if not consent_confirmed:
-        raise ValidationError({"consent_confirmed": "Confirm that the person agreed to take part"})
+        raise ValidationError({"consent_confirmed": _("Confirm that the person agreed to take part")})
     contribution = _begin(
         round_,
         _display_name(display_name),
@@ -206,9 +211,9 @@ def proxy_start(
 
 def _require_started(contribution: Contribution) -> None:
     if contribution.kind != Contribution.Kind.SERVICE_USER:
-        raise ValidationError("Only a service user's own answers are given here.")
+        raise ValidationError(_("Only a service user's own answers are given here."))
     if contribution.state != State.STARTED:
-        raise ValidationError("These answers have been sent, so they cannot change now.")
+        raise ValidationError(_("These answers have been sent, so they cannot change now."))
     require_editable(contribution.round)
 
 
@@ -219,19 +224,19 @@ def participation_answer(
     """Save one answer: a bead (or none) and "what would make it better?"."""
     _require_started(contribution)
     if thread.round_id != contribution.round_id:
-        raise ValidationError("This question is not part of these answers.")
+        raise ValidationError(_("This question is not part of these answers."))
     count = contribution.round.framework.position_count
     if position is not None and not 1 <= position <= count:
-        raise ValidationError({"position": "Choose one of the answers"})
-    text = clean_text(comment, field="comment", label="What would make it better", required=False, limit=1000)
-    placement, _ = Placement.objects.get_or_create(contribution=contribution, thread=thread)
+        raise ValidationError({"position": _("Choose one of the answers")})
+    text = clean_text(comment, field="comment", label=_("What would make it better"), required=False, limit=1000)
+    placement, _created = Placement.objects.get_or_create(contribution=contribution, thread=thread)
     Placement.objects.filter(pk=placement.pk).update(position=position, comment=text, updated_at=timezone.now())
     placement.refresh_from_db()
     return placement
 
 
 def _store_new_code(participation: Participation) -> str:
-    for _ in range(5):
+    for _attempt in range(5):
         code = codes.new_code()
         try:
             with transaction.atomic():
@@ -248,7 +253,7 @@ def participation_finish(*, contribution: Contribution) -> str | None:
     if contribution.state == State.STARTED:
         require_editable(contribution.round)
         if not contribution.placements.filter(position__isnull=False).exists():
-            raise ValidationError("Choose an answer to at least one question before you finish.")
+            raise ValidationError(_("Choose an answer to at least one question before you finish."))
     changed = Contribution.objects.filter(pk=contribution.pk, state=State.STARTED).update(
         state=State.SUBMITTED, submitted_at=timezone.now()
     )

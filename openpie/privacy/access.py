@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from openpie.accounts.models import User
 from openpie.organisations.access import memberships_for
@@ -36,17 +37,17 @@ def get_person_for_user(viewer: Any, pk: int, *, erase: bool = False) -> tuple[U
     """The person and the organisation through which the viewer acts (``None`` for a platform admin)."""
     person = User.objects.filter(pk=pk).first()
     if person is None:
-        raise Http404("No such person.")
+        raise Http404(_("No such person."))
     if getattr(viewer, "is_superuser", False):
         return person, None
     theirs = set(Membership.objects.filter(user=person).values_list("unit__organisation_id", flat=True))
     shared = theirs & {m.unit.organisation_id for m in memberships_for(viewer)}
     if not shared:
-        raise Http404("No such person.")
+        raise Http404(_("No such person."))
     managed = _managed_organisations(viewer)
     acting = sorted(shared & managed.keys())
     if not acting:
-        raise PermissionDenied("Only an organisation admin can do this.")
+        raise PermissionDenied(_("Only an organisation admin can do this."))
     if erase and theirs - managed.keys():
-        raise PermissionDenied("This person also belongs to another organisation: ask a platform admin to erase it.")
+        raise PermissionDenied(_("This person also belongs to another organisation: ask a platform admin to erase it."))
     return person, managed[acting[0]]

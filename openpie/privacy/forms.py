@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from openpie.privacy.models import RetentionPolicy
 
 MONTHS = {
-    "invalid": "Enter a whole number of months, like 12",
-    "min_value": "Enter at least 1 month, or leave it empty to keep them",
-    "max_value": "Enter 240 months or fewer",
+    "invalid": _("Enter a whole number of months, like 12"),
+    "min_value": _("Enter at least 1 month, or leave it empty to keep them"),
+    "max_value": _("Enter 240 months or fewer"),
 }
 
 
@@ -22,16 +23,16 @@ class RetentionForm(forms.ModelForm):
             "service_user_text_months": MONTHS,
             "closed_link_names_months": MONTHS,
             "audit_years": {
-                "required": "Enter how many years to keep the audit trail",
-                "invalid": "Enter a whole number of years, like 6",
-                "min_value": "Keep the audit trail for at least 1 year",
-                "max_value": "Enter 50 years or fewer",
+                "required": _("Enter how many years to keep the audit trail"),
+                "invalid": _("Enter a whole number of years, like 6"),
+                "min_value": _("Keep the audit trail for at least 1 year"),
+                "max_value": _("Enter 50 years or fewer"),
             },
         }
 
 
 class EraseForm(forms.Form):
     confirm = forms.BooleanField(
-        label="I understand that this cannot be undone",
-        error_messages={"required": "Tick the box to confirm that you want to erase this account"},
+        label=_("I understand that this cannot be undone"),
+        error_messages={"required": _("Tick the box to confirm that you want to erase this account")},
     )

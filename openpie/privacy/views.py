@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openpie.accounts.http import AuthedRequest
@@ -30,7 +31,7 @@ MAKERS = {
 
 def _copy(person: User, by: User, fmt: str, organisation: Organisation | None) -> HttpResponse:
     if fmt not in MAKERS:
-        raise Http404("No such format.")
+        raise Http404(_("No such format."))
     make, content_type = MAKERS[fmt]
     response = HttpResponse(make(person=person, by=by, organisation=organisation), content_type=content_type)
     name = safe_filename(f"openpie data {person.pk} {timezone.localdate():%Y-%m-%d}", suffix=f".{fmt}")
@@ -42,7 +43,9 @@ def _copy(person: User, by: User, fmt: str, organisation: Organisation | None) -
 @login_required
 @require_GET
 def your_data(request: AuthedRequest) -> HttpResponse:
-    return render(request, "privacy/your_data.html", {"person": request.user, "own": True, "page_title": "Your data"})
+    return render(
+        request, "privacy/your_data.html", {"person": request.user, "own": True, "page_title": _("Your data")}
+    )
 
 
 @login_required
@@ -55,7 +58,7 @@ def your_data_download(request: AuthedRequest, fmt: str) -> HttpResponse:
 @require_GET
 def person_data(request: AuthedRequest, pk: int) -> HttpResponse:
     person, _organisation = get_person_for_user(request.user, pk)
-    context = {"person": person, "own": False, "page_title": f"Data about {person}"}
+    context = {"person": person, "own": False, "page_title": _("Data about %(name)s") % {"name": person}}
     return render(request, "privacy/your_data.html", context)
 
 
@@ -77,9 +80,11 @@ def person_erase(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "The account has been erased. What they contributed still counts, without them.")
+            messages.success(
+                request, _("The account has been erased. What they contributed still counts, without them.")
+            )
             return redirect("organisations:unit", _top_unit(organisation)) if organisation else redirect("home:home")
-    context = {"person": person, "form": form, "page_title": f"Erase {person}'s account"}
+    context = {"person": person, "form": form, "page_title": _("Erase %(name)s's account") % {"name": person}}
     return render(request, "privacy/erase_confirm.html", context)
 
 
@@ -96,12 +101,12 @@ def retention(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         services.retention_set(organisation=organisation, by=request.user, **form.cleaned_data)
-        messages.success(request, "The rules are saved. They are applied every day.")
+        messages.success(request, _("The rules are saved. They are applied every day."))
         return redirect("privacy:retention", organisation.pk)
-    context = {"organisation": organisation, "form": form, "page_title": "Keeping data"}
+    context = {"organisation": organisation, "form": form, "page_title": _("Keeping data")}
     return render(request, "privacy/retention_form.html", context)
 
 
 @require_GET
 def notice(request: HttpRequest) -> HttpResponse:
-    return render(request, "privacy/notice.html", {"page_title": "Privacy notice"})
+    return render(request, "privacy/notice.html", {"page_title": _("Privacy notice")})

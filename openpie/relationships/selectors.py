@@ -18,6 +18,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.models import Action, Evidence, Factor, Round, Thread
 from openpie.frameworks.models import Framework, RelationshipWordList
@@ -26,7 +27,11 @@ from openpie.insights.selectors import latest_rounds
 from openpie.organisations.models import Unit
 from openpie.relationships.matcher import Matcher
 
-KINDS = (("evidence", "Evidence"), ("factors", "What helps or hinders"), ("actions", "Actions"))
+KINDS = (
+    ("evidence", gettext_lazy("Evidence")),
+    ("factors", gettext_lazy("What helps or hinders")),
+    ("actions", gettext_lazy("Actions")),
+)
 NO_THREAD = "no-thread"
 
 
@@ -55,7 +60,7 @@ class ThreadMentions:
         return len(self.evidence) + len(self.factors) + len(self.actions)
 
     def kinds(self) -> list[tuple[str, str, list[Mention]]]:
-        return [(kind, label, getattr(self, kind)) for kind, label in KINDS]
+        return [(kind, str(label), getattr(self, kind)) for kind, label in KINDS]
 
 
 @dataclass

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from openpie.accounts.http import AuthedRequest
@@ -22,7 +24,7 @@ from openpie.organisations.views import unit_breadcrumbs
 from openpie.relationships.forms import WordListForm
 from openpie.relationships.selectors import round_relationships, unit_relationships
 
-TITLE = "Relationships across every thread"
+TITLE = gettext_lazy("Relationships across every thread")
 
 
 @login_required
@@ -32,7 +34,7 @@ def for_round(request: AuthedRequest, pk: int) -> HttpResponse:
     context = round_context(
         request, round_, current="relationships:round", relationships=round_relationships(round_=round_)
     )
-    context["breadcrumbs"].append(("Relationships", ""))
+    context["breadcrumbs"].append((_("Relationships"), ""))
     return render(request, "relationships/round.html", context)
 
 
@@ -42,9 +44,10 @@ def for_unit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     """Own organisation's units only: the words of evidence and actions are never shared outside it."""
     unit = get_unit_for_user(request.user, unit_id, action="overview.view")
     crumbs = unit_breadcrumbs(request.user, unit)
-    crumbs += [("Overview of everything below", reverse("insights:overview", args=[unit.pk])), ("Relationships", "")]
+    overview = reverse("insights:overview", args=[unit.pk])
+    crumbs += [(_("Overview of everything below"), overview), (_("Relationships"), "")]
     context = {
-        "page_title": f"{TITLE}: {unit.name}",
+        "page_title": _("Relationships across every thread: %(name)s") % {"name": unit.name},
         "unit": unit,
         "relationships": unit_relationships(unit=unit),
         "breadcrumbs": crumbs,
@@ -69,20 +72,20 @@ def words(request: AuthedRequest, organisation_pk: int, framework_pk: int) -> Ht
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "The relationship words have been saved.")
+            messages.success(request, _("The relationship words have been saved."))
             return redirect(back)
     context = {
-        "page_title": "Relationship words",
+        "page_title": _("Relationship words"),
         "organisation": organisation,
         "framework": framework,
         "form": form,
         "own": own,
         "back": back,
         "breadcrumbs": [
-            ("Organisations", reverse("organisations:list")),
+            (_("Organisations"), reverse("organisations:list")),
             (organisation.name, reverse("organisations:unit", args=[organisation_root(organisation).pk])),
-            ("Your wording", back),
-            ("Relationship words", ""),
+            (_("Your wording"), back),
+            (_("Relationship words"), ""),
         ],
     }
     return render(request, "relationships/words_form.html", context, status=400 if form.errors else 200)

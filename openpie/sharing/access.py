@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from openpie.organisations.access import get_organisation_for_user, memberships_for, organisation_root, require
 from openpie.organisations.models import Organisation
@@ -31,7 +32,7 @@ def get_sharing_organisation_for_user(user: User | Any, pk: int, *, action: str 
     organisation = get_organisation_for_user(user, pk)
     if action == "shared.view":
         if not may_view_sharing(user, organisation):
-            raise PermissionDenied("You cannot see this organisation's sharing.")
+            raise PermissionDenied(_("You cannot see this organisation's sharing."))
     else:
         require(user, action, organisation_root(organisation))
     return organisation
@@ -41,7 +42,7 @@ def get_grant_for_user(user: User | Any, pk: int, *, action: str) -> SharingGran
     """``action`` is grant.decide (the granter's side) or grant.request (the grantee's side)."""
     grant = SharingGrant.objects.visible_to(user).select_related("granter", "grantee", "unit").filter(pk=pk).first()
     if grant is None:
-        raise Http404("No such grant.")
+        raise Http404(_("No such grant."))
     side = grant.granter if action == "grant.decide" else grant.grantee
     require(user, action, organisation_root(side))
     return grant

@@ -8,6 +8,7 @@ from typing import Annotated, Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 from pydantic import StringConstraints
 
@@ -95,7 +96,7 @@ def grant_create(request: HttpRequest, organisation_id: int, data: GrantIn) -> S
     grantee = get_sharing_organisation_for_user(request.user, organisation_id, action="grant.request")
     granter = services.agencies_to_ask(grantee=grantee).filter(pk=data.granter_id).first()
     if granter is None:
-        raise ValidationError({"granter_id": "Choose an agency on this installation other than yours."})
+        raise ValidationError({"granter_id": _("Choose an agency on this installation other than yours.")})
     unit = services.requested_unit(granter=granter, name=data.unit_name or "")
     grant = services.grant_request(grantee=grantee, unit=unit, scope=data.scope, note=data.note, by=request.user)
     return Status(201, _out(grant))
@@ -108,7 +109,7 @@ def grant_accept(request: HttpRequest, grant_id: int, data: AcceptIn) -> Any:
     if data.unit_id is not None:
         unit = Unit.objects.filter(organisation_id=grant.granter_id, pk=data.unit_id).first()
         if unit is None:
-            raise ValidationError({"unit_id": "Choose the unit asked for or one below it."})
+            raise ValidationError({"unit_id": _("Choose the unit asked for or one below it.")})
     return _changed(services.grant_accept, grant=grant, unit=unit, by=request.user)
 
 

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from openpie.organisations.models import Organisation, Unit
 
@@ -37,15 +38,15 @@ class GrantQuerySet(models.QuerySet["SharingGrant"]):
 
 class SharingGrant(models.Model):
     class Scope(models.TextChoices):
-        OVERVIEW = "overview", "Overview"
-        BARRIERS = "barriers", "Barriers"
-        BOTH = "both", "Overview and barriers"
+        OVERVIEW = "overview", _("Overview")
+        BARRIERS = "barriers", _("Barriers")
+        BOTH = "both", _("Overview and barriers")
 
     class State(models.TextChoices):
-        REQUESTED = "requested", "Requested"
-        ACCEPTED = "accepted", "Accepted"
-        DECLINED = "declined", "Declined"
-        REVOKED = "revoked", "Revoked"
+        REQUESTED = "requested", _("Requested")
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        REVOKED = "revoked", _("Revoked")
 
     LIVE_STATES = (State.REQUESTED, State.ACCEPTED)
 

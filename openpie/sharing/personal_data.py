@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from openpie.common.personal_data import Holding, Section, register
 from openpie.sharing.models import SharingGrant
@@ -33,6 +34,6 @@ register(
     Holding(
         app="sharing",
         links={f"SharingGrant.{name}": "sharing" for name in ("requested_by", "decided_by", "revoked_by")},
-        sections=(Section("sharing", "Sharing you asked for or decided", sharing, order=100),),
+        sections=(Section("sharing", cast(str, _("Sharing you asked for or decided")), sharing, order=100),),
     )
 )

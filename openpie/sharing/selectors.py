@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from openpie.organisations.access import memberships_for
 from openpie.organisations.models import Organisation, Unit, UnitQuerySet
@@ -36,15 +37,22 @@ class Banner:
 
     @property
     def text(self) -> str:
-        where = "" if any(u.parent_id is None for u in self.units) else f" ({_below(self.units)})"
-        return f"{self.granter.name} shares its {self.scope}{where} with {self.grantee.name}."
+        names = {"granter": self.granter.name, "grantee": self.grantee.name}
+        if any(u.parent_id is None for u in self.units):
+            if self.scope == SharingGrant.Scope.BARRIERS:
+                return _("%(granter)s shares its barriers with %(grantee)s.") % names
+            return _("%(granter)s shares its overview with %(grantee)s.") % names
+        names["where"] = _below(self.units)
+        if self.scope == SharingGrant.Scope.BARRIERS:
+            return _("%(granter)s shares its barriers (%(where)s) with %(grantee)s.") % names
+        return _("%(granter)s shares its overview (%(where)s) with %(grantee)s.") % names
 
     def __str__(self) -> str:
         return self.text
 
 
 def _below(units: Iterable[Unit]) -> str:
-    return ", ".join(f"{unit.name} and below" for unit in units)
+    return ", ".join(_("%(unit)s and below") % {"unit": unit.name} for unit in units)
 
 
 def _check_scope(scope: str) -> None:
@@ -120,9 +128,9 @@ class SharedWithYou:
     @property
     def where(self) -> str:
         unit = self.grant.unit
-        return (
-            self.grant.granter.name if unit.parent_id is None else f"{self.grant.granter.name}: {unit.name} and below"
-        )
+        if unit.parent_id is None:
+            return self.grant.granter.name
+        return _("%(organisation)s: %(unit)s and below") % {"organisation": self.grant.granter.name, "unit": unit.name}
 
 
 def _shared_with_you(grant: SharingGrant) -> SharedWithYou:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.audit.services import audit_record
 from openpie.organisations.models import PROVIDER_KINDS, Organisation, Unit
@@ -21,6 +23,15 @@ if TYPE_CHECKING:
     from openpie.accounts.models import User
 
 State = SharingGrant.State
+
+
+# Why a change cannot happen now, by the change: the grant's state is named in it.
+CANNOT = {
+    "accepted": gettext_lazy("This grant is %(state)s, so it cannot be accepted."),
+    "declined": gettext_lazy("This grant is %(state)s, so it cannot be declined."),
+    "revoked": gettext_lazy("This grant is %(state)s, so it cannot be revoked."),
+    "given up": gettext_lazy("This grant is %(state)s, so it cannot be given up."),
+}
 
 
 class GrantStateError(ValidationError):
@@ -34,7 +45,12 @@ def requested_unit(*, granter: Organisation, name: str = "") -> Unit:
         return units.get(parent__isnull=True)
     matches = list(units.filter(name__iexact=name.strip())[:2])
     if len(matches) != 1:
-        raise ValidationError({"unit": f"{granter.name} has no one unit called “{name.strip()}”: check the name."})
+        raise ValidationError(
+            {
+                "unit": _("%(organisation)s has no one unit called “%(name)s”: check the name.")
+                % {"organisation": granter.name, "name": name.strip()}
+            }
+        )
     return matches[0]
 
 
@@ -48,18 +64,18 @@ def agencies_to_ask(*, grantee: Organisation) -> models.QuerySet[Organisation]:
 def grant_request(*, grantee: Organisation, unit: Unit, scope: str, by: User | Any, note: str = "") -> SharingGrant:
     """The grantee asks the unit's organisation to share the unit's subtree."""
     if unit.organisation_id == grantee.pk:
-        raise ValidationError({"organisation": "Choose another organisation: yours already sees its own data."})
+        raise ValidationError({"organisation": _("Choose another organisation: yours already sees its own data.")})
     if scope not in SharingGrant.Scope.values:
-        raise ValidationError({"scope": "Choose what to share: overview, barriers or both."})
+        raise ValidationError({"scope": _("Choose what to share: overview, barriers or both.")})
     if SharingGrant.objects.live().filter(unit=unit, grantee=grantee).exists():
-        raise ValidationError({"unit": "There is already a request or an accepted grant for this."})
+        raise ValidationError({"unit": _("There is already a request or an accepted grant for this.")})
     try:
         with transaction.atomic():
             grant = SharingGrant.objects.create(
                 granter_id=unit.organisation_id, unit=unit, grantee=grantee, scope=scope, note=note, requested_by=by
             )
     except IntegrityError:
-        raise ValidationError({"unit": "There is already a request or an accepted grant for this."}) from None
+        raise ValidationError({"unit": _("There is already a request or an accepted grant for this.")}) from None
     _audit(grant, by, "sharing.grant_request", organisation=grantee)
     emails.tell_granter_admins(grant)
     return grant
@@ -83,7 +99,8 @@ def _move(grant: SharingGrant, *, source: tuple[str, ...], to: str, verb: str, *
     changed = SharingGrant.objects.filter(pk=grant.pk, state__in=source).update(state=to, **fields)
     if not changed:
         current = SharingGrant.objects.filter(pk=grant.pk).values_list("state", flat=True).first()
-        raise GrantStateError(f"This grant is {current or 'gone'}, so it cannot be {verb}.")
+        state = SharingGrant.State(current).label.lower() if current else _("gone")
+        raise GrantStateError(CANNOT[verb] % {"state": state})
     grant.refresh_from_db()
 
 
@@ -92,9 +109,9 @@ def grant_accept(*, grant: SharingGrant, by: User | Any, unit: Unit | None = Non
     """The granter agrees, optionally narrowing what is shared to a unit below the one asked for."""
     unit = unit or grant.unit
     if not (unit.organisation_id == grant.granter_id and unit.is_at_or_below(grant.unit)):
-        raise ValidationError({"unit": "Choose the unit asked for or one below it."})
+        raise ValidationError({"unit": _("Choose the unit asked for or one below it.")})
     if unit.pk != grant.unit_id and SharingGrant.objects.live().filter(unit=unit, grantee=grant.grantee_id).exists():
-        raise ValidationError({"unit": "This organisation already has a grant for that unit."})
+        raise ValidationError({"unit": _("This organisation already has a grant for that unit.")})
     now = timezone.now()
     _move(
         grant, source=(State.REQUESTED,), to=State.ACCEPTED, verb="accepted", unit=unit, decided_by=by, decided_at=now

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from openpie.accounts.http import AuthedRequest
@@ -17,6 +21,13 @@ from openpie.sharing.access import get_grant_for_user, get_sharing_organisation_
 from openpie.sharing.forms import GrantDecideForm, GrantRequestForm
 from openpie.sharing.models import SharingGrant
 from openpie.sharing.selectors import shared_with_you
+
+# "You now share your overview with …", by what was shared.
+SHARED: dict[str, Any] = {
+    SharingGrant.Scope.OVERVIEW: gettext_lazy("You now share your overview with %(name)s."),
+    SharingGrant.Scope.BARRIERS: gettext_lazy("You now share your barriers with %(name)s."),
+    SharingGrant.Scope.BOTH: gettext_lazy("You now share your overview and barriers with %(name)s."),
+}
 
 
 @login_required
@@ -34,6 +45,7 @@ def organisation_sharing(request: AuthedRequest, pk: int) -> HttpResponse:
         "can_request": can(request.user, "grant.request", root),
         "can_decide": can(request.user, "grant.decide", root),
         "shared": shared_with_you(request.user, organisation=organisation),
+        "page_title": _("Sharing – %(name)s") % {"name": organisation.name},
     }
     return render(request, "sharing/organisation_sharing.html", context)
 
@@ -52,9 +64,12 @@ def grant_new(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"Your request has been sent to {data['organisation'].name}.")
+            messages.success(
+                request, _("Your request has been sent to %(name)s.") % {"name": data["organisation"].name}
+            )
             return redirect("sharing:organisation", grantee.pk)
-    return render(request, "sharing/grant_form.html", {"form": form, "organisation": grantee})
+    context = {"form": form, "organisation": grantee, "page_title": _("Ask to see another organisation's data")}
+    return render(request, "sharing/grant_form.html", context)
 
 
 @login_required
@@ -69,24 +84,30 @@ def grant_decide(request: AuthedRequest, pk: int) -> HttpResponse:
             apply_validation_error(form, error)
         else:
             return redirect("sharing:organisation", grant.granter_id)
-    return render(request, "sharing/grant_decide.html", {"form": form, "grant": grant})
+    title = _("Decide on %(name)s's request") % {"name": grant.grantee.name}
+    return render(request, "sharing/grant_decide.html", {"form": form, "grant": grant, "page_title": title})
 
 
 def _decide(request: AuthedRequest, grant: SharingGrant, data: dict[str, object]) -> None:
     if data["decision"] == "accept":
         unit = data.get("unit") or grant.unit
         services.grant_accept(grant=grant, unit=unit, by=request.user)  # type: ignore[arg-type]
-        messages.success(request, f"You now share your {grant.get_scope_display().lower()} with {grant.grantee}.")
+        messages.success(request, SHARED[grant.scope] % {"name": grant.grantee})
     else:
         services.grant_decline(grant=grant, by=request.user)
-        messages.success(request, f"You have declined {grant.grantee}'s request.")
+        messages.success(request, _("You have declined %(name)s's request.") % {"name": grant.grantee})
 
 
 @login_required
 @require_POST
 def grant_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = get_grant_for_user(request.user, pk, action="grant.decide")
-    _end(request, grant, services.grant_revoke, f"{grant.grantee} can no longer see what you shared.")
+    _end(
+        request,
+        grant,
+        services.grant_revoke,
+        _("%(name)s can no longer see what you shared.") % {"name": grant.grantee},
+    )
     return redirect("sharing:organisation", grant.granter_id)
 
 
@@ -94,7 +115,12 @@ def grant_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def grant_relinquish(request: AuthedRequest, pk: int) -> HttpResponse:
     grant = get_grant_for_user(request.user, pk, action="grant.request")
-    _end(request, grant, services.grant_relinquish, f"You have given up what {grant.granter} shared or offered.")
+    _end(
+        request,
+        grant,
+        services.grant_relinquish,
+        _("You have given up what %(name)s shared or offered.") % {"name": grant.granter},
+    )
     return redirect("sharing:organisation", grant.grantee_id)
 
 

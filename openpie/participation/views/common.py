@@ -17,6 +17,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openpie.assessments.models import Contribution, Round, Thread
 from openpie.common.errors import error_response
@@ -109,22 +111,22 @@ def forget(request: HttpRequest) -> None:
 # Kind pages --------------------------------------------------------------------------------------
 
 
-def kind_page(request: HttpRequest, *, title: str, lines: list[str], status: int) -> HttpResponse:
+def kind_page(request: HttpRequest, *, title: str, lines: list[Any], status: int) -> HttpResponse:
     return render(request, "participation/kind.html", {"page_title": title, "lines": lines}, status=status)
 
 
 # The same words whether a link never existed, closed or ran out: the page tells nobody which
 # (nor whether a token belongs to another organisation); only the status differs, 404 or 410.
 LINK_FAILED_LINES = [
-    "It may have closed, or a letter may be wrong.",
-    "Nothing has been saved.",
-    "Ask a member of staff for a new link or the poster.",
+    gettext_lazy("It may have closed, or a letter may be wrong."),
+    gettext_lazy("Nothing has been saved."),
+    gettext_lazy("Ask a member of staff for a new link or the poster."),
 ]
 
 
 def link_failed(request: HttpRequest, *, status: int = 404) -> HttpResponse:
     """A take-part link that did not work: unknown or mistyped (404), closed or expired (410)."""
-    response = kind_page(request, title="This link did not work", lines=LINK_FAILED_LINES, status=status)
+    response = kind_page(request, title=_("This link did not work"), lines=LINK_FAILED_LINES, status=status)
     add_never_cache_headers(response)
     patch_cache_control(response, no_store=True, private=True)
     return response
@@ -147,11 +149,11 @@ def not_found(request: HttpRequest) -> HttpResponse:
 
 def slow_down(request: HttpRequest) -> HttpResponse:
     lines = [
-        "A lot of tries have come from here in the last hour.",
-        "Nothing has been saved. Please wait an hour, then try again.",
-        "Or ask a member of staff to help.",
+        _("A lot of tries have come from here in the last hour."),
+        _("Nothing has been saved. Please wait an hour, then try again."),
+        _("Or ask a member of staff to help."),
     ]
-    return kind_page(request, title="Please try again later", lines=lines, status=429)
+    return kind_page(request, title=_("Please try again later"), lines=lines, status=429)
 
 
 # The bead control --------------------------------------------------------------------------------
@@ -182,7 +184,7 @@ def easy_track(round_: Round, chosen: int | None) -> list[EasyLevel]:
         choices = []
         for within in range(1, per_level + 1):
             value = index * per_level + within
-            label = f"{name}, {within} of {per_level}"
+            label = _("%(level)s, %(number)d of %(count)d") % {"level": name, "number": within, "count": per_level}
             choices.append(Choice(value, f"bead-{value}", within, label, chosen == value))
         levels.append(EasyLevel(name=name, id=f"level-{index + 1}", choices=choices))
     return levels
@@ -194,11 +196,16 @@ class Face:
     id: str
     label: str
     picture: str  # static path of the face
-    alt: str
+    alt: Any
     checked: bool
 
 
-FACES = {1: "A sad face", 2: "A face with a straight mouth", 3: "A face with a small smile", 4: "A big smile"}
+FACES = {
+    1: gettext_lazy("A sad face"),
+    2: gettext_lazy("A face with a straight mouth"),
+    3: gettext_lazy("A face with a small smile"),
+    4: gettext_lazy("A big smile"),
+}
 
 
 def simple_track(round_: Round, chosen: int | None) -> list[Face]:
@@ -225,13 +232,14 @@ def simple_track(round_: Round, chosen: int | None) -> list[Face]:
 def easy_answer(round_: Round, position: int | None, *, simple: bool = False) -> str:
     """An answer in easy words: "Getting better, 3 of 5" (or "Getting better" on the simple scale)."""
     if position is None:
-        return "No answer"
+        return _("No answer")
     if simple:
         levels, per_level = len(round_.framework.levels), round_.framework.positions_per_level
         return round_.framework.easy_levels[scale.position_to_choice(position, levels=levels, per_level=per_level) - 1]
     per_level = round_.framework.positions_per_level
     index, within = divmod(position - 1, per_level)
-    return f"{round_.framework.easy_levels[index]}, {within + 1} of {per_level}"
+    level = round_.framework.easy_levels[index]
+    return _("%(level)s, %(number)d of %(count)d") % {"level": level, "number": within + 1, "count": per_level}
 
 
 def question_text(thread: Thread) -> str:
@@ -240,11 +248,11 @@ def question_text(thread: Thread) -> str:
 
 # A picture beside each question, by theme (own drawings in static/img/easy/, with words for screen readers).
 THEME_PICTURES = {
-    "psychological-awareness": ("heart", "A heart held in two hands"),
-    "staff-training-and-support": ("staff", "Two members of staff helping each other"),
-    "learning-and-enquiry": ("idea", "A light bulb for a new idea"),
-    "spaces-of-opportunity": ("house", "A house with a tree beside it"),
-    "the-three-rs": ("rules", "A list with ticks"),
+    "psychological-awareness": ("heart", gettext_lazy("A heart held in two hands")),
+    "staff-training-and-support": ("staff", gettext_lazy("Two members of staff helping each other")),
+    "learning-and-enquiry": ("idea", gettext_lazy("A light bulb for a new idea")),
+    "spaces-of-opportunity": ("house", gettext_lazy("A house with a tree beside it")),
+    "the-three-rs": ("rules", gettext_lazy("A list with ticks")),
 }
 
 
@@ -255,5 +263,5 @@ class Picture:
 
 
 def picture_for(thread: Thread) -> Picture:
-    name, alt = THEME_PICTURES.get(thread.theme_key, ("talk", "Two speech bubbles"))
-    return Picture(path=f"img/easy/{name}.svg", alt=alt)
+    name, alt = THEME_PICTURES.get(thread.theme_key, ("talk", gettext_lazy("Two speech bubbles")))
+    return Picture(path=f"img/easy/{name}.svg", alt=str(alt))

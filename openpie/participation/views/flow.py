@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Contribution, Placement, Thread
 from openpie.common.forms import apply_validation_error
@@ -34,7 +35,7 @@ def _render(request: HttpRequest, journey: Journey, template: str, **context: An
 
 def _answering(request: HttpRequest, journey: Journey) -> Contribution | HttpResponse:
     """The contribution being answered, or where to send the person instead."""
-    contribution, _ = remembered(request, journey)
+    contribution, _code = remembered(request, journey)
     if contribution is None:
         return redirect(journey.start_url)
     if contribution.state != Contribution.State.STARTED:
@@ -48,7 +49,7 @@ def question(request: HttpRequest, journey: Journey, number: int) -> HttpRespons
         return contribution
     threads = _threads(journey)
     if not 1 <= number <= len(threads):
-        raise Http404("No such question.")
+        raise Http404(_("No such question."))
     thread = threads[number - 1]
     placement = Placement.objects.filter(contribution=contribution, thread=thread).first()
     initial = {"position": placement.position, "comment": placement.comment} if placement else {}
@@ -83,7 +84,7 @@ def question(request: HttpRequest, journey: Journey, number: int) -> HttpRespons
         track=None if journey.simple else easy_track(journey.round, mine),
         faces=simple_track(journey.round, mine) if journey.simple else None,
         picture=picture_for(thread),
-        page_title=f"Question {number} of {len(threads)}",
+        page_title=_("Question %(number)d of %(total)d") % {"number": number, "total": len(threads)},
     )
 
 
@@ -121,7 +122,7 @@ def check(request: HttpRequest, journey: Journey) -> HttpResponse:
         rows=rows,
         contribution=contribution,
         error=error,
-        page_title="Check your answers",
+        page_title=_("Check your answers"),
     )
 
 
@@ -129,4 +130,4 @@ def done(request: HttpRequest, journey: Journey) -> HttpResponse:
     contribution, code = remembered(request, journey)
     if contribution is None or contribution.state == Contribution.State.STARTED:
         return redirect(journey.start_url)
-    return _render(request, journey, "done.html", code=code, contribution=contribution, page_title="Thank you")
+    return _render(request, journey, "done.html", code=code, contribution=contribution, page_title=_("Thank you"))

@@ -11,6 +11,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from openpie.participation import codes, ratelimit
@@ -19,7 +21,7 @@ from openpie.participation.models import ParticipationLink
 from openpie.participation.views.common import link_failed, no_store, slow_down
 
 TEXT_COOKIE = "openpie_text"
-NOT_FOUND = "We could not find that code. Check each letter and number, then try again."
+NOT_FOUND = gettext_lazy("We could not find that code. Check each letter and number, then try again.")
 
 
 def _token_for(code: str) -> str | None:
@@ -42,7 +44,7 @@ def go_form(request: HttpRequest) -> HttpResponse:
         if token is not None:
             return redirect("participation:landing", token)
         form.add_error("code", NOT_FOUND)
-    return render(request, "participation/go.html", {"form": form, "page_title": "Type your code"})
+    return render(request, "participation/go.html", {"form": form, "page_title": _("Type your code")})
 
 
 @no_store

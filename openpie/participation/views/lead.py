@@ -18,7 +18,11 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from openpie.accounts.http import AuthedRequest
@@ -52,7 +56,7 @@ def go_url() -> str:
 def qr_svg(link: ParticipationLink, *, scale: int = 8) -> str:
     """The link's QR code as SVG markup, with a title for screen readers."""
     buffer = io.BytesIO()
-    title = f"QR code for {link.round.unit.name}"
+    title = _("QR code for %(name)s") % {"name": link.round.unit.name}
     segno.make(public_url(link), error="m").save(buffer, kind="svg", scale=scale, border=2, title=title, xmldecl=False)
     return buffer.getvalue().decode()
 
@@ -74,7 +78,8 @@ def links(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"Link made. It is open until {link.expires_at:%-d %B %Y}.")
+            until = date_format(link.expires_at, "j F Y")
+            messages.success(request, _("Link made. It is open until %(date)s.") % {"date": until})
             return redirect("participation:links", round_.pk)
     context = {
         "round": round_,
@@ -91,8 +96,8 @@ def links(request: AuthedRequest, pk: int) -> HttpResponse:
         "go_url": go_url(),
         "shared_form": _shared_form(round_),
         "can_proxy": can(request.user, "participation.proxy", round_.unit),
-        "breadcrumbs": _crumbs(request.user, round_, "Service users’ answers"),
-        "page_title": "Service users’ answers",
+        "breadcrumbs": _crumbs(request.user, round_, _("Service users’ answers")),
+        "page_title": _("Service users’ answers"),
     }
     return render(request, "participation/link_list.html", context)
 
@@ -102,7 +107,7 @@ def links(request: AuthedRequest, pk: int) -> HttpResponse:
 def link_close(request: AuthedRequest, pk: int) -> HttpResponse:
     link = get_link_for_user(request.user, pk)
     services.link_close(link=link, by=request.user)
-    messages.success(request, "The link is closed. Nobody new can start with it.")
+    messages.success(request, _("The link is closed. Nobody new can start with it."))
     return redirect("participation:links", link.round_id)
 
 
@@ -116,12 +121,15 @@ def link_qr(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 def link_poster(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The poster, in the link's language (or the page's, for a link that leaves it to each person)."""
     link = get_link_for_user(request.user, pk)
-    qr = mark_safe(qr_svg(link, scale=10))  # noqa: S308 - segno's own markup; it escapes the title
-    context = {"link": link, "round": link.round, "url": public_url(link), "qr": qr}
-    context["withdraw_url"] = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:withdraw")
-    context["go_url"] = go_url()
-    return pdf_response(request, "participation/poster_pdf.html", context, filename=f"{link.round.unit.name} poster")
+    with translation.override(link.language or translation.get_language()):
+        qr = mark_safe(qr_svg(link, scale=10))  # noqa: S308 - segno's own markup; it escapes the title
+        context = {"link": link, "round": link.round, "url": public_url(link), "qr": qr}
+        context["withdraw_url"] = settings.OPENPIE_BASE_URL.rstrip("/") + reverse("participation:withdraw")
+        context["go_url"] = go_url()
+        filename = _("%(name)s poster") % {"name": link.round.unit.name}
+        return pdf_response(request, "participation/poster_pdf.html", context, filename=filename)
 
 
 @login_required
@@ -137,8 +145,8 @@ def answers(request: AuthedRequest, pk: int) -> HttpResponse:
         "threshold": small_group_threshold(),
         "finished": selectors.finished_count(round_),
         "can_void": can(request.user, "contribution.void", round_.unit),
-        "breadcrumbs": _crumbs(request.user, round_, "Who has taken part"),
-        "page_title": "Who has taken part",
+        "breadcrumbs": _crumbs(request.user, round_, _("Who has taken part")),
+        "page_title": _("Who has taken part"),
     }
     return render(request, "participation/answer_list.html", context)
 
@@ -153,15 +161,15 @@ def void(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, "Set aside. These answers no longer count.")
+            messages.success(request, _("Set aside. These answers no longer count."))
             return redirect("participation:answers", contribution.round.pk)
     contribution_view_record(by=request.user, round_=contribution.round, page="void", shown=1, target=contribution)
     context = {
         "round": contribution.round,
         "contribution": contribution,
         "form": form,
-        "breadcrumbs": _crumbs(request.user, contribution.round, "Set answers aside"),
-        "page_title": "Set answers aside",
+        "breadcrumbs": _crumbs(request.user, contribution.round, _("Set answers aside")),
+        "page_title": _("Set answers aside"),
     }
     return render(request, "participation/void_form.html", context)
 
@@ -185,9 +193,14 @@ def shared_actions(request: AuthedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_validation_error(form, error)
         else:
-            messages.success(request, f"Service users now see {len(shared)} of the round’s actions.")
+            words = ngettext(
+                "Service users now see %(count)d of the round’s actions.",
+                "Service users now see %(count)d of the round’s actions.",
+                len(shared),
+            )
+            messages.success(request, words % {"count": len(shared)})
             return redirect("participation:links", round_.pk)
-    messages.error(request, "Choose actions from this round.")
+    messages.error(request, _("Choose actions from this round."))
     return redirect("participation:links", round_.pk)
 
 

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
 
 from openpie.accounts.http import AuthedRequest
 from openpie.assessments.access import get_round_for_user
@@ -55,9 +56,9 @@ def start(request: AuthedRequest, journey: Journey) -> HttpResponse:
             remember(request, journey, contribution)
             return redirect(journey.url("question", 1))
     if not journey.round.is_editable:
-        error = "This round is not taking answers now."
+        error = _("This round is not taking answers now.")
     context = {"journey": journey, "round": journey.round, "form": form, "error": error}
-    return render(request, "participation/proxy_start.html", {**context, "page_title": "Enter answers for someone"})
+    return render(request, "participation/proxy_start.html", {**context, "page_title": _("Enter answers for someone")})
 
 
 @for_proxy

@@ -11,10 +11,13 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Round
 from openpie.common.forms import apply_validation_error
@@ -44,6 +47,29 @@ def _journey(link: ParticipationLink) -> Journey:
     )
 
 
+def _open_in_link_language(request: HttpRequest, link: ParticipationLink) -> bool:
+    """A link made in a language opens in it for someone who has not chosen one on this device (nor
+    saved one on their account): True when it did, so the page remembers it on the device like a choice."""
+    user = getattr(request, "user", None)
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) or getattr(user, "language", "")
+    if not link.language or chosen or link.language not in dict(settings.LANGUAGES):
+        return False
+    translation.activate(link.language)
+    request.LANGUAGE_CODE = link.language
+    return True
+
+
+def _remember_language(response: HttpResponse, language: str) -> None:
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
 def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Find the link from the URL's token; a link no longer open gets the kind 410 page (when ``live``)."""
 
@@ -54,18 +80,34 @@ def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Cal
             link = _link(token)
             if link is None:
                 return link_failed(request, status=404)
-            if live and (not link.is_live or not link.round.is_editable):
-                return link_gone(request)
-            try:
-                return view(request, link, *args, **kwargs)
-            except services.LinkClosedError:
-                return link_gone(request)
-            except ratelimit.RateLimited:
-                return slow_down(request)
+            if _open_in_link_language(request, link):
+                link = _link(token) or link  # read again: the framework's wording comes in the language just chosen
+                response = _by_link_view(view, request, link, live, *args, **kwargs)
+                _remember_language(response, link.language)
+                return response
+            return _by_link_view(view, request, link, live, *args, **kwargs)
 
         return wrapper
 
     return decorate
+
+
+def _by_link_view(
+    view: Callable[..., HttpResponse],
+    request: HttpRequest,
+    link: ParticipationLink,
+    live: bool,
+    *args: Any,
+    **kwargs: Any,
+) -> HttpResponse:
+    if live and (not link.is_live or not link.round.is_editable):
+        return link_gone(request)
+    try:
+        return view(request, link, *args, **kwargs)
+    except services.LinkClosedError:
+        return link_gone(request)
+    except ratelimit.RateLimited:
+        return slow_down(request)
 
 
 @by_link(live=False)
@@ -73,10 +115,14 @@ def landing(request: HttpRequest, link: ParticipationLink) -> HttpResponse:
     """The link's page: the start while it is open; "you said, we did" once its round takes no more answers."""
     if link.round.state in {Round.State.IN_REVIEW, Round.State.CLOSED}:
         context = {"round": link.round, "said": said_did.said(link.round), "did": said_did.did(link.round)}
-        return render(request, "participation/said_did.html", {**context, "page_title": "You said, we did"})
+        return render(request, "participation/said_did.html", {**context, "page_title": _("You said, we did")})
     if not link.is_live or not link.round.is_editable:
         return link_gone(request)
-    context = {"link": link, "round": link.round, "page_title": f"Have your say about {link.round.unit.name}"}
+    context = {
+        "link": link,
+        "round": link.round,
+        "page_title": _("Have your say about %(name)s") % {"name": link.round.unit.name},
+    }
     return render(request, "participation/landing.html", context)
 
 
@@ -95,7 +141,7 @@ def consent(request: HttpRequest, link: ParticipationLink) -> HttpResponse:
         else:
             remember(request, journey, contribution)
             return redirect(journey.url("question", 1))
-    context = {"link": link, "round": link.round, "form": form, "journey": journey, "page_title": "Before you start"}
+    context = {"link": link, "round": link.round, "form": form, "journey": journey, "page_title": _("Before you start")}
     return render(request, "participation/consent.html", context)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
+from django.utils.translation import gettext as _
 
 from openpie.participation import ratelimit, selectors, services
 from openpie.participation.codes import normalise, shown
@@ -26,11 +27,11 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         code = normalise(form.cleaned_data["code"])
         if not code:
-            form.add_error("code", "Enter the 12 letters and numbers of your code, like ABCD-EFGH-JKMN")
+            form.add_error("code", _("Enter the 12 letters and numbers of your code, like ABCD-EFGH-JKMN"))
         else:
             request.session[SESSION_KEY] = {"code": code, "what": form.cleaned_data["what"]}
             return redirect("participation:withdraw-confirm")
-    return render(request, "participation/withdraw.html", {"form": form, "page_title": "Take your answers out"})
+    return render(request, "participation/withdraw.html", {"form": form, "page_title": _("Take your answers out")})
 
 
 def _count_try(request: HttpRequest, asked: dict[str, object]) -> None:
@@ -52,7 +53,7 @@ def withdraw_confirm(request: HttpRequest) -> HttpResponse:
     taken_out = selectors.answers_taken_out_at(code=asked["code"])
     if taken_out is not None:
         request.session.pop(SESSION_KEY, None)
-        context = {"code": shown(asked["code"]), "taken_out": taken_out, "page_title": "Already taken out"}
+        context = {"code": shown(asked["code"]), "taken_out": taken_out, "page_title": _("Already taken out")}
         return render(request, "participation/withdraw_spent.html", context)
     if request.method == "POST":
         act = (
@@ -64,7 +65,7 @@ def withdraw_confirm(request: HttpRequest) -> HttpResponse:
         request.session.pop(SESSION_KEY, None)
         request.session["take_part_withdrawn"] = {"what": asked["what"], "done": done}
         return redirect("participation:withdraw-done")
-    context = {"code": shown(asked["code"]), "what": asked["what"], "page_title": "Are you sure?"}
+    context = {"code": shown(asked["code"]), "what": asked["what"], "page_title": _("Are you sure?")}
     return render(request, "participation/withdraw_confirm.html", context)
 
 
@@ -73,7 +74,7 @@ def withdraw_done(request: HttpRequest) -> HttpResponse:
     outcome = request.session.get("take_part_withdrawn")
     if not outcome:
         return redirect("participation:withdraw")
-    title = "Done" if outcome["done"] else "We could not find those answers"
+    title = _("Done") if outcome["done"] else _("We could not find those answers")
     return render(request, "participation/withdraw_done.html", {**outcome, "page_title": title})
 
 

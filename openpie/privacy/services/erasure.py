@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from openpie.accounts.models import User
 from openpie.audit.services import audit_record
@@ -33,9 +34,8 @@ def _check_not_last_admin(person: User) -> None:
     for membership in tops.select_related("unit__organisation"):
         others = Membership.objects.filter(unit=membership.unit, role=Role.ORG_ADMIN).exclude(user=person)
         if not others.exists():
-            raise ValidationError(
-                f"{membership.unit.organisation.name} needs another organisation admin before this account is erased."
-            )
+            message = _("%(name)s needs another organisation admin before this account is erased.")
+            raise ValidationError(message % {"name": membership.unit.organisation.name})
 
 
 @transaction.atomic
@@ -43,7 +43,7 @@ def person_erase(*, person: User, by: Any, organisation: Organisation | None = N
     """Anonymise and close ``person``'s account. Raises ``ValidationError`` if it would leave an
     organisation without an admin, or was already erased."""
     if person.email == erased_email(person):
-        raise ValidationError("This account has already been erased.")
+        raise ValidationError(_("This account has already been erased."))
     _check_not_last_admin(person)
     organisations = set(Membership.objects.filter(user=person).values_list("unit__organisation_id", flat=True))
     for erase in erasers():
