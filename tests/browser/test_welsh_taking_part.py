@@ -128,7 +128,7 @@ def stops_sharing_in_welsh(page: Page, code: str) -> None:
     heading(page)("Ydych chi’n siŵr?")
     in_welsh(page)
     page.get_by_role("button", name="Ydw, stopio rhannu fy sylwadau").click()
-    heading(page)("Wedi’i wneud")
+    heading(page)("Wedi gorffen")
     expect(page.get_by_text("All staff ddim darllen eich sylwadau mwyach")).to_be_visible()
     in_welsh(page)
 

@@ -44,9 +44,14 @@ def typed_words(round_: Round) -> list[str]:
 def english_left(text: str, allow: Iterable[str]) -> list[str]:
     """English-only words left in ``text`` once what people typed is taken out. Words are whole Welsh
     words, accents and all ("themâu" is not "them")."""
+    allow = list(allow)
     for typed in sorted(allow, key=len, reverse=True):
         text = text.replace(typed, " ")
-    return sorted({word for word in re.findall(r"[^\W\d_]+", text) if word.lower() in ENGLISH_ONLY})
+    # pdftotext may run a table cell's words into its neighbour's ("flats ainbeth the borough"), so a
+    # word of what people typed is theirs wherever it lands.
+    typed_words = {word.lower() for typed in allow for word in re.findall(r"[^\W\d_]+", typed)}
+    found = {word for word in re.findall(r"[^\W\d_]+", text) if word.lower() in ENGLISH_ONLY}
+    return sorted(word for word in found if word.lower() not in typed_words)
 
 
 def test_the_round_report_pdf_is_in_the_welsh_of_whoever_asked(followed, world, client_for, tmp_path):  # noqa: F811
