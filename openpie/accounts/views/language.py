@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from openpie.common.languages import remember_language
+
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
@@ -26,14 +28,7 @@ def choose(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(_next_url(request))
     if language not in LANGUAGE_CODES:
         return response
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
+    remember_language(response, language)
     user = request.user
     if user.is_authenticated and getattr(user, "language", language) != language:
         user.language = language

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from openpie.assessments.models import Round
 from openpie.common.forms import apply_validation_error
+from openpie.common.languages import remember_language
 from openpie.participation import ratelimit, said_did, services
 from openpie.participation.forms import ConsentForm
 from openpie.participation.models import ParticipationLink
@@ -59,17 +60,6 @@ def _open_in_link_language(request: HttpRequest, link: ParticipationLink) -> boo
     return True
 
 
-def _remember_language(response: HttpResponse, language: str) -> None:
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
-
-
 def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """Find the link from the URL's token; a link no longer open gets the kind 410 page (when ``live``)."""
 
@@ -83,7 +73,7 @@ def by_link(*, live: bool = True) -> Callable[[Callable[..., HttpResponse]], Cal
             if _open_in_link_language(request, link):
                 link = _link(token) or link  # read again: the framework's wording comes in the language just chosen
                 response = _by_link_view(view, request, link, live, *args, **kwargs)
-                _remember_language(response, link.language)
+                remember_language(response, link.language)
                 return response
             return _by_link_view(view, request, link, live, *args, **kwargs)
 
